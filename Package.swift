@@ -1,0 +1,69 @@
+// swift-tools-version: 6.0
+// Swift 6 language mode for every target (strict concurrency checks are errors).
+import PackageDescription
+
+// Layers (see ARCHITECTURE.md). Dependencies point down only; pure targets import no I/O.
+//   4  chutetop                                   composition root
+//   3  DashboardRuntime  LiveServices  NcursesTerminal  FleetSimulator   the shell (all I/O)
+//   2  DashboardViews                              pure: state -> Screen
+//   1  Dashboard  Ingest  TerminalUI               pure: decisions, parsing, drawing kit
+//   0  Monitoring                                  pure: domain values and rules
+let package = Package(
+    name: "chutetop",
+    products: [
+        .executable(name: "chutetop", targets: ["chutetop"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // layer 0
+        .target(name: "Monitoring"),
+        // layer 1
+        .target(name: "Ingest", dependencies: ["Monitoring"]),
+        .target(name: "BuiltinThemes", path: "Themes", exclude: ["README.md"],
+                resources: [
+                    .embedInCode("default.theme"), .embedInCode("light.theme"),
+                    .embedInCode("high-contrast.theme"), .embedInCode("mono.theme"),
+                ]),
+        .target(name: "TerminalUI", dependencies: ["BuiltinThemes"]),
+        .target(name: "Dashboard", dependencies: ["Monitoring", "TerminalUI"]),
+        // layer 2
+        .target(name: "DashboardViews", dependencies: ["Dashboard", "Monitoring", "TerminalUI"]),
+        // layer 3
+        .target(name: "DashboardRuntime", dependencies: ["Dashboard", "TerminalUI"]),
+        .target(name: "LiveServices", dependencies: [
+            "Dashboard", "Ingest", "Monitoring", "TerminalUI",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .systemLibrary(name: "CNcursesw"),
+        .target(name: "TermGuard"),
+        .target(name: "NcursesTerminal", dependencies: ["CNcursesw", "TermGuard", "TerminalUI"]),
+        .target(name: "FleetSimulator", dependencies: ["Monitoring"]),
+        // layer 4
+        .executableTarget(name: "chutetop", dependencies: [
+            "Dashboard", "DashboardViews", "DashboardRuntime", "LiveServices", "NcursesTerminal",
+            "TerminalUI", "Monitoring",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Test-only: draws a screen through NcursesTerminal, then crashes on purpose, so the
+        // end-to-end tests can prove the crash guard leaves a sane tty.
+        .executableTarget(name: "TerminalCrashProbe", dependencies: ["NcursesTerminal", "TerminalUI"]),
+        // tests
+        .target(name: "TestSupport", dependencies: ["TerminalUI"], path: "Tests/TestSupport"),
+        .testTarget(name: "MonitoringTests", dependencies: ["Monitoring"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI"]),
+        .testTarget(name: "DashboardViewsTests",
+                    dependencies: ["DashboardViews", "Dashboard", "TerminalUI", "TestSupport"],
+                    exclude: ["__Snapshots__"]),
+        .testTarget(name: "DashboardRuntimeTests",
+                    dependencies: ["DashboardRuntime", "Dashboard", "DashboardViews", "TerminalUI"]),
+        .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "TerminalUI"]),
+        .testTarget(name: "LiveServicesTests", dependencies: ["LiveServices", "TerminalUI"]),
+        .testTarget(name: "FleetSimulatorTests", dependencies: ["FleetSimulator"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "chutetop", "TerminalCrashProbe"]),
+    ]
+)

@@ -1,0 +1,9 @@
+import TerminalUI
+
+/// What reaches a program's `update`: input from the terminal, or a message delivered by an
+/// effect (a fetch result, a loaded file). Time, when a program needs it, arrives inside events.
+public enum ProgramEvent<Message: Sendable>: Sendable {
+    case keyPressed(Key)
+    case resized(Size)
+    case delivered(Message)
+}

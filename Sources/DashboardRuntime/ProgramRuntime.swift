@@ -1,0 +1,127 @@
+import Dashboard
+import Glibc
+import TerminalUI
+
+/// The event loop (ARCHITECTURE.md "The loop"): terminal input and inbox items in, the pure
+/// `update`, effects out, and a frame rendered only when the state changed, at most once per
+/// `minimumFrameInterval`. Between events it blocks in poll(2) with no timeout at all unless a
+/// resize or a capped frame is pending, so an idle screen costs nothing.
+public final class ProgramRuntime<State, Performer: EffectPerformer> {
+    public typealias Message = Performer.Message
+    public typealias Command = Performer.Command
+    public typealias Update = (inout State, ProgramEvent<Message>) -> [ProgramEffect<Command>]
+
+    public private(set) var state: State
+    public let inbox: RuntimeInbox<Message>
+    public var minimumFrameInterval: Duration = .milliseconds(16)
+    public var resizeDebounce: Duration = .milliseconds(40)
+    /// Frames presented so far.
+    public private(set) var framesPresented = 0
+
+    private let update: Update
+    private let render: (State, Size) -> Screen
+    private let theme: (State) -> Theme
+    private let terminal: TerminalDevice
+    private let performer: Performer
+    private let tasks = EffectTasks()
+    private var dirty = true
+    private var exitStatus: Int32?
+    private var pendingResize: (size: Size, due: ContinuousClock.Instant)?
+    private var lastFrame: ContinuousClock.Instant?
+
+    /// `inbox` may be made first, so signal handlers installed before curses starts can post to it.
+    public init(state: State, terminal: TerminalDevice, performer: Performer,
+                inbox: RuntimeInbox<Message> = RuntimeInbox(),
+                update: @escaping Update,
+                render: @escaping (State, Size) -> Screen,
+                theme: @escaping (State) -> Theme) {
+        self.state = state
+        self.inbox = inbox
+        self.terminal = terminal
+        self.performer = performer
+        self.update = update
+        self.render = render
+        self.theme = theme
+    }
+
+    /// Runs until the program quits or a termination signal arrives; returns the exit status.
+    public func run() -> Int32 {
+        defer { tasks.cancelAll() }
+        while true {
+            if let status = step() { return status }
+            waitForActivity(timeoutMilliseconds: nextTimeout())
+        }
+    }
+
+    /// One pass of the loop without waiting: input, inbox, update, effects, frame.
+    /// Returns the exit status once the program has asked to stop.
+    @discardableResult
+    public func step(now: ContinuousClock.Instant = .now) -> Int32? {
+        for input in terminal.readAvailableInput() {
+            switch input {
+            case .key(.ctrl("l")):
+                terminal.invalidate()
+                dirty = true
+            case .key(let key):
+                dispatch(.keyPressed(key))
+            case .resized(let size):
+                pendingResize = (size, now + resizeDebounce)
+            }
+        }
+        for item in inbox.drain() {
+            switch item {
+            case .message(let m): dispatch(.delivered(m))
+            case .terminationRequested(let signal): exitStatus = exitStatus ?? 128 + signal
+            case .windowSizeChanged: pendingResize = (terminal.windowSizeDidChange(), now + resizeDebounce)
+            }
+        }
+        if let resize = pendingResize, now >= resize.due {
+            pendingResize = nil
+            terminal.invalidate()
+            dirty = true
+            dispatch(.resized(resize.size))
+        }
+        if let status = exitStatus { return status }
+        if dirty, pendingResize == nil, lastFrame.map({ now - $0 >= minimumFrameInterval }) ?? true {
+            terminal.present(render(state, terminal.size), theme: theme(state))
+            framesPresented += 1
+            lastFrame = now
+            dirty = false
+        }
+        return nil
+    }
+
+    private func dispatch(_ event: ProgramEvent<Message>) {
+        for effect in update(&state, event) {
+            switch effect {
+            case .quit(let status):
+                exitStatus = exitStatus ?? status
+            case .perform(let command):
+                let performer = self.performer, inbox = self.inbox
+                tasks.start { await performer.perform(command) { inbox.post($0) } }
+            }
+        }
+        dirty = true
+    }
+
+    /// Milliseconds until something is due, or -1 to wait for input indefinitely.
+    private func nextTimeout(now: ContinuousClock.Instant = .now) -> Int32 {
+        var due: ContinuousClock.Instant?
+        if let resize = pendingResize { due = resize.due }
+        if dirty, let last = lastFrame {
+            let frameDue = last + minimumFrameInterval
+            due = min(due ?? frameDue, frameDue)
+        }
+        guard let due else { return -1 }
+        let wait = due - now
+        if wait <= .zero { return 0 }
+        let (seconds, attoseconds) = wait.components
+        return Int32(min(60_000, seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1))
+    }
+
+    private func waitForActivity(timeoutMilliseconds: Int32) {
+        var fds = [pollfd(fd: inbox.wakeDescriptor, events: Int16(POLLIN), revents: 0)]
+        if let input = terminal.inputDescriptor { fds.append(pollfd(fd: input, events: Int16(POLLIN), revents: 0)) }
+        _ = poll(&fds, nfds_t(fds.count), timeoutMilliseconds)
+    }
+}

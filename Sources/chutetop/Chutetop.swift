@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// The `chutetop` command and its subcommands.
+struct Chutetop: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "chutetop",
+        abstract: "A terminal dashboard for the people on call for chutes (GPU inference apps).",
+        discussion: """
+            Exit status: 0 success, 1 the input or the fleet had problems, 2 usage error or no \
+            usable terminal, 128+N ended by signal N.
+            """,
+        version: version,
+        subcommands: [ThemesCommand.self]
+    )
+}

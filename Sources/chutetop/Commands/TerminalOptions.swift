@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// Options every full-screen command shares.
+struct TerminalOptions: ParsableArguments {
+    @Flag(help: "Draw with ASCII only (no box drawing, block or braille characters).")
+    var ascii = false
+
+    @Option(help: ArgumentHelp("Append logs to this file.", valueName: "path"))
+    var logFile: String?
+}

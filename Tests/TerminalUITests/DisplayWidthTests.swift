@@ -1,0 +1,69 @@
+import Testing
+@testable import TerminalUI
+
+@Suite struct DisplayWidthTests {
+    @Test(arguments: [
+        ("abc", 3), ("日本語", 6), ("e\u{301}", 1), ("🚀", 2), ("🇩🇪", 2), ("👩‍👩‍👧", 2), ("❤️", 2),
+        ("a\u{200B}b", 2), ("한국어", 6), ("Ａ", 2), ("⣿▁█", 3), ("ｶ", 1), ("", 0),
+    ])
+    func widths(text: String, expected: Int) {
+        #expect(DisplayWidth.of(text) == expected, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+    }
+
+    @Test func combiningMarksAddNothing() {
+        #expect(DisplayWidth.of(Character("a\u{0301}\u{0302}\u{0303}")) == 1)
+        #expect(DisplayWidth.of(Unicode.Scalar(0x0301)!) == 0)
+    }
+
+    @Test func controlsHaveNoWidth() {
+        #expect(DisplayWidth.of("\u{1B}") == 0)
+        #expect(DisplayWidth.of("\u{9B}") == 0)
+    }
+}
+
+@Suite struct TextFittingTests {
+    @Test func truncatesWithEllipsis() {
+        #expect(TextFitting.truncate("deepseek-r1-distill", toWidth: 8) == "deepsee…")
+        #expect(TextFitting.truncate("short", toWidth: 8) == "short")
+        #expect(TextFitting.truncate("abcdef", toWidth: 4, ellipsis: "~") == "abc~")
+    }
+
+    @Test func neverSplitsAWideCharacter() {
+        // 6 columns of CJK into 4: two characters would need 4 + 1 for the ellipsis.
+        let t = TextFitting.truncate("日本語", toWidth: 4)
+        #expect(t == "日…")
+        #expect(DisplayWidth.of(t) == 3)
+        #expect(DisplayWidth.of(TextFitting.fit("日本語", width: 4)) == 4)
+    }
+
+    @Test func alignsAndPads() {
+        #expect(TextFitting.fit("42", width: 5, alignment: .right) == "   42")
+        #expect(TextFitting.fit("ab", width: 6, alignment: .center) == "  ab  ")
+        #expect(TextFitting.fit("ab", width: 4) == "ab  ")
+    }
+
+    @Test func suggestsTheNearestKey() {
+        #expect(Suggestion.nearest(to: "critcal", among: ["critical", "warning"]) == "critical")
+        #expect(Suggestion.nearest(to: "zzzzzz", among: ["critical", "warning"]) == nil)
+    }
+}
+
+@Suite struct NumberTextTests {
+    @Test func compact() {
+        #expect(NumberText.compact(0) == "0")
+        #expect(NumberText.compact(12.345) == "12.3")
+        #expect(NumberText.compact(1830) == "1.83k")
+        #expect(NumberText.compact(412.5) == "413")
+        #expect(NumberText.compact(2_500_000) == "2.5M")
+        #expect(NumberText.compact(.nan) == "—")
+        #expect(NumberText.compact(-0.5) == "-0.5")
+    }
+
+    @Test func fixedAndPercent() {
+        #expect(NumberText.fixed(3.14159, decimals: 1) == "3.1")
+        #expect(NumberText.fixed(0.05, decimals: 2) == "0.05")
+        #expect(NumberText.fixed(-2.5, decimals: 0) == "-3")
+        #expect(NumberText.percent(0.1234) == "12.3%")
+        #expect(NumberText.percent(.nan) == "—")
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+
+/// A tmux server of its own (`tmux -L <unique socket>`) running one command in a pane of a
+/// given size, for end-to-end tests of the real binary on a real pty. Waits poll
+/// `capture-pane`; nothing sleeps for a fixed time.
+public final class TmuxSession: @unchecked Sendable {
+    public enum Failure: Error, CustomStringConvertible {
+        case tmuxMissing
+        case commandFailed(String)
+        case timedOut(waitingFor: String, screen: String)
+
+        public var description: String {
+            switch self {
+            case .tmuxMissing: "tmux is not installed (apt-get install tmux); end-to-end tests need it"
+            case .commandFailed(let s): "tmux failed: \(s)"
+            case .timedOut(let what, let screen): "timed out waiting for \(what); the pane shows:\n\(screen)"
+            }
+        }
+    }
+
+    public let socket: String
+    nonisolated(unsafe) private static var counter = 0
+
+    /// Whether tmux can be found on PATH.
+    public static var isAvailable: Bool { (try? run(["tmux", "-V"])) != nil }
+
+    /// Under CI (`CI=true`) a missing tool is a failure, not a reason to skip.
+    public static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+
+    /// Starts `shellCommand` (run by /bin/sh) in a detached session of `width` x `height`.
+    public init(width: Int, height: Int, shellCommand: String, environment: [String: String] = [:]) throws {
+        guard TmuxSession.isAvailable else { throw Failure.tmuxMissing }
+        TmuxSession.counter += 1
+        socket = "chutetop-test-\(getpid())-\(TmuxSession.counter)"
+        let exports = (["TERM": "tmux-256color", "LANG": "C.UTF-8"].merging(environment) { $1 })
+            .sorted { $0.key < $1.key }.map { "export \($0.key)='\($0.value)'; " }.joined()
+        try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", "main",
+                  "/bin/sh", "-c", exports + shellCommand])
+        try tmux(["set-option", "-t", "main", "remain-on-exit", "on"])
+    }
+
+    deinit { _ = try? tmux(["kill-server"]) }
+
+    /// The pane's text; with `escapes`, including the SGR sequences tmux saw.
+    public func capture(escapes: Bool = false) throws -> String {
+        try tmux(["capture-pane", "-p", "-t", "main"] + (escapes ? ["-e"] : []))
+    }
+
+    /// Polls the pane until `condition` holds; returns the pane text then.
+    @discardableResult
+    public func waitFor(_ what: String, timeout: Duration = .seconds(15),
+                        _ condition: (String) -> Bool) async throws -> String {
+        let deadline = ContinuousClock.now + timeout
+        var screen = ""
+        while ContinuousClock.now < deadline {
+            screen = try capture()
+            if condition(screen) { return screen }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw Failure.timedOut(waitingFor: what, screen: screen)
+    }
+
+    /// Polls until the pane contains `text`.
+    @discardableResult
+    public func waitFor(text: String, timeout: Duration = .seconds(15)) async throws -> String {
+        try await waitFor("'\(text)'", timeout: timeout) { $0.contains(text) }
+    }
+
+    /// Sends tmux key names (`q`, `Enter`, `C-l`, `Tab`) or literal text.
+    public func send(_ keys: String...) throws { try tmux(["send-keys", "-t", "main"] + keys) }
+
+    public func resize(width: Int, height: Int) throws {
+        try tmux(["resize-window", "-t", "main", "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// The pid of the pane's shell.
+    public func shellPID() throws -> Int32 {
+        let text = try tmux(["display-message", "-p", "-t", "main", "#{pane_pid}"])
+        guard let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw Failure.commandFailed("no pane pid in '\(text)'")
+        }
+        return pid
+    }
+
+    /// The pid of the shell's child (the program under test), waiting until it exists.
+    public func programPID(timeout: Duration = .seconds(10)) async throws -> Int32 {
+        let shell = try shellPID()
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let out = try? TmuxSession.run(["pgrep", "-P", "\(shell)"]),
+               let pid = out.split(separator: "\n").first.flatMap({ Int32($0) }) {
+                return pid
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw Failure.commandFailed("the program under test did not start")
+    }
+
+    @discardableResult
+    private func tmux(_ args: [String]) throws -> String { try TmuxSession.run(["tmux", "-L", socket] + args) }
+
+    /// Runs a command (looked up on PATH) and returns its stdout; throws on a non-zero exit.
+    @discardableResult
+    public static func run(_ argv: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = argv
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Failure.commandFailed("\(argv.joined(separator: " ")): exit \(process.terminationStatus) \(String(decoding: errData, as: UTF8.self))")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
