@@ -40,23 +40,24 @@ public enum ThemeGalleryView {
             parts.append(depth.label)
         }
         parts.append(state.theme.origin)
-        let text = " " + parts.joined(separator: "  │  ")
+        let text = " " + parts.joined(separator: " " + screen.glyphs.separator + " ")
         screen.put(TextFitting.truncate(text, toWidth: rect.width, ellipsis: screen.glyphs.ellipsis),
                    x: rect.x, y: rect.y, role: .banner, clip: rect)
     }
 
-    /// Wide enough for the role swatches in as many columns as the height needs.
+    /// Wide enough for the role swatches (22 columns each, the longest name is 21) in as many
+    /// columns as the height needs, leaving the widgets at least 34 columns.
     private static func rolesPanelWidth(for body: Rect) -> Int {
         let perColumn = max(1, body.height - 2)
         let columns = (Role.allCases.count + perColumn - 1) / perColumn
-        return min(body.width / 2, columns * 23 + 1)
+        return max(0, min(body.width - 34, columns * 22 + 2))
     }
 
     private static func drawRoles(_ theme: Theme, in rect: Rect, on screen: inout Screen) {
         let inner = Panel(title: "Roles").draw(in: rect, on: &screen)
         guard inner.height > 0, inner.width > 0 else { return }
         let columns = max(1, (Role.allCases.count + inner.height - 1) / inner.height)
-        let columnWidth = max(1, inner.width / columns)
+        let columnWidth = max(1, min(22, inner.width / columns))
         for (i, role) in Role.allCases.enumerated() {
             let x = inner.x + (i / inner.height) * columnWidth
             let y = inner.y + i % inner.height
@@ -102,7 +103,7 @@ public enum ThemeGalleryView {
     }
 
     private static func drawCharts(in rect: Rect, on screen: inout Screen) {
-        let inner = Panel(title: "Requests/s · errors/s (sample)").draw(in: rect, on: &screen)
+        let inner = Panel(title: "Requests/s, errors/s (sample)").draw(in: rect, on: &screen)
         guard inner.height >= 2 else { return }
         let (spark, chart) = inner.splitTop(1)
         let label = screen.put("p95 ", x: spark.x, y: spark.y, role: .muted, clip: spark)

@@ -12,18 +12,24 @@ public struct GlyphSet: Hashable, Sendable {
     public var pointer: Character
     /// Status glyphs; status is always shown as glyph + word, never by colour alone.
     public var statusOK, statusWarning, statusCritical, statusUnknown: Character
+    /// Sort direction marks for table headers.
+    public var sortAscending, sortDescending: Character
+    /// Separates items in a header or title.
+    public var separator: String
 
     public static let unicode = GlyphSet(
         horizontal: "─", vertical: "│", topLeft: "╭", topRight: "╮", bottomLeft: "╰", bottomRight: "╯",
         ellipsis: "…", levels: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], gaugeFull: "█", gaugeEmpty: "░",
         braille: true, scrollThumb: "┃", scrollTrack: "│", pointer: "▶",
-        statusOK: "✔", statusWarning: "▲", statusCritical: "✖", statusUnknown: "?")
+        statusOK: "✔", statusWarning: "▲", statusCritical: "✖", statusUnknown: "?",
+        sortAscending: "↑", sortDescending: "↓", separator: " │ ")
 
     public static let ascii = GlyphSet(
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
         ellipsis: "~", levels: ["_", ".", ",", "-", "=", "+", "*", "#"], gaugeFull: "#", gaugeEmpty: ".",
         braille: false, scrollThumb: "#", scrollTrack: "|", pointer: ">",
-        statusOK: "+", statusWarning: "!", statusCritical: "x", statusUnknown: "?")
+        statusOK: "+", statusWarning: "!", statusCritical: "x", statusUnknown: "?",
+        sortAscending: "^", sortDescending: "v", separator: " | ")
 
     /// ASCII for terminals known not to have the glyphs (the Linux console, VT100-likes).
     public static func forTerminal(named term: String?, forceASCII: Bool) -> GlyphSet {

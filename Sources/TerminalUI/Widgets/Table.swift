@@ -96,7 +96,7 @@ public struct Table: Sendable {
         var x = body.x
         for (i, c) in columns.enumerated() where widths[i] > 0 {
             var title = c.title
-            if sortColumn == i { title += sortDescending ? "↓" : "↑" }
+            if sortColumn == i { title.append(sortDescending ? g.sortDescending : g.sortAscending) }
             let text = TextFitting.fit(title, width: widths[i], alignment: c.alignment, ellipsis: g.ellipsis)
             screen.put(text, x: x, y: body.y, role: .header, clip: body)
             x += widths[i] + 1
