@@ -34,8 +34,10 @@ public final class TmuxSession: @unchecked Sendable {
         socket = "chutetop-test-\(getpid())-\(TmuxSession.counter)"
         let exports = (["TERM": "tmux-256color", "LANG": "C.UTF-8"].merging(environment) { $1 })
             .sorted { $0.key < $1.key }.map { "export \($0.key)='\($0.value)'; " }.joined()
+        // The test runner's own NO_COLOR (swift test sets it when its output is not a terminal)
+        // must not leak into the program under test; tests that want it pass it in `environment`.
         try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", "main",
-                  "/bin/sh", "-c", exports + shellCommand])
+                  "/bin/sh", "-c", "unset NO_COLOR; " + exports + shellCommand])
         try tmux(["set-option", "-t", "main", "remain-on-exit", "on"])
     }
 
