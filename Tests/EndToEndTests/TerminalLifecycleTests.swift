@@ -100,19 +100,8 @@ struct TerminalLifecycleTests {
 
 /// Refusing to start without a terminal needs no tmux.
 @Suite struct NoTerminalTests {
-    func run(_ args: [String], environment: [String: String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try BuildProducts.executable("chutetop"))
-        process.arguments = args
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    func run(_ args: [String], environment: [String: String]) throws -> ChildProcess.Result {
+        try ChildProcess.run([try BuildProducts.executable("chutetop")] + args, environment: environment)
     }
 
     @Test func noTTYExits2WithOneClearLineAndNoEscapeCodes() throws {

@@ -102,34 +102,10 @@ public final class TmuxSession: @unchecked Sendable {
     private func tmux(_ args: [String]) throws -> String { try TmuxSession.run(["tmux", "-L", socket] + args) }
 
     /// Runs a command (looked up on PATH) and returns its stdout; throws on a non-zero exit.
-    /// Uses posix_spawn and waitpid directly, with output through temporary files: `tmux
-    /// new-session` starts a server that inherits the descriptors (a pipe would never reach EOF),
-    /// and Foundation's Process was seen leaving the exited tmux client unreaped here.
     @discardableResult
     public static func run(_ argv: [String]) throws -> String {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("chutetop-cmd-\(UUID().uuidString)").path
-        let outPath = base + ".out", errPath = base + ".err"
-        defer { unlink(outPath); unlink(errPath) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        var cArgs = argv.map { strdup($0) } + [nil]
-        defer { cArgs.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, argv[0], &actions, nil, &cArgs, environ)
-        guard spawned == 0 else { throw Failure.commandFailed("\(argv[0]): cannot start (errno \(spawned))") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
-        let exited = status & 0x7F == 0
-        let code = (status >> 8) & 0xFF
-        guard exited && code == 0 else {
-            let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
-            throw Failure.commandFailed("\(argv.joined(separator: " ")): status \(status) \(err)")
-        }
-        return out
+        let r = try ChildProcess.run(argv)
+        guard r.status == 0 else { throw Failure.commandFailed("\(argv.joined(separator: " ")): exit \(r.status) \(r.stderr)") }
+        return r.stdout
     }
 }

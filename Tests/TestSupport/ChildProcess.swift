@@ -1,0 +1,43 @@
+import Foundation
+
+/// Runs a program to completion with posix_spawn and waitpid, output captured through temporary
+/// files. Foundation's Process is not used in tests: run in parallel with tmux here it was seen
+/// leaving exited children unreaped and waits hanging; and a pipe would never reach EOF when the
+/// child starts a daemon (tmux) that inherits it.
+public enum ChildProcess {
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+    }
+
+    /// `argv[0]` is a path, or a name looked up on PATH. `environment` nil inherits ours.
+    public static func run(_ argv: [String], environment: [String: String]? = nil) throws -> Result {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("chutetop-cmd-\(UUID().uuidString)").path
+        let outPath = base + ".out", errPath = base + ".err"
+        defer { unlink(outPath); unlink(errPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        var cArgs = argv.map { strdup($0) } + [nil]
+        defer { cArgs.forEach { free($0) } }
+        var cEnv: [UnsafeMutablePointer<CChar>?] = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] } ?? []
+        defer { cEnv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = environment == nil
+            ? posix_spawnp(&pid, argv[0], &actions, nil, &cArgs, environ)
+            : posix_spawnp(&pid, argv[0], &actions, nil, &cArgs, &cEnv)
+        guard spawned == 0 else {
+            throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "\(argv[0]): cannot start (errno \(spawned))"])
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let exitStatus = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return Result(status: exitStatus,
+                      stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+                      stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+    }
+}
