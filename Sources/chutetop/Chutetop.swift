@@ -12,6 +12,6 @@ struct Chutetop: ParsableCommand {
             usable terminal, 128+N ended by signal N.
             """,
         version: version,
-        subcommands: [ThemesCommand.self]
+        subcommands: [ThemesCommand.self, ParseCommand.self]
     )
 }

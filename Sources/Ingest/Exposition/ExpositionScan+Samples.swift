@@ -1,0 +1,264 @@
+import Monitoring
+
+/// Sample lines: `name{labels} value [timestamp] [# exemplar]`.
+extension ExpositionScan {
+    func parseSample(_ start: Int, _ end: Int) {
+        var i = start
+        guard scanMetricName(&i, end) else { fail("invalid metric name \(quote(start, min(end, start + 40)))"); return }
+        let nameEnd = i
+        labelIDs.removeAll(keepingCapacity: true)
+        if !openMetrics {
+            // Text format allows blanks between the name and the labels.
+            var j = i
+            skipBlanks(&j, end)
+            if j < end && p[j] == 0x7B { i = j }
+        }
+        if i < end && p[i] == 0x7B {
+            guard parseLabels(&i, end, into: &labelIDs) else { return }
+        }
+        if openMetrics {
+            guard i < end, p[i] == 0x20 else { fail(i == end ? "missing value" : "expected one space before the value"); return }
+            i += 1
+        } else {
+            let before = i
+            skipBlanks(&i, end)
+            if i == before && nameEnd == before && i < end { fail("invalid metric name \(quote(start, min(end, start + 40)))"); return }
+        }
+        let valueStart = i
+        while i < end && p[i] != 0x20 && !(p[i] == 0x09 && !openMetrics) { i += 1 }
+        guard let value = NumberScanner.value(p, valueStart, i, openMetrics: openMetrics) else {
+            fail(valueStart == i ? "missing value" : "invalid value \(quote(valueStart, i))")
+            return
+        }
+        var timestamp: SampleTimestamp?
+        var exemplar = false
+        if openMetrics {
+            if i < end {
+                i += 1
+                if i < end && p[i] == 0x23 {
+                    exemplar = true
+                } else {
+                    let tsStart = i
+                    while i < end && p[i] != 0x20 { i += 1 }
+                    guard let s = NumberScanner.seconds(p, tsStart, i) else { fail("invalid timestamp \(quote(tsStart, i))"); return }
+                    timestamp = .seconds(s)
+                    if i < end {
+                        i += 1
+                        guard i < end && p[i] == 0x23 else { fail("unexpected text after the timestamp"); return }
+                        exemplar = true
+                    }
+                }
+                if exemplar {
+                    guard parseExemplar(i, end) else { return }
+                    page.exemplarCount += 1
+                }
+            }
+        } else {
+            skipBlanks(&i, end)
+            if i < end {
+                let tsStart = i
+                while i < end && p[i] != 0x20 && p[i] != 0x09 { i += 1 }
+                guard let ms = NumberScanner.milliseconds(p, tsStart, i) else {
+                    fail(p[tsStart] == 0x23 ? "exemplars are only allowed in OpenMetrics" : "invalid timestamp \(quote(tsStart, i)) (text format timestamps are integer milliseconds)")
+                    return
+                }
+                timestamp = .milliseconds(ms)
+                skipBlanks(&i, end)
+                guard i == end else { fail("unexpected text after the timestamp"); return }
+            }
+        }
+        guard let nameID = interner.intern(p + start, nameEnd - start) else { fail("metric name is not UTF-8"); return }
+        guard let (familyID, role) = resolve(nameID) else { return }
+        record(nameID: nameID, family: Int(familyID), role: role, value: value, timestamp: timestamp, exemplar: exemplar)
+    }
+
+    /// Labels from `{` to `}`; fills `ids` with interned (name, value) pairs in order seen.
+    func parseLabels(_ i: inout Int, _ end: Int, into ids: inout [(name: Int32, value: Int32)]) -> Bool {
+        i += 1
+        if openMetrics && i < end && p[i] == 0x7D { i += 1; return true }
+        while true {
+            if !openMetrics {
+                skipBlanks(&i, end)
+                if i < end && p[i] == 0x7D { i += 1; return true }
+            }
+            let nameStart = i
+            guard scanLabelName(&i, end) else {
+                fail(i < end && p[i] == 0x2C ? "empty label (extra comma)" : (i < end && p[i] == 0x7D ? "trailing comma in labels" : "invalid label name"))
+                return false
+            }
+            let nameEnd = i
+            if !openMetrics { skipBlanks(&i, end) }
+            guard i < end, p[i] == 0x3D else { fail("expected = after label name \(quote(nameStart, nameEnd))"); return false }
+            i += 1
+            if !openMetrics { skipBlanks(&i, end) }
+            guard i < end, p[i] == 0x22 else { fail("label value of \(quote(nameStart, nameEnd)) must be in double quotes"); return false }
+            i += 1
+            let valueStart = i
+            var escaped = false
+            while i < end && p[i] != 0x22 {
+                if p[i] == 0x5C { escaped = true; i += 1 }
+                i += 1
+            }
+            guard i < end else { fail("unterminated label value of \(quote(nameStart, nameEnd))"); return false }
+            let valueEnd = i
+            i += 1
+            guard let nameID = interner.intern(p + nameStart, nameEnd - nameStart) else { fail("label name is not UTF-8"); return false }
+            let valueID: Int32?
+            if escaped {
+                unescapeLabelValue(valueStart, valueEnd)
+                valueID = scratch.withUnsafeBufferPointer { interner.intern($0.baseAddress ?? p, $0.count) }
+            } else {
+                valueID = interner.intern(p + valueStart, valueEnd - valueStart)
+            }
+            guard let valueID else { fail("label value of \(quote(nameStart, nameEnd)) is not valid UTF-8"); return false }
+            ids.append((nameID, valueID))
+            if ids.count > 4096 { fail("more than 4096 labels"); return false }
+            if !openMetrics { skipBlanks(&i, end) }
+            guard i < end else { fail("unterminated label set"); return false }
+            if p[i] == 0x2C {
+                i += 1
+                continue
+            }
+            if p[i] == 0x7D { i += 1; return true }
+            fail("expected , or } after the value of \(quote(nameStart, nameEnd))")
+            return false
+        }
+    }
+
+    /// `\\`, `\"` and `\n` are escapes; any other backslash is kept as it is (the OpenMetrics
+    /// rule, and what Prometheus' own parser does).
+    func unescapeLabelValue(_ start: Int, _ end: Int) {
+        scratch.removeAll(keepingCapacity: true)
+        var i = start
+        while i < end {
+            let c = p[i]
+            if c == 0x5C && i + 1 < end {
+                let n = p[i + 1]
+                if n == 0x5C || n == 0x22 { scratch.append(n); i += 2; continue }
+                if n == 0x6E { scratch.append(0x0A); i += 2; continue }
+            }
+            scratch.append(c)
+            i += 1
+        }
+    }
+
+    /// ` # {labels} value [timestamp]` from the `#`: kept out of the way, but checked.
+    func parseExemplar(_ hash: Int, _ end: Int) -> Bool {
+        var i = hash + 1
+        guard i + 1 < end, p[i] == 0x20, p[i + 1] == 0x7B else { fail("invalid exemplar (expected ' # {')"); return false }
+        i += 1
+        var ids: [(name: Int32, value: Int32)] = []
+        guard parseLabels(&i, end, into: &ids) else { return false }
+        var length = 0
+        for (n, v) in ids { length += interner.strings[Int(n)].unicodeScalars.count + interner.strings[Int(v)].unicodeScalars.count }
+        guard length <= 128 else { fail("exemplar labels are \(length) characters, over the 128 allowed"); return false }
+        guard i < end, p[i] == 0x20 else { fail("exemplar needs a value"); return false }
+        i += 1
+        let vStart = i
+        while i < end && p[i] != 0x20 { i += 1 }
+        guard NumberScanner.value(p, vStart, i, openMetrics: true) != nil else { fail("invalid exemplar value \(quote(vStart, i))"); return false }
+        if i < end {
+            i += 1
+            let tStart = i
+            while i < end && p[i] != 0x20 { i += 1 }
+            guard i == end, NumberScanner.seconds(p, tStart, i) != nil else { fail("invalid exemplar timestamp \(quote(tStart, i))"); return false }
+        }
+        return true
+    }
+
+    /// The family and role of a sample name (cached per name).
+    func resolve(_ nameID: Int32) -> (Int32, SampleRole)? {
+        if let r = resolved[nameID] { return r }
+        let name = interner.strings[Int(nameID)]
+        var result: (Int, SampleRole)?
+        if name.hasSuffix("_created") {
+            let base = String(name.dropLast(8))
+            if let f = familyIndex[base + "_total"], page.families[f].type == .counter, !openMetrics {
+                result = (f, .created)
+            } else if let f = familyIndex[base], [.counter, .histogram, .summary].contains(page.families[f].type) {
+                result = (f, .created)
+            }
+        }
+        if result == nil, let f = familyIndex[name] {
+            let type = page.families[f].type
+            if !openMetrics || type.sampleSuffixes.contains("") {
+                result = (f, type == .counter ? .total : .bare)
+            } else {
+                fail("sample \(name) does not fit \(type.rawValue) family \(name) (expected \(type.sampleSuffixes.map { name + $0 }.joined(separator: ", ")))")
+                return nil
+            }
+        }
+        if result == nil {
+            for (suffix, role) in SampleRole.suffixed where role != .created && name.hasSuffix(suffix) {
+                if let f = familyIndex[String(name.dropLast(suffix.count))], page.families[f].type.sampleSuffixes.contains(suffix) {
+                    result = (f, role)
+                    break
+                }
+            }
+        }
+        let r = result ?? (family(named: name), .bare)
+        let entry = (Int32(r.0), r.1)
+        resolved[nameID] = entry
+        return entry
+    }
+
+    /// Sorts the labels, checks them, applies the OpenMetrics rules and stores the sample.
+    func record(nameID: Int32, family: Int, role: SampleRole, value: Double, timestamp: SampleTimestamp?, exemplar: Bool) {
+        let strings = interner.strings
+        if labelIDs.count > 1 {
+            // Insertion sort by label name: label sets are small and often already sorted.
+            for a in 1..<labelIDs.count {
+                let item = labelIDs[a]
+                var b = a - 1
+                while b >= 0 && strings[Int(labelIDs[b].name)] > strings[Int(item.name)] {
+                    labelIDs[b + 1] = labelIDs[b]
+                    b -= 1
+                }
+                labelIDs[b + 1] = item
+            }
+            for a in 1..<labelIDs.count where labelIDs[a].name == labelIDs[a - 1].name {
+                fail("duplicate label \(strings[Int(labelIDs[a].name)])")
+                return
+            }
+        }
+        var labels: [Label] = []
+        labels.reserveCapacity(labelIDs.count)
+        var key = UInt64(UInt32(bitPattern: nameID)) &* 0x9E37_79B9_7F4A_7C15
+        for (n, v) in labelIDs {
+            labels.append(Label(strings[Int(n)], strings[Int(v)]))
+            key = (key ^ UInt64(UInt32(bitPattern: n))) &* 0xBF58_476D_1CE4_E5B9
+            key = (key ^ UInt64(UInt32(bitPattern: v))) &* 0x94D0_49BB_1331_11EB
+            key ^= key >> 29
+        }
+        let name = strings[Int(nameID)]
+        if let rules, !rules.sample(name: name, family: family, role: role, labels: labels, value: value,
+                                    timestamp: timestamp, exemplar: exemplar, in: self) {
+            return
+        }
+        if role == .created {
+            page.created.append(.init(family: page.families[family].name, labels: labels, created: value))
+            return
+        }
+        if let first = seriesFirst[key] {
+            let earlier = page.samples[Int(first)]
+            if earlier.name == name && earlier.labels == labels {
+                let bothTimed = earlier.timestamp != nil && timestamp != nil
+                if !bothTimed {
+                    page.duplicateCount += 1
+                    fail("duplicate series \(name)\(labels.isEmpty ? "" : "{…}"), first seen on line \(earlier.line); the first value is kept")
+                    return
+                }
+            }
+        } else {
+            seriesFirst[key] = Int32(page.samples.count)
+        }
+        page.samples.append(MetricSample(name: name, labels: labels, value: value, timestamp: timestamp, family: family, line: line))
+    }
+
+    /// Input text for an error message: at most 40 bytes, made safe for a terminal.
+    func quote(_ start: Int, _ end: Int) -> String {
+        let cut = min(end, start + 40)
+        let bytes = UnsafeBufferPointer(start: p + start, count: max(0, cut - start))
+        return "'" + TerminalSanitizer.sanitize(bytes) + (cut < end ? "…" : "") + "'"
+    }
+}
