@@ -21,7 +21,10 @@ let package = Package(
         // layer 0
         .target(name: "Monitoring"),
         // layer 1
-        .target(name: "Ingest", dependencies: ["Monitoring"]),
+        // The parser's inner loop mutates class state; runtime exclusivity checks cost a third of
+        // its time (DECISIONS.md 2026-11-21), so release builds of Ingest check statically only.
+        .target(name: "Ingest", dependencies: ["Monitoring"],
+                swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         .target(name: "BuiltinThemes", path: "Themes", exclude: ["README.md"],
                 resources: [
                     .embedInCode("default.theme"), .embedInCode("light.theme"),
@@ -51,6 +54,8 @@ let package = Package(
         // Test-only: draws a screen through NcursesTerminal, then crashes on purpose, so the
         // end-to-end tests can prove the crash guard leaves a sane tty.
         .executableTarget(name: "TerminalCrashProbe", dependencies: ["NcursesTerminal", "TerminalUI"]),
+        // benchmarks (not tests): see BENCHMARKS.md
+        .executableTarget(name: "ParserBenchmark", dependencies: ["Ingest"], path: "Benchmarks/ParserBenchmark"),
         // tests
         .target(name: "TestSupport", dependencies: ["TerminalUI"], path: "Tests/TestSupport"),
         .testTarget(name: "MonitoringTests", dependencies: ["Monitoring"]),

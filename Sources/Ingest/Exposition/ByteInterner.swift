@@ -50,9 +50,11 @@ final class ByteInterner {
 
     @inline(__always)
     private func matches(_ id: Int, _ base: UnsafePointer<UInt8>, _ length: Int) -> Bool {
-        var s = strings[id]
-        if s.utf8.count != length { return false }
-        return s.withUTF8 { memcmp($0.baseAddress!, base, length) == 0 }
+        strings.withUnsafeBufferPointer { all in
+            let s = all[id].utf8
+            if s.count != length { return false }
+            return s.withContiguousStorageIfAvailable { memcmp($0.baseAddress!, base, length) == 0 } ?? s.elementsEqual(UnsafeBufferPointer(start: base, count: length))
+        }
     }
 
     private func grow() {

@@ -85,12 +85,18 @@ final class ExpositionScan {
     var page: ExpositionPage
     var line = 0
     var familyIndex: [String: Int] = [:]
-    /// Sample-name id -> (family, role), valid until the family table changes.
-    var resolved: [Int32: (family: Int32, role: SampleRole)] = [:]
+    /// Sample-name id -> family (-1: not resolved yet) and role; reset when the family table changes.
+    var resolvedFamily: [Int32] = []
+    var resolvedRole: [SampleRole] = []
+    /// Label-name id -> its rank in sorted order (-1: not ranked yet).
+    var labelRank: [Int32] = []
+    var rankedLabelNames: [Int32] = []
     /// Series key -> index of its first sample (or -1 for a `_created` stamp).
     var seriesFirst: [UInt64: Int32] = [:]
     var scratch: [UInt8] = []
     var labelIDs: [(name: Int32, value: Int32)] = []
+    /// Where each name / label position was on the previous sample line, and its id.
+    var recent: [(start: Int, length: Int, id: Int32)] = []
     var rules: OpenMetricsRules?
     var eofLine = 0
 
@@ -105,6 +111,12 @@ final class ExpositionScan {
         self.page = ExpositionPage(format: format)
         if strict { rules = OpenMetricsRules() }
         page.samples.reserveCapacity(count / 64)
+        seriesFirst.reserveCapacity(count / 64)
+    }
+
+    /// Family lookups are cached per sample name; a new or re-typed family invalidates them.
+    func forgetResolutions() {
+        for i in resolvedFamily.indices { resolvedFamily[i] = -1 }
     }
 
     func scan() -> ExpositionPage {
@@ -166,7 +178,7 @@ final class ExpositionScan {
         if let i = familyIndex[name] { return i }
         page.families.append(MetricFamily(name: name, type: .unknown))
         familyIndex[name] = page.families.count - 1
-        resolved.removeAll(keepingCapacity: true)
+        forgetResolutions()
         return page.families.count - 1
     }
 }

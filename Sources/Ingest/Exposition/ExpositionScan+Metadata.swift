@@ -30,7 +30,7 @@ extension ExpositionScan {
                 return
             }
             page.families[f].type = type
-            resolved.removeAll(keepingCapacity: true)
+            forgetResolutions()
         } else {
             page.families[f].help = unescapeHelp(i, end, openMetrics: false)
         }
@@ -61,7 +61,7 @@ extension ExpositionScan {
             if let rules, !rules.declare(.type, of: name, type: type, in: self) { return }
             let f = family(named: name)
             page.families[f].type = type
-            resolved.removeAll(keepingCapacity: true)
+            forgetResolutions()
         case "HELP":
             if let rules, !rules.declare(.help, of: name, type: nil, in: self) { return }
             let f = family(named: name)

@@ -1,3 +1,4 @@
+import Glibc
 import Monitoring
 
 /// Sample lines: `name{labels} value [timestamp] [# exemplar]`.
@@ -67,9 +68,28 @@ extension ExpositionScan {
                 guard i == end else { fail("unexpected text after the timestamp"); return }
             }
         }
-        guard let nameID = interner.intern(p + start, nameEnd - start) else { fail("metric name is not UTF-8"); return }
+        guard let nameID = recall(-1, start, nameEnd) else { fail("metric name is not UTF-8"); return }
         guard let (familyID, role) = resolve(nameID) else { return }
         record(nameID: nameID, family: Int(familyID), role: role, value: value, timestamp: timestamp, exemplar: exemplar)
+    }
+
+    /// The interned id of `[start, end)`. Consecutive lines mostly repeat the metric name and
+    /// label names and values at the same positions, so the bytes are first compared with what
+    /// stood at this position (`slot`: -1 the metric name, 2k / 2k+1 the k-th label name /
+    /// value) on the previous line; only a difference costs a hash lookup.
+    @inline(__always)
+    func recall(_ slot: Int, _ start: Int, _ end: Int) -> Int32? {
+        let length = end - start
+        let k = slot + 1
+        if k < recent.count {
+            let r = recent[k]
+            if r.length == length && r.id >= 0 && memcmp(p + r.start, p + start, length) == 0 { return r.id }
+        } else {
+            recent += Array(repeating: (0, 0, -1), count: k + 1 - recent.count + 8)
+        }
+        guard let id = interner.intern(p + start, length) else { return nil }
+        recent[k] = (start, length, id)
+        return id
     }
 
     /// Labels from `{` to `}`; fills `ids` with interned (name, value) pairs in order seen.
@@ -102,13 +122,14 @@ extension ExpositionScan {
             guard i < end else { fail("unterminated label value of \(quote(nameStart, nameEnd))"); return false }
             let valueEnd = i
             i += 1
-            guard let nameID = interner.intern(p + nameStart, nameEnd - nameStart) else { fail("label name is not UTF-8"); return false }
+            let slot = ids.count
+            guard let nameID = recall(slot * 2, nameStart, nameEnd) else { fail("label name is not UTF-8"); return false }
             let valueID: Int32?
             if escaped {
                 unescapeLabelValue(valueStart, valueEnd)
                 valueID = scratch.withUnsafeBufferPointer { interner.intern($0.baseAddress ?? p, $0.count) }
             } else {
-                valueID = interner.intern(p + valueStart, valueEnd - valueStart)
+                valueID = recall(slot * 2 + 1, valueStart, valueEnd)
             }
             guard let valueID else { fail("label value of \(quote(nameStart, nameEnd)) is not valid UTF-8"); return false }
             ids.append((nameID, valueID))
@@ -166,9 +187,29 @@ extension ExpositionScan {
         return true
     }
 
+    /// The position of a label name in sorted order, so sorting compares integers. Ranks are
+    /// recomputed only when a label name is seen for the first time.
+    @inline(__always)
+    func rank(of nameID: Int32) -> Int32 {
+        let i = Int(nameID)
+        if i < labelRank.count, labelRank[i] >= 0 { return labelRank[i] }
+        if labelRank.count <= i { labelRank += Array(repeating: -1, count: i + 1 - labelRank.count + 64) }
+        rankedLabelNames.append(nameID)
+        let strings = interner.strings
+        rankedLabelNames.sort { strings[Int($0)] < strings[Int($1)] }
+        for (r, id) in rankedLabelNames.enumerated() { labelRank[Int(id)] = Int32(r) }
+        return labelRank[i]
+    }
+
     /// The family and role of a sample name (cached per name).
+    @inline(__always)
     func resolve(_ nameID: Int32) -> (Int32, SampleRole)? {
-        if let r = resolved[nameID] { return r }
+        let i = Int(nameID)
+        if i < resolvedFamily.count, resolvedFamily[i] >= 0 { return (resolvedFamily[i], resolvedRole[i]) }
+        return resolveSlowly(nameID)
+    }
+
+    func resolveSlowly(_ nameID: Int32) -> (Int32, SampleRole)? {
         let name = interner.strings[Int(nameID)]
         var result: (Int, SampleRole)?
         if name.hasSuffix("_created") {
@@ -198,7 +239,13 @@ extension ExpositionScan {
         }
         let r = result ?? (family(named: name), .bare)
         let entry = (Int32(r.0), r.1)
-        resolved[nameID] = entry
+        let i = Int(nameID)
+        if resolvedFamily.count <= i {
+            resolvedFamily += Array(repeating: -1, count: i + 1 - resolvedFamily.count + 64)
+            resolvedRole += Array(repeating: .bare, count: i + 1 - resolvedRole.count + 64)
+        }
+        resolvedFamily[i] = entry.0
+        resolvedRole[i] = entry.1
         return entry
     }
 
@@ -206,11 +253,12 @@ extension ExpositionScan {
     func record(nameID: Int32, family: Int, role: SampleRole, value: Double, timestamp: SampleTimestamp?, exemplar: Bool) {
         let strings = interner.strings
         if labelIDs.count > 1 {
-            // Insertion sort by label name: label sets are small and often already sorted.
+            // Insertion sort by label-name rank: label sets are small and often already sorted.
             for a in 1..<labelIDs.count {
                 let item = labelIDs[a]
+                let itemRank = rank(of: item.name)
                 var b = a - 1
-                while b >= 0 && strings[Int(labelIDs[b].name)] > strings[Int(item.name)] {
+                while b >= 0 && rank(of: labelIDs[b].name) > itemRank {
                     labelIDs[b + 1] = labelIDs[b]
                     b -= 1
                 }
