@@ -2,7 +2,8 @@ import Glibc
 
 // Swift's backtracer waits 30 s for a key on a tty after a crash, with the tty still raw.
 // It reads its settings at process start, so set them and start again before anything else.
-if getenv("SWIFT_BACKTRACE") == nil {
+// Only a terminal can be left raw, so headless runs (pipes, files) skip the second start.
+if getenv("SWIFT_BACKTRACE") == nil && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 {
     setenv("SWIFT_BACKTRACE", "interactive=no", 1)
     execv("/proc/self/exe", CommandLine.unsafeArgv)
     // If re-exec fails, carry on with the default backtracer settings.

@@ -91,8 +91,8 @@ final class ExpositionScan {
     /// Label-name id -> its rank in sorted order (-1: not ranked yet).
     var labelRank: [Int32] = []
     var rankedLabelNames: [Int32] = []
-    /// Series key -> index of its first sample (or -1 for a `_created` stamp).
-    var seriesFirst: [UInt64: Int32] = [:]
+    /// Series key -> index of its first sample.
+    var seriesFirst: SeriesTable
     var scratch: [UInt8] = []
     var labelIDs: [(name: Int32, value: Int32)] = []
     /// Where each name / label position was on the previous sample line, and its id.
@@ -109,9 +109,10 @@ final class ExpositionScan {
         self.count = count
         self.interner = parser.interner
         self.page = ExpositionPage(format: format)
+        self.seriesFirst = SeriesTable(capacity: 64)
         if strict { rules = OpenMetricsRules() }
         page.samples.reserveCapacity(count / 64)
-        seriesFirst.reserveCapacity(count / 64)
+        seriesFirst = SeriesTable(capacity: count / 64)
     }
 
     /// Family lookups are cached per sample name; a new or re-typed family invalidates them.

@@ -287,18 +287,13 @@ extension ExpositionScan {
             page.created.append(.init(family: page.families[family].name, labels: labels, created: value))
             return
         }
-        if let first = seriesFirst[key] {
+        if let first = seriesFirst.firstIndex(for: key, storingIfAbsent: Int32(page.samples.count)) {
             let earlier = page.samples[Int(first)]
-            if earlier.name == name && earlier.labels == labels {
-                let bothTimed = earlier.timestamp != nil && timestamp != nil
-                if !bothTimed {
-                    page.duplicateCount += 1
-                    fail("duplicate series \(name)\(labels.isEmpty ? "" : "{…}"), first seen on line \(earlier.line); the first value is kept")
-                    return
-                }
+            if earlier.name == name && earlier.labels == labels && (earlier.timestamp == nil || timestamp == nil) {
+                page.duplicateCount += 1
+                fail("duplicate series \(name)\(labels.isEmpty ? "" : "{…}"), first seen on line \(earlier.line); the first value is kept")
+                return
             }
-        } else {
-            seriesFirst[key] = Int32(page.samples.count)
         }
         page.samples.append(MetricSample(name: name, labels: labels, value: value, timestamp: timestamp, family: family, line: line))
     }
