@@ -8,7 +8,7 @@ struct ParseCommand: ParsableCommand {
         commandName: "parse",
         abstract: "Decode metrics, health or logs from a file or stdin, as the dashboard would.",
         discussion: "Exit status: 0 clean, 1 the input had errors (output still holds all that was recovered), 2 usage or I/O error.",
-        subcommands: [ParseMetricsCommand.self]
+        subcommands: [ParseMetricsCommand.self, ParseHealthCommand.self, ParseLogsCommand.self]
     )
 }
 
