@@ -9,4 +9,15 @@ if getenv("SWIFT_BACKTRACE") == nil && isatty(STDIN_FILENO) == 1 && isatty(STDOU
     // If re-exec fails, carry on with the default backtracer settings.
 }
 
-Chutetop.main()
+// Usage errors exit 2 (ArgumentParser's default is 64), as the commands' contract says.
+do {
+    var command = try Chutetop.parseAsRoot()
+    try command.run()
+} catch {
+    if Chutetop.exitCode(for: error) == .validationFailure {
+        let message = Chutetop.fullMessage(for: error) + "\n"
+        _ = message.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+        exit(2)
+    }
+    Chutetop.exit(withError: error)
+}

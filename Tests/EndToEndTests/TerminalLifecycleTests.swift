@@ -123,7 +123,7 @@ struct TerminalLifecycleTests {
 
     @Test func unknownThemeIsAUsageError() throws {
         let r = try run(["themes", "--theme", "nope"], environment: ["TERM": "xterm"])
-        #expect(r.status == 64)
+        #expect(r.status == 2)
         #expect(r.stderr.contains("unknown theme 'nope'"))
     }
 }

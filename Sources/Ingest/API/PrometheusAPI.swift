@@ -14,6 +14,7 @@ public enum PrometheusAPI {
     public struct Point: Sendable, Hashable {
         public var time: Double
         public var value: Double
+        public init(time: Double, value: Double) { self.time = time; self.value = value }
     }
 
     public enum Result: Sendable, Hashable {
@@ -26,6 +27,7 @@ public enum PrometheusAPI {
     public struct Failure: Error, Sendable, Hashable, CustomStringConvertible {
         public var errorType: String
         public var message: String
+        public init(errorType: String, message: String) { self.errorType = errorType; self.message = message }
         public var description: String { "\(errorType): \(message)" }
     }
 

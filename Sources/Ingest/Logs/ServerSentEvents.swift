@@ -3,6 +3,12 @@ public struct ServerSentEvent: Sendable, Hashable {
     public var event: String?
     public var data: String
     public var id: String?
+
+    public init(event: String?, data: String, id: String?) {
+        self.event = event
+        self.data = data
+        self.id = id
+    }
 }
 
 /// Incremental SSE framing (the WHATWG event-stream rules): feed bytes as they arrive, get

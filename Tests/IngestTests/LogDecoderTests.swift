@@ -1,0 +1,100 @@
+import Foundation
+import Ingest
+import Monitoring
+import TestSupport
+import Testing
+
+@Suite struct LogDecoderTests {
+    @Test func jsonWithFieldAliases() {
+        let e = LogDecoder.decode(#"{"ts":"2026-11-21T03:04:05.5Z","lvl":"warning","event":"slow","traceId":"abc","gpu":3,"ok":true}"#).entry
+        #expect(e.time == 1_795_230_245.5)
+        #expect(e.level == .warn)
+        #expect(e.message == "slow")
+        #expect(e.requestID == "abc")
+        #expect(e.fields == [Label("gpu", "3"), Label("ok", "true")])
+    }
+
+    @Test(arguments: ["time", "timestamp", "ts", "@timestamp"])
+    func everyTimeAlias(key: String) {
+        #expect(LogDecoder.decode("{\"\(key)\":\"2026-11-21T00:00:00+01:00\",\"msg\":\"x\"}").entry.time == 1_795_215_600)
+    }
+
+    @Test func numericTimesInSecondsMillisecondsAndNanoseconds() {
+        #expect(LogDecoder.decode(#"{"time":1795230245,"msg":"s"}"#).entry.time == 1_795_230_245)
+        #expect(LogDecoder.decode(#"{"time":1795230245123,"msg":"ms"}"#).entry.time == 1_795_230_245.123)
+        #expect(LogDecoder.decode(#"{"time":1795230245123456789,"msg":"ns"}"#).entry.time.map { abs($0 - 1_795_230_245.123) < 0.001 } == true)
+    }
+
+    @Test func logfmt() {
+        let e = LogDecoder.decode(#"time=2026-11-21T03:04:05Z level=error msg="engine dead: \"oom\"" request_id=r-9 gpu=2"#).entry
+        #expect(e.level == .error)
+        #expect(e.message == "engine dead: \"oom\"")
+        #expect(e.requestID == "r-9")
+        #expect(e.fields == [Label("gpu", "2")])
+    }
+
+    @Test func plainTextWithTimeAndLevel() {
+        let e = LogDecoder.decode("2026-11-21T03:04:07Z WARNING engine step took 812 ms").entry
+        #expect(e.level == .warn)
+        #expect(e.time == 1_795_230_247)
+        #expect(e.message == "engine step took 812 ms")
+        #expect(LogDecoder.decode("just words here").entry.message == "just words here")
+    }
+
+    @Test func brokenJSONIsReportedAndKeptAsText() {
+        let r = LogDecoder.decode(#"{"msg":"trunc"#)
+        #expect(r.problem != nil)
+        #expect(r.entry.message == #"{"msg":"trunc"#)
+    }
+
+    @Test func oneEntryStaysOneSafeLine() {
+        let e = LogDecoder.decode(#"{"msg":"a\nb\u001b[31mred\u001b[0m \u202Eevil","request_id":"x\u001b]52;c;AA==\u0007"}"#).entry
+        let line = LogLineFormat.line(e, instance: "i-1")
+        #expect(line == "[i-1] --:--:--.---       a⏎bred evil req=x")
+        #expect(!line.contains("\n") && !line.contains("\u{1B}"))
+    }
+
+    @Test func rfc3339Variants() {
+        #expect(Timestamps.parse("1970-01-01T00:00:00Z") == 0)
+        #expect(Timestamps.parse("2000-02-29 12:00:00.25-02:30") == 951_834_600.25)
+        #expect(Timestamps.parse("2026-13-01T00:00:00Z") == nil)
+        #expect(Timestamps.parse("yesterday") == nil)
+        #expect(Timestamps.clock(1_795_230_245.678) == "03:04:05.678")
+    }
+}
+
+@Suite struct ServerSentEventTests {
+    @Test func framesDataEventIdRetryAndComments() {
+        var d = ServerSentEventDecoder()
+        let events = d.feed(Array(": hi\nevent: log\nid: 7\nretry: 1500\ndata: line one\ndata:line two\n\ndata: x\r\n\r\n".utf8))
+        #expect(events == [ServerSentEvent(event: "log", data: "line one\nline two", id: "7"), ServerSentEvent(event: nil, data: "x", id: nil)])
+        #expect(d.retryMilliseconds == 1500)
+        #expect(d.lastEventID == "7")
+        #expect(d.comments == 1)
+    }
+
+    @Test func eventsSplitAcrossChunksAndCRLineEndings() {
+        var d = ServerSentEventDecoder()
+        var all: [ServerSentEvent] = []
+        for chunk in ["da", "ta: a", "b\r", "\r", "data: c\r\n", "\r\n"] { all += d.feed(Array(chunk.utf8)) }
+        #expect(all.map(\.data) == ["ab", "c"])
+    }
+
+    @Test func emptyEventsAreNotDispatchedAndOversizedOnesAreDropped() {
+        var d = ServerSentEventDecoder(maxEventBytes: 16)
+        #expect(d.feed(Array("event: x\n\n".utf8)).isEmpty)
+        let events = d.feed(Array("data: \(String(repeating: "z", count: 100))\n\ndata: ok\n\n".utf8))
+        #expect(events.map(\.data) == ["ok"])
+        #expect(d.oversizedEvents == 1)
+    }
+
+    @Test func chutesSidecarFrames() {
+        func frame(_ data: String) -> ChutesLogFrame { ChutesLogFrame.decode(ServerSentEvent(event: nil, data: data, id: nil)) }
+        #expect(frame(#"{"log": "hello"}"#) == .line("hello"))
+        #expect(frame(#"{"event": "connected", "filename": "current"}"#) == .control(event: "connected", detail: "filename=current"))
+        #expect(frame(#"{"event": "too_many_errors"}"#) == .control(event: "too_many_errors", detail: nil))
+        #expect(frame(#"{"error": "gone"}"#) == .error("gone"))
+        #expect(frame(".") == .keepAlive)
+        #expect(frame("raw \u{1B}[31mtext") == .other("raw text"))
+    }
+}
