@@ -12,6 +12,8 @@ let package = Package(
     name: "chutetop",
     products: [
         .executable(name: "chutetop", targets: ["chutetop"]),
+        // For the fuzz harnesses in Fuzz/ (a separate package).
+        .library(name: "ChutetopIngest", targets: ["Ingest"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -78,20 +78,25 @@ extension ExpositionScan {
     /// backslash is kept as it is.
     func unescapeHelp(_ start: Int, _ end: Int, openMetrics: Bool) -> String {
         guard memchrIn(start, end, 0x5C) != nil else { return text(start, end) }
+        unescape(start, end, quotes: openMetrics)
+        return String(decoding: scratch, as: UTF8.self)
+    }
+
+    /// Writes `[start, end)` into `scratch` with `\\`, `\n` and (if `quotes`) `\"` unescaped;
+    /// any other backslash is kept as it is (the OpenMetrics rule, and Prometheus' own parser).
+    func unescape(_ start: Int, _ end: Int, quotes: Bool) {
         scratch.removeAll(keepingCapacity: true)
         var i = start
         while i < end {
             let c = p[i]
             if c == 0x5C && i + 1 < end {
                 let n = p[i + 1]
-                if n == 0x5C { scratch.append(0x5C); i += 2; continue }
+                if n == 0x5C || (quotes && n == 0x22) { scratch.append(n); i += 2; continue }
                 if n == 0x6E { scratch.append(0x0A); i += 2; continue }
-                if openMetrics && n == 0x22 { scratch.append(0x22); i += 2; continue }
             }
             scratch.append(c)
             i += 1
         }
-        return String(decoding: scratch, as: UTF8.self)
     }
 
     @inline(__always)

@@ -126,7 +126,7 @@ extension ExpositionScan {
             guard let nameID = recall(slot * 2, nameStart, nameEnd) else { fail("label name is not UTF-8"); return false }
             let valueID: Int32?
             if escaped {
-                unescapeLabelValue(valueStart, valueEnd)
+                unescape(valueStart, valueEnd, quotes: true)
                 valueID = scratch.withUnsafeBufferPointer { interner.intern($0.baseAddress ?? p, $0.count) }
             } else {
                 valueID = recall(slot * 2 + 1, valueStart, valueEnd)
@@ -143,23 +143,6 @@ extension ExpositionScan {
             if p[i] == 0x7D { i += 1; return true }
             fail("expected , or } after the value of \(quote(nameStart, nameEnd))")
             return false
-        }
-    }
-
-    /// `\\`, `\"` and `\n` are escapes; any other backslash is kept as it is (the OpenMetrics
-    /// rule, and what Prometheus' own parser does).
-    func unescapeLabelValue(_ start: Int, _ end: Int) {
-        scratch.removeAll(keepingCapacity: true)
-        var i = start
-        while i < end {
-            let c = p[i]
-            if c == 0x5C && i + 1 < end {
-                let n = p[i + 1]
-                if n == 0x5C || n == 0x22 { scratch.append(n); i += 2; continue }
-                if n == 0x6E { scratch.append(0x0A); i += 2; continue }
-            }
-            scratch.append(c)
-            i += 1
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `chutetop parse …`: the decoders as a command-line contract other tooling relies on.
 /// Exit status: 0 clean, 1 the input had errors (the output still holds everything recovered),
@@ -12,14 +13,15 @@ struct ParseCommand: ParsableCommand {
     )
 }
 
-/// Reads a whole file, or stdin for "-"; I/O failures exit 2.
+/// Reads a whole file, or stdin for "-"; an I/O failure is reported and exits 2.
 enum InputFile {
     static func read(_ path: String, limit: Int = 64 << 20) throws -> [UInt8] {
-        let handle: FileHandleReader
-        do { handle = try FileHandleReader(path: path) } catch {
-            throw CLIFailure.io("cannot read \(path): \(error)")
+        do {
+            return try FileHandleReader(path: path).readAll(limit: limit)
+        } catch {
+            FileHandle.standardError.write(Data("chutetop: \(error)\n".utf8))
+            throw ExitCode(2)
         }
-        return try handle.readAll(limit: limit)
     }
 }
 

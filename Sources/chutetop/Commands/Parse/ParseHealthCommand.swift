@@ -25,11 +25,7 @@ struct ParseHealthCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        let bytes: [UInt8]
-        do { bytes = try InputFile.read(file, limit: 16 << 20) } catch {
-            FileHandle.standardError.write(Data("chutetop: \(error)\n".utf8))
-            throw ExitCode(2)
-        }
+        let bytes = try InputFile.read(file, limit: 16 << 20)
         let report = HealthDecoder.decode(statusCode: status, body: bytes)
         var out: String
         if json {

@@ -24,11 +24,7 @@ struct ParseLogsCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        let bytes: [UInt8]
-        do { bytes = try InputFile.read(file) } catch {
-            FileHandle.standardError.write(Data("chutetop: \(error)\n".utf8))
-            throw ExitCode(2)
-        }
+        let bytes = try InputFile.read(file)
         var entries: [LogEntry] = []
         var errors: [(Int, String)] = []
         for (number, text) in LogInput.lines(bytes) {

@@ -32,11 +32,7 @@ struct ParseMetricsCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        let bytes: [UInt8]
-        do { bytes = try InputFile.read(file) } catch {
-            FileHandle.standardError.write(Data("chutetop: \(error)\n".utf8))
-            throw ExitCode(2)
-        }
+        let bytes = try InputFile.read(file)
         let forced: ExpositionPage.Format? = switch format {
         case .auto: nil
         case .text: .text
