@@ -39,7 +39,7 @@ echo "|---|---|---|---|---|---|"
 for t in "${targets[@]}"; do
   start=$(date +%s)
   set +e
-  CHUTETOP_FUZZ_TARGET=$t "$bin" -runs="$runs" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
+  SWIFT_BACKTRACE=enable=no CHUTETOP_FUZZ_TARGET=$t "$bin" -runs="$runs" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
     -artifact_prefix="artifacts/$t-" "$work/$t" >"$work/$t.log" 2>&1
   rc=$?
   set -e

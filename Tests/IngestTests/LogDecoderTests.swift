@@ -54,8 +54,20 @@ import Testing
         #expect(!line.contains("\n") && !line.contains("\u{1B}"))
     }
 
+    /// Found by the fuzzer: a huge leading number crashed the clock column.
+    @Test func implausibleNumbersAreNotTimes() {
+        let e = LogDecoder.decode("0" + String(repeating: "5", count: 300) + " x").entry
+        #expect(e.time == nil)
+        #expect(LogLineFormat.line(e).hasPrefix("--:--:--.---"))
+        #expect(LogDecoder.decode("404 not found").entry.time == nil)
+        #expect(LogDecoder.decode(#"{"time":1e300,"msg":"x"}"#).entry.time == nil)
+        #expect(Timestamps.clock(.infinity) == "--:--:--.---")
+        #expect(Timestamps.clock(1e300) == "--:--:--.---")
+    }
+
     @Test func rfc3339Variants() {
-        #expect(Timestamps.parse("1970-01-01T00:00:00Z") == 0)
+        #expect(Timestamps.parse("2001-09-09T01:46:40Z") == 1_000_000_000)
+        #expect(Timestamps.parse("1970-01-01T00:00:00Z") == nil)  // outside 2000-2100: not a log time
         #expect(Timestamps.parse("2000-02-29 12:00:00.25-02:30") == 951_834_600.25)
         #expect(Timestamps.parse("2026-13-01T00:00:00Z") == nil)
         #expect(Timestamps.parse("yesterday") == nil)

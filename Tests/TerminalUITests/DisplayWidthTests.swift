@@ -59,6 +59,13 @@ import Testing
         #expect(NumberText.compact(-0.5) == "-0.5")
     }
 
+    @Test func hugeValuesDoNotTrap() {
+        #expect(NumberText.compact(1e300) == "1e+300")
+        #expect(NumberText.compact(9.223372036854775794e18) == "9.223372036854776e+18")
+        #expect(NumberText.fixed(-1e20, decimals: 2) == "-1e+20")
+        #expect(NumberText.percent(1e300) == "1e+302%")
+    }
+
     @Test func fixedAndPercent() {
         #expect(NumberText.fixed(3.14159, decimals: 1) == "3.1")
         #expect(NumberText.fixed(0.05, decimals: 2) == "0.05")

@@ -37,7 +37,7 @@ public enum LogDecoder {
         }
         var entry = fromPairs(pairs)
         if entry.time == nil, let n = timeKeys.lazy.compactMap({ object[$0] as? NSNumber }).first {
-            entry.time = epochSeconds(n.doubleValue)
+            entry.time = Timestamps.plausible(epochSeconds(n.doubleValue))
         }
         return entry
     }

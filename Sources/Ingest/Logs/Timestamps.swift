@@ -5,7 +5,7 @@ public enum Timestamps {
     public static func parse(_ text: String) -> Double? {
         let b = Array(text.utf8)
         if let n = Double(text), !b.isEmpty, b.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }) {
-            return LogDecoder.epochSeconds(n)
+            return plausible(LogDecoder.epochSeconds(n))
         }
         guard b.count >= 19 else { return nil }
         func num(_ from: Int, _ count: Int) -> Int? {
@@ -48,7 +48,13 @@ public enum Timestamps {
         }
         guard i == b.count else { return nil }
         let days = daysFromCivil(year, month, day)
-        return Double(days * 86_400 + hour * 3600 + minute * 60 + second - offset) + fraction
+        return plausible(Double(days * 86_400 + hour * 3600 + minute * 60 + second - offset) + fraction)
+    }
+
+    /// Epoch seconds between 2000 and 2100, or nil: a number outside that range is not a log
+    /// time (a status code, a count), and a time outside it would not fit a clock column.
+    public static func plausible(_ seconds: Double) -> Double? {
+        seconds >= 946_684_800 && seconds < 4_102_444_800 ? seconds : nil
     }
 
     /// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
@@ -63,6 +69,7 @@ public enum Timestamps {
 
     /// `HH:MM:SS.mmm` (UTC) for log columns.
     public static func clock(_ seconds: Double) -> String {
+        guard seconds.isFinite, abs(seconds) < 1e12 else { return "--:--:--.---" }
         let ms = Int((seconds * 1000).rounded(.down))
         let dayMs = ((ms % 86_400_000) + 86_400_000) % 86_400_000
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }

@@ -5,6 +5,7 @@ public enum NumberText {
         guard v.isFinite else { return v.isNaN ? "—" : (v > 0 ? "+Inf" : "-Inf") }
         let a = abs(v)
         let sign = v < 0 ? "-" : ""
+        if a >= 1e15 { return "\(v)" }
         let units: [(Double, String)] = [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")]
         for (scale, suffix) in units where a >= scale {
             return sign + fixed(a / scale, significant: 3) + suffix
@@ -16,6 +17,8 @@ public enum NumberText {
     /// `v` rounded to `digits` decimals, e.g. fixed(3.14159, decimals: 1) == "3.1".
     public static func fixed(_ v: Double, decimals digits: Int) -> String {
         guard v.isFinite else { return compact(v) }
+        // Beyond 1e15 the integer conversion below would trap; such values get exponent notation.
+        guard abs(v) < 1e15 else { return "\(v)" }
         var scale = 1.0
         for _ in 0..<max(0, digits) { scale *= 10 }
         let rounded = (abs(v) * scale).rounded()
