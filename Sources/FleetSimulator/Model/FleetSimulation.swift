@@ -1,0 +1,148 @@
+import Monitoring
+
+/// The whole simulated fleet, advanced in fixed one-second steps of simulated time, so its state
+/// at a time depends only on the seed, the start and the actions taken, never on when requests
+/// happened to arrive.
+public struct FleetSimulation: Sendable {
+    public enum ActionError: Error, Sendable, Equatable, CustomStringConvertible {
+        case unknownChute(String)
+        case unknownInstance(String)
+        case invalid(String)
+
+        public var description: String {
+            switch self {
+            case .unknownChute(let c): "unknown chute '\(c)'"
+            case .unknownInstance(let i): "unknown instance '\(i)'"
+            case .invalid(let m): m
+            }
+        }
+    }
+
+    public private(set) var time: Double
+    public private(set) var chutes: [SimulatedChute]
+    private var generator: SeededGenerator
+    /// How often the autoscaler looks, in simulated seconds.
+    public var autoscalerInterval = 30.0
+
+    public init(profiles: [ChuteProfile], seed: UInt64, startTime: Double) {
+        time = startTime.rounded(.down)
+        generator = SeededGenerator(seed: seed)
+        var g = generator
+        chutes = profiles.map { SimulatedChute(profile: $0, now: startTime.rounded(.down), generator: &g) }
+        generator = g
+        step()
+    }
+
+    /// Runs the simulation forward to `target` (whole seconds; earlier times are ignored).
+    public mutating func advance(to target: Double) {
+        while time + 1 <= target { time += 1; step() }
+    }
+
+    private mutating func step() {
+        for c in chutes.indices { chutes[c].step(now: time) }
+        if time.truncatingRemainder(dividingBy: autoscalerInterval) == 0 { autoscale() }
+    }
+
+    /// Follows scaling_threshold within [min, max]: enough ready capacity that the mean
+    /// utilisation stays under the threshold; after `shutdownAfterSeconds` idle, down to min.
+    private mutating func autoscale() {
+        for c in chutes.indices where time >= chutes[c].autoscalerHoldUntil {
+            let chute = chutes[c]
+            let ready = chute.instances.filter(\.isReady)
+            let p = chute.profile
+            var desired: Int
+            if let idle = chute.idleSince, time - idle >= p.shutdownAfterSeconds {
+                desired = p.minInstances
+            } else if ready.isEmpty {
+                desired = max(chute.targetInstances, 1)
+            } else {
+                let meanLoad = ready.reduce(0) { $0 + $1.offeredLoad } / Double(ready.count)
+                let needed = Double(ready.count) * meanLoad / p.scalingThreshold
+                desired = Int(needed.rounded(.up))
+                // Scale down one step at a time, and only with clear headroom.
+                if desired < chute.targetInstances { desired = needed < Double(chute.targetInstances - 1) * 0.85 ? chute.targetInstances - 1 : chute.targetInstances }
+            }
+            setTarget(c, max(p.minInstances, min(p.maxInstances, desired)))
+        }
+    }
+
+    private mutating func setTarget(_ c: Int, _ target: Int) {
+        chutes[c].targetInstances = target
+        var live = chutes[c].instances.filter { $0.phase == .starting || $0.phase == .ready }.count
+        var g = generator
+        while live < target {
+            chutes[c].addInstance(now: time, ready: false, generator: &g)
+            live += 1
+        }
+        generator = g
+        // Drain the newest first; a starting instance goes before a ready one.
+        while live > target, let i = chutes[c].instances.lastIndex(where: { $0.phase == .starting })
+            ?? chutes[c].instances.lastIndex(where: { $0.phase == .ready }) {
+            chutes[c].instances[i].phase = .draining
+            chutes[c].instances[i].phaseUntil = time + 10
+            live -= 1
+        }
+    }
+
+    // MARK: control actions
+
+    public func chuteIndex(_ name: String) throws(ActionError) -> Int {
+        guard let i = chutes.firstIndex(where: { $0.profile.name == name }) else { throw .unknownChute(name) }
+        return i
+    }
+
+    /// Sets the instance count and/or the min/max range. A count outside [min, max] is refused;
+    /// after a manual count the autoscaler holds off for ten minutes.
+    public mutating func scale(chute name: String, instances: Int?, minInstances: Int?, maxInstances: Int?) throws(ActionError) {
+        let c = try chuteIndex(name)
+        let lo = minInstances ?? chutes[c].profile.minInstances
+        let hi = maxInstances ?? chutes[c].profile.maxInstances
+        guard instances != nil || minInstances != nil || maxInstances != nil else {
+            throw .invalid("give instances, min_instances or max_instances")
+        }
+        guard lo >= 0, hi >= 1, lo <= hi, hi <= 100 else { throw .invalid("need 0 <= min_instances <= max_instances <= 100 (got \(lo)..\(hi))") }
+        if let n = instances, n < lo || n > hi { throw .invalid("instances must be within \(lo)..\(hi) (got \(n))") }
+        chutes[c].profile.minInstances = lo
+        chutes[c].profile.maxInstances = hi
+        if let n = instances {
+            chutes[c].autoscalerHoldUntil = time + 600
+            setTarget(c, n)
+        } else {
+            setTarget(c, max(lo, min(hi, chutes[c].targetInstances)))
+        }
+    }
+
+    /// Rolling restart: every instance is replaced by a new one that starts cold.
+    public mutating func restart(chute name: String) throws(ActionError) {
+        let c = try chuteIndex(name)
+        let old = chutes[c].instances.filter { $0.phase == .ready || $0.phase == .starting }.map(\.id)
+        for id in old { try restart(chute: name, instance: id) }
+    }
+
+    /// Restarts one instance in place: it starts cold again and its counters reset.
+    public mutating func restart(chute name: String, instance id: String) throws(ActionError) {
+        let c = try chuteIndex(name)
+        guard let i = chutes[c].instances.firstIndex(where: { $0.id == id && $0.phase != .gone }) else { throw .unknownInstance(id) }
+        var inst = chutes[c].instances[i]
+        let fresh = SimulatedInstance(id: inst.id, phase: .starting, phaseUntil: time + chutes[c].profile.coldStartSeconds,
+                                      startedAt: time, restarts: inst.restarts + 1, loadShare: inst.loadShare, gpus: inst.gpus,
+                                      breakers: chutes[c].profile.dependencies.map { SimulatedBreaker(name: $0, now: time) },
+                                      createdAt: time)
+        inst = fresh
+        chutes[c].instances[i] = inst
+    }
+
+    /// Scenario knobs.
+    public mutating func setDependency(_ dependency: String, down: Bool, chute name: String) throws(ActionError) {
+        let c = try chuteIndex(name)
+        if down { chutes[c].dependenciesDown.insert(dependency) } else { chutes[c].dependenciesDown.remove(dependency) }
+    }
+
+    public mutating func setLoad(chute name: String, demandFactor: Double? = nil, latencyFactor: Double? = nil,
+                                 extraErrorRatio: Double? = nil) throws(ActionError) {
+        let c = try chuteIndex(name)
+        if let d = demandFactor { chutes[c].demandFactor = d }
+        if let l = latencyFactor { chutes[c].latencyFactor = l }
+        if let e = extraErrorRatio { chutes[c].extraErrorRatio = e }
+    }
+}

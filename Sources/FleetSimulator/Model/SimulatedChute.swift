@@ -1,0 +1,127 @@
+import Glibc
+import Monitoring
+
+/// A chute in the simulation: its profile, instances, scaling state and the scenario's
+/// knobs (dependencies down, extra errors, slower or busier).
+public struct SimulatedChute: Sendable, Hashable {
+    public var profile: ChuteProfile
+    public var instances: [SimulatedInstance] = []
+    public var targetInstances: Int
+    public var nextInstanceNumber = 1
+    /// The autoscaler leaves a chute alone until then after a manual scale.
+    public var autoscalerHoldUntil = -Double.infinity
+    public var idleSince: Double?
+    public var dependenciesDown: Set<String> = []
+    public var extraErrorRatio = 0.0
+    public var latencyFactor = 1.0
+    public var demandFactor = 1.0
+
+    init(profile: ChuteProfile, now: Double, generator: inout SeededGenerator) {
+        self.profile = profile
+        self.targetInstances = max(profile.minInstances, min(profile.maxInstances, max(1, profile.minInstances)))
+        for _ in 0..<targetInstances { addInstance(now: now, ready: true, generator: &generator) }
+    }
+
+    public var readyCount: Int { instances.filter(\.isReady).count }
+
+    mutating func addInstance(now: Double, ready: Bool, generator: inout SeededGenerator) {
+        let id = "i-\(nextInstanceNumber)"
+        nextInstanceNumber += 1
+        var hash = generator.next()
+        let gpus = (0..<profile.gpusPerInstance).map { g -> SimulatedGPU in
+            hash = hash &* 6_364_136_223_846_793_005 &+ 1
+            let hex = String(hash, radix: 16)
+            let uuid = "GPU-" + String(repeating: "0", count: max(0, 16 - hex.count)) + hex + "-\(profile.name.prefix(4))-\(id)-\(g)"
+            return SimulatedGPU(index: g, uuid: uuid, utilization: 0, memoryUsedMiB: 0, memoryTotalMiB: profile.gpuMemoryMiB,
+                                temperature: 32, powerWatts: 60)
+        }
+        let share = 0.85 + Double(generator.next() % 300) / 1000
+        instances.append(SimulatedInstance(
+            id: id, phase: ready ? .ready : .starting, phaseUntil: ready ? now : now + profile.coldStartSeconds,
+            startedAt: now, loadShare: share, gpus: gpus,
+            breakers: profile.dependencies.map { SimulatedBreaker(name: $0, now: now) }, createdAt: now))
+    }
+
+    /// One simulated second ending at `now`.
+    mutating func step(now: Double) {
+        for i in instances.indices {
+            if instances[i].phase == .starting && now >= instances[i].phaseUntil { instances[i].phase = .ready }
+            if instances[i].phase == .draining && now >= instances[i].phaseUntil { instances[i].phase = .gone }
+        }
+        instances.removeAll { $0.phase == .gone }
+        let demand = profile.load.demand(at: now) * demandFactor
+        let shares = instances.filter(\.isReady).reduce(0) { $0 + $1.loadShare }
+        for i in instances.indices {
+            let rps = instances[i].isReady && shares > 0 ? demand * instances[i].loadShare / shares : 0
+            serve(&instances[i], rps: rps, now: now)
+        }
+        idleSince = demand < 0.001 ? (idleSince ?? now) : nil
+    }
+
+    private func serve(_ inst: inout SimulatedInstance, rps: Double, now: Double) {
+        let p = profile
+        let offered = rps * p.baseLatency * latencyFactor / Double(p.concurrency)
+        let median = p.baseLatency * latencyFactor * (offered < 1 ? 1 + 0.6 * offered * offered : 1.6 + 3 * (offered - 1))
+        inst.utilization = min(1, offered)
+        inst.offeredLoad = offered
+        inst.medianLatency = rps > 0 ? median : 0
+        let inFlight = rps * median
+        inst.running = min(inFlight, Double(p.concurrency))
+        inst.waiting = max(0, inFlight - Double(p.concurrency))
+        inst.kvCacheUsage = p.workload == .llm ? min(1, 0.15 + 0.8 * inst.utilization) : 0
+
+        // Statuses: overload is rejected with 429 (in_flight >= concurrency); calls to a
+        // dependency go through that dependency's breaker: failures are 500, rejections 503.
+        let rejected = offered > 1 ? min(0.9, (offered - 1) / offered) : 0
+        var ok = rps * (1 - rejected)
+        var failed = rps * min(1, 0.001 + extraErrorRatio)
+        ok -= min(ok, failed)
+        var unavailable = 0.0
+        let callers = Int(ok.rounded())
+        for b in inst.breakers.indices {
+            let down = dependenciesDown.contains(inst.breakers[b].name)
+            let result = inst.breakers[b].offer(calls: callers, failures: down ? callers : 0, now: now)
+            let notPermitted = Double(callers - result.permitted) * (ok / max(1, Double(callers)))
+            let dependencyFailures = Double(result.failed) * (ok / max(1, Double(callers)))
+            let lost = min(ok, notPermitted + dependencyFailures)
+            unavailable += min(notPermitted, lost)
+            failed += lost - min(notPermitted, lost)
+            ok -= lost
+        }
+        let amounts = ["200": ok, "429": rps * rejected, "500": failed, "503": unavailable]
+        inst.requestRate = rps
+        inst.errorRate = failed + unavailable
+        var served = 0.0
+        for status in SimulatedInstance.statuses {
+            let expected = (inst.requestCarry[status] ?? 0) + (amounts[status] ?? 0)
+            let whole = expected.rounded(.down)
+            inst.requestCarry[status] = expected - whole
+            inst.requests[status, default: 0] += whole
+            if status == "200" { served = whole }
+        }
+        if served > 0 {
+            for (k, bound) in SimulatedInstance.latencyBounds.enumerated() {
+                inst.bucketExpected[k] += served * LatencyDistribution.cdf(bound, median: median)
+            }
+            inst.latencySum += served * LatencyDistribution.mean(median: median)
+            inst.latencyCount += served
+        }
+        updateGPUs(&inst, now: now)
+    }
+
+    private func updateGPUs(_ inst: inout SimulatedInstance, now: Double) {
+        let tdp: Double = profile.gpuModel.contains("H100") ? 700 : profile.gpuModel.contains("A100") ? 400
+            : profile.gpuModel.contains("L40S") ? 350 : profile.gpuModel.contains("A10") ? 150 : 72
+        let weights: Double = profile.workload == .llm ? 0.62 : profile.workload == .image ? 0.35 : 0.2
+        for g in inst.gpus.indices {
+            // A small deterministic ripple per GPU so the panel does not look frozen.
+            let ripple = 2.5 * sin(now / 7 + Double(g) * 1.7 + Double(inst.id.utf8.count))
+            let busy = inst.isReady ? min(100, max(0, 6 + 92 * min(1.04, inst.utilization) + ripple)) : 0
+            inst.gpus[g].utilization = busy.rounded()
+            let kv = profile.workload == .llm ? 0.3 * inst.kvCacheUsage : 0.05 * inst.utilization
+            inst.gpus[g].memoryUsedMiB = (inst.gpus[g].memoryTotalMiB * (inst.phase == .starting ? 0.1 : weights + kv)).rounded()
+            inst.gpus[g].temperature = (33 + 48 * busy / 100).rounded()
+            inst.gpus[g].powerWatts = ((tdp * 0.12 + (tdp * 0.88) * busy / 100) * 10).rounded() / 10
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Glibc
+import Monitoring
+
+/// One GPU of an instance, as DCGM would report it.
+public struct SimulatedGPU: Sendable, Hashable {
+    public var index: Int
+    public var uuid: String
+    public var utilization: Double
+    public var memoryUsedMiB: Double
+    public var memoryTotalMiB: Double
+    public var temperature: Double
+    public var powerWatts: Double
+}
+
+/// One instance of a chute: lifecycle, load and the counters its /metrics exposes.
+public struct SimulatedInstance: Sendable, Hashable {
+    public enum Phase: String, Sendable { case starting, ready, draining, gone }
+
+    /// The latency histogram's upper bounds (seconds), as prometheus_fastapi_instrumentator uses.
+    public static let latencyBounds: [Double] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60]
+    public static let statuses = ["200", "429", "500", "503"]
+
+    public let id: String
+    public var phase: Phase
+    /// When a starting instance becomes ready, or a draining one goes.
+    public var phaseUntil: Double
+    public var startedAt: Double
+    public var restarts = 0
+    /// Relative share of the chute's traffic (0.85-1.15).
+    public var loadShare: Double
+    public var gpus: [SimulatedGPU]
+    public var breakers: [SimulatedBreaker]
+
+    // Counters (monotonic; reset only by a restart).
+    public var requests: [String: Double] = [:]
+    var requestCarry: [String: Double] = [:]
+    /// Expected cumulative count per latency bound; the exposition shows floor().
+    public var bucketExpected: [Double] = Array(repeating: 0, count: SimulatedInstance.latencyBounds.count)
+    public var latencySum = 0.0
+    public var latencyCount = 0.0
+    public var createdAt: Double
+
+    // The current second, for /sim/truth and the gauges.
+    public var requestRate = 0.0
+    public var errorRate = 0.0
+    public var medianLatency = 0.0
+    public var utilization = 0.0
+    /// Demand over capacity, not capped at 1: what the autoscaler needs to see overload.
+    public var offeredLoad = 0.0
+    public var running = 0.0
+    public var waiting = 0.0
+    public var kvCacheUsage = 0.0
+
+    public var isReady: Bool { phase == .ready }
+}
+
+/// Log-normal latency: the fraction of requests at or under `bound` for a given median.
+enum LatencyDistribution {
+    static let sigma = 0.35
+
+    static func cdf(_ bound: Double, median: Double) -> Double {
+        guard median > 0 else { return 1 }
+        return 0.5 * erfc(-(log(bound) - log(median)) / (sigma * 2.0.squareRoot()))
+    }
+
+    static func mean(median: Double) -> Double { median * exp(sigma * sigma / 2) }
+}

@@ -1,0 +1,117 @@
+import Monitoring
+import Testing
+@testable import FleetSimulator
+
+@Suite struct FleetSimulationTests {
+    /// 16:00 UTC on 2026-11-21: the daily curve's peak.
+    static let afternoon = 1_795_276_800.0 + 16 * 3600
+
+    func fleet(chutes: Int = 4, seed: UInt64 = 42) -> FleetSimulation {
+        FleetSimulation(profiles: ChuteCatalog.fleet(chutes: chutes, seed: seed), seed: seed, startTime: Self.afternoon)
+    }
+
+    @Test func sameSeedSameTruthSequence() {
+        var a = fleet(), b = fleet()
+        for t in stride(from: 10.0, through: 300, by: 10) {
+            a.advance(to: Self.afternoon + t)
+            b.advance(to: Self.afternoon + t)
+            #expect(a.truth() == b.truth())
+        }
+        var c = fleet(seed: 43)
+        c.advance(to: Self.afternoon + 300)
+        #expect(c.truth() != a.truth())
+    }
+
+    @Test func advancingInOneJumpOrManyStepsIsTheSame() {
+        var a = fleet(), b = fleet()
+        a.advance(to: Self.afternoon + 120)
+        for t in 1...120 { b.advance(to: Self.afternoon + Double(t) + 0.5) }
+        #expect(a.truth() == b.truth())
+    }
+
+    @Test func truthRateIsTheDemandAndCountersAddUp() {
+        var f = fleet(chutes: 1)
+        f.advance(to: Self.afternoon + 600)
+        let chute = f.chutes[0]
+        let truth = f.truth().chutes[0]
+        let demand = chute.profile.load.demand(at: f.time)
+        #expect(abs(truth.requestRate - demand) < 1e-6)
+        let counted = chute.instances.flatMap { $0.requests.values }.reduce(0, +)
+        // Whole requests counted over 601 simulated seconds, within the carried fractions.
+        #expect(counted > 0)
+        for inst in chute.instances {
+            #expect(inst.bucketExpected == inst.bucketExpected.sorted())
+            #expect(inst.bucketExpected.last! <= inst.latencyCount + 1e-6)
+        }
+    }
+
+    @Test func scalingChangesTheCountAfterTheColdStart() throws {
+        var f = fleet(chutes: 1)
+        let name = f.chutes[0].profile.name
+        let before = f.truth().chutes[0].readyInstances
+        try f.scale(chute: name, instances: before + 2, minInstances: nil, maxInstances: nil)
+        #expect(f.truth().chutes[0].targetInstances == before + 2)
+        f.advance(to: f.time + f.chutes[0].profile.coldStartSeconds - 5)
+        #expect(f.truth().chutes[0].readyInstances == before)
+        f.advance(to: f.time + 10)
+        #expect(f.truth().chutes[0].readyInstances == before + 2)
+    }
+
+    @Test func scalingIsValidated() {
+        var f = fleet(chutes: 1)
+        #expect(throws: FleetSimulation.ActionError.unknownChute("nope")) { try f.scale(chute: "nope", instances: 2, minInstances: nil, maxInstances: nil) }
+        #expect(throws: FleetSimulation.ActionError.self) { try f.scale(chute: f.chutes[0].profile.name, instances: 500, minInstances: nil, maxInstances: nil) }
+        #expect(throws: FleetSimulation.ActionError.self) { try f.scale(chute: f.chutes[0].profile.name, instances: nil, minInstances: 5, maxInstances: 2) }
+        #expect(throws: FleetSimulation.ActionError.self) { try f.scale(chute: f.chutes[0].profile.name, instances: nil, minInstances: nil, maxInstances: nil) }
+    }
+
+    @Test func restartCyclesEveryInstance() throws {
+        var f = fleet(chutes: 1)
+        let name = f.chutes[0].profile.name
+        try f.restart(chute: name)
+        #expect(f.truth().chutes[0].readyInstances == 0)
+        #expect(f.chutes[0].instances.allSatisfy { $0.restarts == 1 && $0.requests.isEmpty })
+        f.advance(to: f.time + f.chutes[0].profile.coldStartSeconds + 1)
+        #expect(f.truth().chutes[0].readyInstances == f.chutes[0].instances.count)
+        #expect(throws: FleetSimulation.ActionError.unknownInstance("i-99")) { try f.restart(chute: name, instance: "i-99") }
+    }
+
+    @Test func aDependencyOutageTripsTheBreakerAndItRecovers() throws {
+        var f = fleet(chutes: 1)
+        let name = f.chutes[0].profile.name
+        let dependency = f.chutes[0].profile.dependencies[0]
+        try f.setDependency(dependency, down: true, chute: name)
+        f.advance(to: f.time + 5)
+        // Instances that take traffic trip; one still starting has seen no calls yet.
+        let serving = f.truth().chutes[0].instances.filter(\.ready)
+        #expect(!serving.isEmpty)
+        #expect(serving.allSatisfy { $0.breakers[dependency] == "open" })
+        #expect(f.truth().chutes[0].errorRatio > 0.5)
+        try f.setDependency(dependency, down: false, chute: name)
+        f.advance(to: f.time + 40)
+        #expect(f.truth().chutes[0].instances.filter(\.ready).allSatisfy { $0.breakers[dependency] == "closed" })
+        #expect(f.truth().chutes[0].errorRatio < 0.01)
+        #expect(f.chutes[0].instances[0].breakers[0].transitions.map(\.to) == [.open, .halfOpen, .closed])
+    }
+
+    @Test func theAutoscalerFollowsLoadWithinItsRange() throws {
+        var f = fleet(chutes: 1)
+        let name = f.chutes[0].profile.name
+        try f.setLoad(chute: name, demandFactor: 6)
+        f.advance(to: f.time + 900)
+        let t = f.truth().chutes[0]
+        #expect(t.targetInstances == t.maxInstances)
+        #expect(t.readyInstances == t.maxInstances)
+        #expect(t.meanGPUUtilization > 90)
+    }
+
+    @Test func gpuFiguresAreDCGMShaped() {
+        var f = fleet(chutes: 1)
+        f.advance(to: f.time + 30)
+        let gpu = f.chutes[0].instances[0].gpus[0]
+        #expect((0...100).contains(gpu.utilization))
+        #expect(gpu.memoryUsedMiB > 0 && gpu.memoryUsedMiB <= gpu.memoryTotalMiB)
+        #expect(gpu.powerWatts > 0 && gpu.temperature > 30)
+        #expect(f.chutes[0].instances[0].gpus.count == f.chutes[0].profile.gpusPerInstance)
+    }
+}
