@@ -71,7 +71,7 @@ let package = Package(
                     dependencies: ["DashboardRuntime", "Dashboard", "DashboardViews", "TerminalUI"]),
         .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "TerminalUI"]),
         .testTarget(name: "LiveServicesTests", dependencies: ["LiveServices", "TerminalUI"]),
-        .testTarget(name: "FleetSimulatorTests", dependencies: ["FleetSimulator"]),
+        .testTarget(name: "FleetSimulatorTests", dependencies: ["FleetSimulator", "Ingest", "Monitoring", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "chutetop", "TerminalCrashProbe"]),
     ]
 )

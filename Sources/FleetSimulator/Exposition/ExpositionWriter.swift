@@ -1,0 +1,64 @@
+/// Writes Prometheus text 0.0.4 or OpenMetrics 1.0: families with HELP/TYPE (and UNIT in
+/// OpenMetrics), counters named per format, escaped label values, `# EOF` for OpenMetrics.
+struct ExpositionWriter {
+    let openMetrics: Bool
+    private(set) var text = ""
+
+    init(openMetrics: Bool) {
+        self.openMetrics = openMetrics
+        text.reserveCapacity(16_384)
+    }
+
+    /// Starts a family. `name` is the base name (counters without `_total`).
+    mutating func family(_ name: String, _ type: String, help: String, unit: String? = nil) {
+        let declared = !openMetrics && type == "counter" ? name + "_total" : name
+        text += "# HELP \(declared) \(help)\n# TYPE \(declared) \(type)\n"
+        if openMetrics, let unit { text += "# UNIT \(declared) \(unit)\n" }
+    }
+
+    mutating func sample(_ name: String, _ labels: [(String, String)], _ value: Double) {
+        text += name
+        if !labels.isEmpty {
+            text += "{"
+            for (i, l) in labels.enumerated() {
+                if i > 0 { text += "," }
+                text += l.0 + "=\"" + ExpositionWriter.escape(l.1) + "\""
+            }
+            text += "}"
+        }
+        text += " " + ExpositionWriter.number(value) + "\n"
+    }
+
+    mutating func finish() -> String {
+        if openMetrics { text += "# EOF\n" }
+        return text
+    }
+
+    static func escape(_ s: String) -> String {
+        guard s.contains(where: { $0 == "\\" || $0 == "\"" || $0 == "\n" }) else { return s }
+        var out = ""
+        for c in s {
+            switch c {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// Integers without a decimal point; NaN and infinities in their exposition spelling.
+    static func number(_ v: Double) -> String {
+        if v.isNaN { return "NaN" }
+        if v.isInfinite { return v > 0 ? "+Inf" : "-Inf" }
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        return "\(v)"
+    }
+
+    /// `le` values in OpenMetrics canonical form (`0.005`, `1.0`, `+Inf`).
+    static func bound(_ v: Double) -> String {
+        if v.isInfinite { return "+Inf" }
+        return v == v.rounded() ? "\(Int64(v)).0" : "\(v)"
+    }
+}
