@@ -18,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // layer 0
@@ -45,10 +46,13 @@ let package = Package(
         .systemLibrary(name: "CNcursesw"),
         .target(name: "TermGuard"),
         .target(name: "NcursesTerminal", dependencies: ["CNcursesw", "TermGuard", "TerminalUI"]),
-        .target(name: "FleetSimulator", dependencies: ["Monitoring"]),
+        .target(name: "FleetSimulator", dependencies: [
+            "Monitoring",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
         // layer 4
         .executableTarget(name: "chutetop", dependencies: [
-            "Dashboard", "DashboardViews", "DashboardRuntime", "LiveServices", "NcursesTerminal",
+            "Dashboard", "DashboardViews", "DashboardRuntime", "LiveServices", "NcursesTerminal", "FleetSimulator",
             "TerminalUI", "Monitoring",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
@@ -71,7 +75,10 @@ let package = Package(
                     dependencies: ["DashboardRuntime", "Dashboard", "DashboardViews", "TerminalUI"]),
         .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "TerminalUI"]),
         .testTarget(name: "LiveServicesTests", dependencies: ["LiveServices", "TerminalUI"]),
-        .testTarget(name: "FleetSimulatorTests", dependencies: ["FleetSimulator", "Ingest", "Monitoring", "TestSupport"]),
+        .testTarget(name: "FleetSimulatorTests", dependencies: [
+            "FleetSimulator", "Ingest", "Monitoring", "TestSupport",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "chutetop", "TerminalCrashProbe"]),
     ]
 )

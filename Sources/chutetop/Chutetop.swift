@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// The `chutetop` command and its subcommands.
-struct Chutetop: ParsableCommand {
+struct Chutetop: AsyncParsableCommand {
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(
@@ -12,6 +12,6 @@ struct Chutetop: ParsableCommand {
             usable terminal, 128+N ended by signal N.
             """,
         version: version,
-        subcommands: [ThemesCommand.self, ParseCommand.self]
+        subcommands: [ThemesCommand.self, ParseCommand.self, SimCommand.self]
     )
 }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Glibc
 
 // Swift's backtracer waits 30 s for a key on a tty after a crash, with the tty still raw.
@@ -12,7 +13,11 @@ if getenv("SWIFT_BACKTRACE") == nil && isatty(STDIN_FILENO) == 1 && isatty(STDOU
 // Usage errors exit 2 (ArgumentParser's default is 64), as the commands' contract says.
 do {
     var command = try Chutetop.parseAsRoot()
-    try command.run()
+    if var asynchronous = command as? AsyncParsableCommand {
+        try await runAsynchronously(&asynchronous)
+    } else {
+        try command.run()
+    }
 } catch {
     if Chutetop.exitCode(for: error) == .validationFailure {
         let message = Chutetop.fullMessage(for: error) + "\n"
@@ -20,4 +25,10 @@ do {
         exit(2)
     }
     Chutetop.exit(withError: error)
+}
+
+/// In a generic context `run()` is the async requirement, not the synchronous one the
+/// existential would pick.
+func runAsynchronously<Command: AsyncParsableCommand>(_ command: inout Command) async throws {
+    try await command.run()
 }

@@ -1,8 +1,8 @@
 import Monitoring
 
 /// The exact current values of the simulation (`GET /sim/truth`), for tests to compare with.
-public struct FleetTruth: Sendable, Hashable {
-    public struct Instance: Sendable, Hashable {
+public struct FleetTruth: Sendable, Hashable, Encodable {
+    public struct Instance: Sendable, Hashable, Encodable {
         public var id: String
         public var phase: String
         public var ready: Bool
@@ -14,7 +14,7 @@ public struct FleetTruth: Sendable, Hashable {
         public var restarts: Int
     }
 
-    public struct Chute: Sendable, Hashable {
+    public struct Chute: Sendable, Hashable, Encodable {
         public var name: String
         public var requestRate: Double
         public var errorRatio: Double

@@ -1,0 +1,55 @@
+import Foundation
+
+/// The JSON shapes the simulator serves.
+enum SimulatorJSON {
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.keyEncodingStrategy = .convertToSnakeCase
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }()
+
+    struct ChuteSummary: Encodable {
+        var name: String
+        var chuteId: String
+        var workload: String
+        var gpuModel: String
+        var gpuCount: Int
+        var minInstances: Int
+        var maxInstances: Int
+        var scalingThreshold: Double
+        var shutdownAfterSeconds: Double
+        var concurrency: Int
+        var targetInstances: Int
+        var readyInstances: Int
+        var instances: [InstanceSummary]
+    }
+
+    struct InstanceSummary: Encodable {
+        var id: String
+        var phase: String
+        var restarts: Int
+        var startedAt: Double
+    }
+
+    struct Target: Encodable {
+        var targets: [String]
+        var labels: [String: String]
+    }
+
+    struct Failure: Encodable { var error: String }
+
+    static func summary(_ c: SimulatedChute) -> ChuteSummary {
+        let p = c.profile
+        return ChuteSummary(name: p.name, chuteId: ChuteIdentity.id(of: p.name), workload: p.workload.rawValue,
+                            gpuModel: p.gpuModel, gpuCount: p.gpusPerInstance, minInstances: p.minInstances,
+                            maxInstances: p.maxInstances, scalingThreshold: p.scalingThreshold,
+                            shutdownAfterSeconds: p.shutdownAfterSeconds, concurrency: p.concurrency,
+                            targetInstances: c.targetInstances, readyInstances: c.readyCount,
+                            instances: c.instances.map { InstanceSummary(id: $0.id, phase: $0.phase.rawValue, restarts: $0.restarts, startedAt: $0.startedAt) })
+    }
+
+    static func encode<T: Encodable>(_ value: T) -> String {
+        (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{\"error\":\"encoding failed\"}"
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import Hummingbird
+
+/// The simulator's HTTP endpoints on one listener (the FleetSimulator issue): per-instance
+/// health, readiness and metrics; the control API; Prometheus http_sd targets; and the truth.
+public enum SimulatorRoutes {
+    public static func router(engine: SimulatorEngine, token: String?, advertisedHost: @escaping @Sendable () -> String) -> Router<BasicRequestContext> {
+        let router = Router()
+        instanceRoutes(router, engine)
+        controlRoutes(router, engine, token)
+        router.get("sim/truth") { _, _ in
+            json(try engine.read { $0.truth() })
+        }
+        router.get("sim/targets") { _, _ in
+            let host = advertisedHost()
+            let targets = try engine.read { sim in
+                sim.chutes.flatMap { c in
+                    c.instances.map { i in
+                        SimulatorJSON.Target(targets: [host], labels: [
+                            "__metrics_path__": "/chutes/\(c.profile.name)/instances/\(i.id)/metrics",
+                            "chute": c.profile.name, "chute_instance": i.id,
+                        ])
+                    }
+                }
+            }
+            return json(targets)
+        }
+        return router
+    }
+
+    private static func instanceRoutes(_ router: Router<BasicRequestContext>, _ engine: SimulatorEngine) {
+        router.get("chutes/:chute/instances/:instance/health") { _, context in
+            let (chute, id) = try names(context)
+            let phase = try engine.read { sim throws(FleetSimulation.ActionError) in try instance(sim, chute, id).phase }
+            return text(phase == .gone ? .serviceUnavailable : .ok, "{\"status\":\"\(phase == .gone ? "down" : "ok")\"}", type: "application/json")
+        }
+        router.get("chutes/:chute/instances/:instance/ready") { _, context in
+            let (chute, id) = try names(context)
+            let (ready, checks) = try engine.read { sim throws(FleetSimulation.ActionError) -> (Bool, [String: Bool]) in
+                let c = sim.chutes[try sim.chuteIndex(chute)]
+                let inst = try instance(sim, chute, id)
+                let checks = Dictionary(uniqueKeysWithValues: c.profile.dependencies.map { ($0, !c.dependenciesDown.contains($0)) })
+                return (inst.isReady && checks.values.allSatisfy { $0 }, checks)
+            }
+            let body = "{\"status\":\"\(ready ? "ready" : "not_ready")\",\"checks\":{"
+                + checks.keys.sorted().map { "\"\($0)\":\(checks[$0]!)" }.joined(separator: ",") + "}}"
+            return text(ready ? .ok : .serviceUnavailable, body, type: "application/json")
+        }
+        router.get("chutes/:chute/instances/:instance/metrics") { request, context in
+            let (chute, id) = try names(context)
+            let openMetrics = request.headers[.accept]?.contains("application/openmetrics-text") == true
+            let page = try engine.read { sim throws(FleetSimulation.ActionError) -> String in
+                guard let page = sim.metrics(chute: chute, instance: id, openMetrics: openMetrics) else { throw .unknownInstance(id) }
+                return page
+            }
+            return text(.ok, page, type: openMetrics ? "application/openmetrics-text; version=1.0.0; charset=utf-8" : "text/plain; version=0.0.4; charset=utf-8")
+        }
+    }
+
+    private static func controlRoutes(_ router: Router<BasicRequestContext>, _ engine: SimulatorEngine, _ token: String?) {
+        let api = router.group("api/v1").add(middleware: BearerTokenCheck(token: token))
+        api.get("chutes") { _, _ in
+            json(try engine.read { $0.chutes.map(SimulatorJSON.summary) })
+        }
+        api.get("chutes/:chute") { _, context in
+            let chute = try context.parameters.require("chute")
+            return json(try engine.read { sim throws(FleetSimulation.ActionError) in SimulatorJSON.summary(sim.chutes[try sim.chuteIndex(chute)]) })
+        }
+        api.post("chutes/:chute/scale") { request, context in
+            let chute = try context.parameters.require("chute")
+            let body = try await request.body.collect(upTo: 64 * 1024)
+            switch ScaleRequest.parse(Array(buffer: body)) {
+            case .failure(let e):
+                return failure(.badRequest, e.message)
+            case .success(let s):
+                let summary = try engine.act { sim throws(FleetSimulation.ActionError) in
+                    try sim.scale(chute: chute, instances: s.instances, minInstances: s.minInstances, maxInstances: s.maxInstances)
+                    return SimulatorJSON.summary(sim.chutes[try sim.chuteIndex(chute)])
+                }
+                return json(summary, status: .accepted)
+            }
+        }
+        api.post("chutes/:chute/restart") { _, context in
+            let chute = try context.parameters.require("chute")
+            let summary = try engine.act { sim throws(FleetSimulation.ActionError) in
+                try sim.restart(chute: chute)
+                return SimulatorJSON.summary(sim.chutes[try sim.chuteIndex(chute)])
+            }
+            return json(summary, status: .accepted)
+        }
+        api.post("chutes/:chute/instances/:instance/restart") { _, context in
+            let (chute, id) = try names(context)
+            let summary = try engine.act { sim throws(FleetSimulation.ActionError) in
+                try sim.restart(chute: chute, instance: id)
+                return SimulatorJSON.summary(sim.chutes[try sim.chuteIndex(chute)])
+            }
+            return json(summary, status: .accepted)
+        }
+    }
+
+    // MARK: helpers
+
+    private static func names(_ context: BasicRequestContext) throws -> (String, String) {
+        (try context.parameters.require("chute"), try context.parameters.require("instance"))
+    }
+
+    private static func instance(_ sim: FleetSimulation, _ chute: String, _ id: String) throws(FleetSimulation.ActionError) -> SimulatedInstance {
+        let c = sim.chutes[try sim.chuteIndex(chute)]
+        guard let inst = c.instances.first(where: { $0.id == id }) else { throw .unknownInstance(id) }
+        return inst
+    }
+
+    static func text(_ status: HTTPResponse.Status, _ body: String, type: String) -> Response {
+        Response(status: status, headers: [.contentType: type], body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response {
+        text(status, SimulatorJSON.encode(value), type: "application/json")
+    }
+
+    static func failure(_ status: HTTPResponse.Status, _ message: String) -> Response {
+        json(SimulatorJSON.Failure(error: message), status: status)
+    }
+}
+
+extension FleetSimulation.ActionError: HTTPResponseError {
+    public var status: HTTPResponse.Status {
+        switch self {
+        case .unknownChute, .unknownInstance: .notFound
+        case .invalid: .badRequest
+        }
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        SimulatorRoutes.failure(status, description)
+    }
+}
+
+/// With `--token`, the control API needs `Authorization: Bearer <token>` (the platform reads the
+/// last token of the header, so `Basic <token>` and a bare token work too); otherwise 401.
+struct BearerTokenCheck: RouterMiddleware {
+    typealias Context = BasicRequestContext
+    let token: String?
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let token else { return try await next(request, context) }
+        let given = request.headers[.authorization]?.split(separator: " ").last.map(String.init)
+        guard given == token else {
+            return SimulatorRoutes.failure(.unauthorized, given == nil ? "missing Authorization header" : "wrong token")
+        }
+        return try await next(request, context)
+    }
+}
