@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "TermGuard"),
         .target(name: "NcursesTerminal", dependencies: ["CNcursesw", "TermGuard", "TerminalUI"]),
         .target(name: "FleetSimulator", dependencies: [
-            "Monitoring",
+            "Monitoring", "Ingest",
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         // layer 4

@@ -1,3 +1,5 @@
+import Ingest
+
 /// Writes Prometheus text 0.0.4 or OpenMetrics 1.0: families with HELP/TYPE (and UNIT in
 /// OpenMetrics), counters named per format, escaped label values, `# EOF` for OpenMetrics.
 struct ExpositionWriter {
@@ -22,38 +24,16 @@ struct ExpositionWriter {
             text += "{"
             for (i, l) in labels.enumerated() {
                 if i > 0 { text += "," }
-                text += l.0 + "=\"" + ExpositionWriter.escape(l.1) + "\""
+                text += l.0 + "=\"" + ExpositionText.escapeLabelValue(l.1) + "\""
             }
             text += "}"
         }
-        text += " " + ExpositionWriter.number(value) + "\n"
+        text += " " + ExpositionText.number(value) + "\n"
     }
 
     mutating func finish() -> String {
         if openMetrics { text += "# EOF\n" }
         return text
-    }
-
-    static func escape(_ s: String) -> String {
-        guard s.contains(where: { $0 == "\\" || $0 == "\"" || $0 == "\n" }) else { return s }
-        var out = ""
-        for c in s {
-            switch c {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
-
-    /// Integers without a decimal point; NaN and infinities in their exposition spelling.
-    static func number(_ v: Double) -> String {
-        if v.isNaN { return "NaN" }
-        if v.isInfinite { return v > 0 ? "+Inf" : "-Inf" }
-        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
-        return "\(v)"
     }
 
     /// `le` values in OpenMetrics canonical form (`0.005`, `1.0`, `+Inf`).

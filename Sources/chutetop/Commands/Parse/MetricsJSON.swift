@@ -32,25 +32,11 @@ enum MetricsText {
         page.samples.map { s in
             var line = TerminalSanitizer.sanitize(s.name)
             if !s.labels.isEmpty {
-                line += "{" + s.labels.map { "\($0.name)=\"\(TerminalSanitizer.sanitize(escaped($0.value)))\"" }.joined(separator: ",") + "}"
+                line += "{" + s.labels.map { "\($0.name)=\"\(TerminalSanitizer.sanitize(ExpositionText.escapeLabelValue($0.value)))\"" }.joined(separator: ",") + "}"
             }
-            line += " " + JSONText.number(s.value).replacingOccurrences(of: "\"", with: "")
+            line += " " + ExpositionText.number(s.value)
             if let t = s.timestamp { line += " \(t.milliseconds)" }
             return line
         }.joined(separator: "\n")
-    }
-
-    /// A label value written back in exposition escaping.
-    static func escaped(_ value: String) -> String {
-        var out = ""
-        for c in value.unicodeScalars {
-            switch c {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
     }
 }
