@@ -33,7 +33,7 @@ let package = Package(
                     .embedInCode("default.theme"), .embedInCode("light.theme"),
                     .embedInCode("high-contrast.theme"), .embedInCode("mono.theme"),
                 ]),
-        .target(name: "TerminalUI", dependencies: ["BuiltinThemes"]),
+        .target(name: "TerminalUI", dependencies: ["BuiltinThemes", "Monitoring"]),
         .target(name: "Dashboard", dependencies: ["Monitoring", "TerminalUI"]),
         // layer 2
         .target(name: "DashboardViews", dependencies: ["Dashboard", "Monitoring", "TerminalUI"]),
@@ -46,8 +46,21 @@ let package = Package(
         .systemLibrary(name: "CNcursesw"),
         .target(name: "TermGuard"),
         .target(name: "NcursesTerminal", dependencies: ["CNcursesw", "TermGuard", "TerminalUI"]),
+        .target(name: "BuiltinScenarios", path: "Fixtures/scenarios", exclude: ["README.md"],
+                resources: [
+                    .embedInCode("steady.scenario"),
+                    .embedInCode("error-spike.scenario"),
+                    .embedInCode("breaker-trip.scenario"),
+                    .embedInCode("gpu-saturation.scenario"),
+                    .embedInCode("cold-start.scenario"),
+                    .embedInCode("crash-loop.scenario"),
+                    .embedInCode("noisy-logs.scenario"),
+                    .embedInCode("bad-exporter.scenario"),
+                    .embedInCode("slow-target.scenario"),
+                    .embedInCode("dead-target.scenario"),
+                ]),
         .target(name: "FleetSimulator", dependencies: [
-            "Monitoring", "Ingest",
+            "Monitoring", "Ingest", "BuiltinScenarios",
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         // layer 4

@@ -127,6 +127,29 @@ import Testing
         }
     }
 
+    @Test func sameSeedSameTruthSequenceOverHTTP() async throws {
+        let first = Mutex<[String]>([])
+        let second = Mutex<[String]>([])
+        try await withSimulator { client, clock in
+            for _ in 0..<5 {
+                clock.advance(7)
+                let body = String(buffer: try await client.execute(uri: "/sim/truth", method: .get).body)
+                first.withLock { $0.append(body) }
+            }
+        }
+        try await withSimulator { client, clock in
+            for _ in 0..<5 {
+                clock.advance(7)
+                let body = String(buffer: try await client.execute(uri: "/sim/truth", method: .get).body)
+                second.withLock { $0.append(body) }
+            }
+        }
+        let a = first.withLock { $0 }, b = second.withLock { $0 }
+        #expect(a.count == 5)
+        #expect(a == b)
+        #expect(Set(a).count == 5)
+    }
+
     @Test func targetsListEveryInstanceForPrometheus() async throws {
         try await withSimulator { client, _ in
             let targets = try json(try await client.execute(uri: "/sim/targets", method: .get)) as? [[String: Any]]

@@ -21,6 +21,9 @@ public struct FleetSimulation: Sendable {
     public private(set) var time: Double
     public private(set) var chutes: [SimulatedChute]
     private var generator: SeededGenerator
+    /// Scenario events not applied yet, with absolute times.
+    private var pending: [(time: Double, event: Scenario.Event)] = []
+    public private(set) var scenarioName: String?
     /// How often the autoscaler looks, in simulated seconds.
     public var autoscalerInterval = 30.0
 
@@ -38,7 +41,68 @@ public struct FleetSimulation: Sendable {
         while time + 1 <= target { time += 1; step() }
     }
 
+    /// Schedules a scenario's events from now on. An event naming a chute the fleet lacks is
+    /// refused before anything is scheduled.
+    public mutating func load(_ scenario: Scenario) throws(ActionError) {
+        for e in scenario.events {
+            if case .chute(let name) = e.target { _ = try chuteIndex(name) }
+        }
+        scenarioName = scenario.name
+        pending = scenario.events.map { (time + $0.at, $0) }
+        applyDueEvents()
+    }
+
+    private mutating func applyDueEvents() {
+        while let next = pending.first, next.time <= time {
+            pending.removeFirst()
+            let targets: [Int]
+            switch next.event.target {
+            case .everyChute: targets = Array(chutes.indices)
+            case .chute(let name): targets = (try? chuteIndex(name)).map { [$0] } ?? []
+            }
+            for c in targets { apply(next.event.action, to: c) }
+        }
+    }
+
+    private mutating func apply(_ action: Scenario.Action, to c: Int) {
+        let name = chutes[c].profile.name
+        switch action {
+        case .bursts(let on): chutes[c].burstsEnabled = on
+        case .dependency(let d, let down): try? setDependency(d, down: down, chute: name)
+        case .demand(let f): chutes[c].demandFactor = f
+        case .latency(let f): chutes[c].latencyFactor = f
+        case .errors(let r): chutes[c].extraErrorRatio = r
+        case .scale(let n):
+            let p = chutes[c].profile
+            try? scale(chute: name, instances: n, minInstances: min(n, p.minInstances), maxInstances: max(n, p.maxInstances))
+        case .restart: try? restart(chute: name)
+        case .crashLoop(let id, let every):
+            chutes[c].faults[id, default: InstanceFault()].crashEvery = every
+            chutes[c].faults[id, default: InstanceFault()].nextCrash = time + every
+        case .badExporter(let id): chutes[c].faults[id, default: InstanceFault()].badExporter = true
+        case .slowTarget(let id, let s): chutes[c].faults[id, default: InstanceFault()].slowSeconds = s
+        case .deadTarget(let id): chutes[c].faults[id, default: InstanceFault()].dead = true
+        case .logRate(let r): chutes[c].logRate = r
+        }
+    }
+
+    /// Crash-looping instances restart on schedule, starting quickly so readiness flaps.
+    private mutating func crashLoops() {
+        for c in chutes.indices {
+            for (id, fault) in chutes[c].faults {
+                guard let every = fault.crashEvery, let next = fault.nextCrash, time >= next else { continue }
+                chutes[c].faults[id]?.nextCrash = time + every
+                if (try? restart(chute: chutes[c].profile.name, instance: id)) != nil,
+                   let i = chutes[c].instances.firstIndex(where: { $0.id == id }) {
+                    chutes[c].instances[i].phaseUntil = time + min(chutes[c].profile.coldStartSeconds, every / 2)
+                }
+            }
+        }
+    }
+
     private mutating func step() {
+        applyDueEvents()
+        crashLoops()
         for c in chutes.indices { chutes[c].step(now: time) }
         if time.truncatingRemainder(dividingBy: autoscalerInterval) == 0 { autoscale() }
     }
@@ -130,6 +194,11 @@ public struct FleetSimulation: Sendable {
                                       createdAt: time)
         inst = fresh
         chutes[c].instances[i] = inst
+    }
+
+    /// What a scenario did to an instance, if anything.
+    public func fault(chute: String, instance: String) -> InstanceFault? {
+        chutes.first { $0.profile.name == chute }?.faults[instance]
     }
 
     /// Scenario knobs.

@@ -32,8 +32,8 @@ public struct LoadCurve: Sendable, Hashable {
         return t >= 0 && t < burstLength
     }
 
-    /// Requests per second wanted at `time`.
-    public func demand(at time: Double) -> Double {
-        peakRequestsPerSecond * LoadCurve.daily(time) * (isBursting(at: time) ? burstFactor : 1)
+    /// Requests per second wanted at `time` (`bursts: false` for a steady scenario).
+    public func demand(at time: Double, bursts: Bool = true) -> Double {
+        peakRequestsPerSecond * LoadCurve.daily(time) * (bursts && isBursting(at: time) ? burstFactor : 1)
     }
 }

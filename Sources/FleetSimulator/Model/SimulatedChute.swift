@@ -15,6 +15,11 @@ public struct SimulatedChute: Sendable, Hashable {
     public var extraErrorRatio = 0.0
     public var latencyFactor = 1.0
     public var demandFactor = 1.0
+    public var burstsEnabled = true
+    /// Scenario faults by instance id (they survive restarts).
+    public var faults: [String: InstanceFault] = [:]
+    /// Log lines per second per instance stream.
+    public var logRate = 2.0
 
     init(profile: ChuteProfile, now: Double, generator: inout SeededGenerator) {
         self.profile = profile
@@ -49,7 +54,7 @@ public struct SimulatedChute: Sendable, Hashable {
             if instances[i].phase == .draining && now >= instances[i].phaseUntil { instances[i].phase = .gone }
         }
         instances.removeAll { $0.phase == .gone }
-        let demand = profile.load.demand(at: now) * demandFactor
+        let demand = profile.load.demand(at: now, bursts: burstsEnabled) * demandFactor
         let shares = instances.filter(\.isReady).reduce(0) { $0 + $1.loadShare }
         for i in instances.indices {
             let rps = instances[i].isReady && shares > 0 ? demand * instances[i].loadShare / shares : 0
@@ -124,4 +129,14 @@ public struct SimulatedChute: Sendable, Hashable {
             inst.gpus[g].powerWatts = ((tdp * 0.12 + (tdp * 0.88) * busy / 100) * 10).rounded() / 10
         }
     }
+}
+
+/// What a scenario did to one instance.
+public struct InstanceFault: Sendable, Hashable {
+    public var badExporter = false
+    public var slowSeconds: Double?
+    public var dead = false
+    /// Restart every this many seconds (crash loop), and when next.
+    public var crashEvery: Double?
+    public var nextCrash: Double?
 }

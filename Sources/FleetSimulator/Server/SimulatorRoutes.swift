@@ -4,7 +4,9 @@ import Hummingbird
 /// The simulator's HTTP endpoints on one listener (the FleetSimulator issue): per-instance
 /// health, readiness and metrics; the control API; Prometheus http_sd targets; and the truth.
 public enum SimulatorRoutes {
-    public static func router(engine: SimulatorEngine, token: String?, advertisedHost: @escaping @Sendable () -> String) -> Router<BasicRequestContext> {
+    public static func router(engine: SimulatorEngine, token: String?, advertisedHost: @escaping @Sendable () -> String,
+                              deadHost: String? = nil) -> Router<BasicRequestContext> {
+        let deadHost = deadHost ?? "127.0.0.1:\(ClosedPort.make())"
         let router = Router()
         instanceRoutes(router, engine)
         controlRoutes(router, engine, token)
@@ -16,7 +18,7 @@ public enum SimulatorRoutes {
             let targets = try engine.read { sim in
                 sim.chutes.flatMap { c in
                     c.instances.map { i in
-                        SimulatorJSON.Target(targets: [host], labels: [
+                        SimulatorJSON.Target(targets: [c.faults[i.id]?.dead == true ? deadHost : host], labels: [
                             "__metrics_path__": "/chutes/\(c.profile.name)/instances/\(i.id)/metrics",
                             "chute": c.profile.name, "chute_instance": i.id,
                         ])
@@ -31,11 +33,13 @@ public enum SimulatorRoutes {
     private static func instanceRoutes(_ router: Router<BasicRequestContext>, _ engine: SimulatorEngine) {
         router.get("chutes/:chute/instances/:instance/health") { _, context in
             let (chute, id) = try names(context)
+            try await slowDown(engine, chute, id)
             let phase = try engine.read { sim throws(FleetSimulation.ActionError) in try instance(sim, chute, id).phase }
             return text(phase == .gone ? .serviceUnavailable : .ok, "{\"status\":\"\(phase == .gone ? "down" : "ok")\"}", type: "application/json")
         }
         router.get("chutes/:chute/instances/:instance/ready") { _, context in
             let (chute, id) = try names(context)
+            try await slowDown(engine, chute, id)
             let (ready, checks) = try engine.read { sim throws(FleetSimulation.ActionError) -> (Bool, [String: Bool]) in
                 let c = sim.chutes[try sim.chuteIndex(chute)]
                 let inst = try instance(sim, chute, id)
@@ -48,9 +52,11 @@ public enum SimulatorRoutes {
         }
         router.get("chutes/:chute/instances/:instance/metrics") { request, context in
             let (chute, id) = try names(context)
+            try await slowDown(engine, chute, id)
             let openMetrics = request.headers[.accept]?.contains("application/openmetrics-text") == true
             let page = try engine.read { sim throws(FleetSimulation.ActionError) -> String in
-                guard let page = sim.metrics(chute: chute, instance: id, openMetrics: openMetrics) else { throw .unknownInstance(id) }
+                let broken = sim.fault(chute: chute, instance: id)?.badExporter == true
+                guard let page = sim.metrics(chute: chute, instance: id, openMetrics: openMetrics, malformed: broken) else { throw .unknownInstance(id) }
                 return page
             }
             return text(.ok, page, type: openMetrics ? "application/openmetrics-text; version=1.0.0; charset=utf-8" : "text/plain; version=0.0.4; charset=utf-8")
@@ -99,6 +105,12 @@ public enum SimulatorRoutes {
     }
 
     // MARK: helpers
+
+    /// The slow-target scenario: the instance answers only after its delay.
+    private static func slowDown(_ engine: SimulatorEngine, _ chute: String, _ id: String) async throws {
+        let delay = try engine.read { $0.fault(chute: chute, instance: id)?.slowSeconds }
+        if let delay, delay > 0 { try await Task.sleep(for: .milliseconds(Int(delay * 1000))) }
+    }
 
     private static func names(_ context: BasicRequestContext) throws -> (String, String) {
         (try context.parameters.require("chute"), try context.parameters.require("instance"))

@@ -1,3 +1,5 @@
+import Monitoring
+
 /// Parses the theme file format documented in Themes/README.md.
 ///
 ///     name   Default (dark)

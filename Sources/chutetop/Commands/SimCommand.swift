@@ -25,6 +25,9 @@ struct SimCommand: AsyncParsableCommand {
     @Option(help: "Instances per chute (widens each chute's min/max to include it).")
     var instances: Int?
 
+    @Option(help: ArgumentHelp("A built-in scenario (\(ScenarioCatalog.names.joined(separator: ", "))) or a scenario file.", valueName: "name|file"))
+    var scenario: String?
+
     @Option(help: "Random seed: the same seed gives the same fleet and the same numbers.")
     var seed: UInt64 = 1
 
@@ -47,8 +50,13 @@ struct SimCommand: AsyncParsableCommand {
     func run() async throws {
         let address = ListenAddress(listen)!
         let begin = start ?? Date().timeIntervalSince1970
-        let simulation = FleetSimulation(profiles: ChuteCatalog.fleet(chutes: chutes, instancesPerChute: instances, seed: seed),
+        var simulation = FleetSimulation(profiles: ChuteCatalog.fleet(chutes: chutes, instancesPerChute: instances, seed: seed),
                                          seed: seed, startTime: begin)
+        if let scenario {
+            do { try simulation.load(try ScenarioCatalog.load(scenario)) } catch {
+                throw ValidationError("scenario \(scenario): \(error)")
+            }
+        }
         let engine = SimulatorEngine(simulation: simulation, clock: SimulatorEngine.realTime(start: begin, speed: speed))
         var logger = Logger(label: "chutetop.sim")
         logger.logLevel = .warning
