@@ -1,0 +1,107 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Ingest
+import Logging
+import Monitoring
+import TestSupport
+import Testing
+@testable import FleetSimulator
+
+/// A real Prometheus (Debian's 2.42, installed by .ci/run) discovers the simulated fleet through
+/// http_sd from /sim/targets and scrapes it every second over loopback. Every live instance
+/// reaches up == 1, the dead target up == 0, and sum(rate(http_requests_total[1m])) agrees with
+/// /sim/truth within 2 %. Takes about 80 seconds. Under CI=true a missing prometheus fails.
+@Suite(.enabled(if: PrometheusServer.shouldRun, "prometheus is not installed"))
+struct PrometheusIntegrationTests {
+    @Test func prometheusScrapesTheFleetAndAgreesWithTheTruth() async throws {
+        let start = Date().timeIntervalSince1970.rounded(.down)
+        var simulation = FleetSimulation(profiles: ChuteCatalog.fleet(chutes: 9, seed: 21), seed: 21, startTime: start)
+        try simulation.load(try ScenarioParser.parse("0 * bursts off\n0 e5-mistral-7b-instruct dead-target i-1", file: "test"))
+        let engine = SimulatorEngine(simulation: simulation, clock: SimulatorEngine.realTime(start: start, speed: 1))
+        var logger = Logger(label: "prometheus-test")
+        logger.logLevel = .error
+        let app = SimulatorServer.application(engine: engine, host: "127.0.0.1", port: 0, token: nil, logger: logger)
+        try await app.test(.live) { client in
+            let prometheus = try PrometheusServer(simulatorPort: try #require(client.port))
+            defer { prometheus.stop() }
+
+            // Every instance the simulator lists is discovered and scraped. The autoscaler may add
+            // instances meanwhile, so the live count is read again on each check.
+            try await prometheus.waitUntil("every live target up and the dead one down", timeout: .seconds(60)) {
+                let live = try engine.read { sim in sim.chutes.reduce(0) { $0 + $1.instances.count } } - 1
+                return try prometheus.value("count(up == 1)") == Double(live)
+                    && prometheus.value(#"up{chute="e5-mistral-7b-instruct",chute_instance="i-1"}"#) == 0
+            }
+            // A full minute of samples for rate().
+            try await Task.sleep(for: .seconds(65))
+            let measured = try #require(try prometheus.value("sum(rate(http_requests_total[1m]))"))
+            let truth = try engine.read { sim in
+                sim.truth().chutes.flatMap { c in c.instances.filter { !(c.name == "e5-mistral-7b-instruct" && $0.id == "i-1") } }
+                    .reduce(0) { $0 + $1.requestRate }
+            }
+            print("prometheus sum(rate(http_requests_total[1m])) = \(measured) req/s; /sim/truth = \(truth) req/s; difference \(abs(measured - truth) / truth * 100) %")
+            #expect(truth > 100)
+            #expect(abs(measured - truth) / truth < 0.02, "Prometheus \(measured) req/s, truth \(truth) req/s")
+        }
+    }
+}
+
+/// Debian's prometheus on a free loopback port, with a temporary config and data directory.
+final class PrometheusServer: @unchecked Sendable {
+    let port = BackgroundProcess.freePort()
+    let directory: URL
+    let process: BackgroundProcess
+
+    static var isAvailable: Bool { (try? ChildProcess.run(["prometheus", "--version"]).status) == 0 }
+    static var shouldRun: Bool { isAvailable || ProcessInfo.processInfo.environment["CI"] == "true" }
+
+    init(simulatorPort: Int) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("chutetop-prometheus-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let config = """
+            global:
+              scrape_interval: 1s
+              scrape_timeout: 900ms
+              evaluation_interval: 1s
+            scrape_configs:
+              - job_name: chutes
+                http_sd_configs:
+                  - url: http://127.0.0.1:\(simulatorPort)/sim/targets
+                    refresh_interval: 2s
+            """
+        let configPath = directory.appendingPathComponent("prometheus.yml").path
+        try config.write(toFile: configPath, atomically: true, encoding: .utf8)
+        process = try BackgroundProcess(["prometheus", "--config.file=\(configPath)",
+                                         "--storage.tsdb.path=\(directory.appendingPathComponent("data").path)",
+                                         "--web.listen-address=127.0.0.1:\(port)"],
+                                        logPath: directory.appendingPathComponent("prometheus.log").path)
+    }
+
+    func stop() {
+        process.stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// An instant query's single value (nil when the result is empty), via the HTTP API and our decoder.
+    func value(_ query: String) throws -> Double? {
+        let url = "http://127.0.0.1:\(port)/api/v1/query?query=" + (query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? query)
+        let r = try ChildProcess.run(["python3", "-c", "import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1], timeout=5).read().decode())", url])
+        guard r.status == 0 else { return nil }
+        switch try PrometheusAPI.decode(Data(r.stdout.utf8)).result {
+        case .vector(let series): return series.first?.points.first?.value
+        case .scalar(let p): return p.value
+        default: return nil
+        }
+    }
+
+    func waitUntil(_ what: String, timeout: Duration, _ condition: () throws -> Bool) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if (try? condition()) == true { return }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        Issue.record("timed out waiting for \(what); prometheus log:\n\(process.logTail)")
+        throw CancellationError()
+    }
+}
