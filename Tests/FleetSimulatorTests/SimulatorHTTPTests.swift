@@ -57,6 +57,26 @@ import Testing
         }
     }
 
+    @Test func logsBackfillAsServerSentEventsOfJSONLines() async throws {
+        try await withSimulator { client, clock in
+            clock.advance(60)
+            let r = try await client.execute(uri: "/chutes/llama-3.1-70b-instruct/instances/i-1/logs?backfill=5&follow=false", method: .get)
+            #expect(r.status == .ok)
+            #expect(r.headers[.contentType] == "text/event-stream")
+            var decoder = ServerSentEventDecoder()
+            let events = decoder.feed(Array(String(buffer: r.body).utf8))
+            #expect(events.count == 5)
+            let entries = events.map { LogDecoder.decode($0.data) }
+            #expect(entries.allSatisfy { $0.problem == nil && $0.entry.time != nil && $0.entry.level != nil && $0.entry.requestID != nil })
+            #expect(entries.map { $0.entry.time! } == entries.map { $0.entry.time! }.sorted())
+            // The same second gives the same lines.
+            let again = try await client.execute(uri: "/chutes/llama-3.1-70b-instruct/instances/i-1/logs?backfill=5&follow=false", method: .get)
+            #expect(String(buffer: again.body) == String(buffer: r.body))
+            let missing = try await client.execute(uri: "/chutes/llama-3.1-70b-instruct/instances/i-7/logs", method: .get)
+            #expect(missing.status == .notFound)
+        }
+    }
+
     @Test func scaleChangesTheCountAfterTheColdStart() async throws {
         try await withSimulator { client, clock in
             let r = try await client.execute(uri: "/api/v1/chutes/sdxl-turbo/scale", method: .post, body: ByteBuffer(string: #"{"instances":3}"#))

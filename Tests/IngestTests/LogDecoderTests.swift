@@ -72,6 +72,8 @@ import Testing
         #expect(Timestamps.parse("2026-13-01T00:00:00Z") == nil)
         #expect(Timestamps.parse("yesterday") == nil)
         #expect(Timestamps.clock(1_795_230_245.678) == "03:04:05.678")
+        #expect(Timestamps.iso8601(1_795_230_245.678) == "2026-11-21T03:04:05.678Z")
+        #expect(Timestamps.parse(Timestamps.iso8601(951_834_600.25)) == 951_834_600.25)
     }
 }
 

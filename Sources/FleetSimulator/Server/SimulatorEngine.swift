@@ -22,6 +22,9 @@ public final class SimulatorEngine: Sendable {
         }
     }
 
+    /// The simulated time now.
+    public var now: Double { clock() }
+
     /// Reads the simulation as of now.
     public func read<T: Sendable>(_ body: (FleetSimulation) throws(FleetSimulation.ActionError) -> T) throws(FleetSimulation.ActionError) -> T {
         let now = clock()

@@ -9,6 +9,7 @@ public enum SimulatorRoutes {
         let deadHost = deadHost ?? "127.0.0.1:\(ClosedPort.make())"
         let router = Router()
         instanceRoutes(router, engine)
+        logRoute(router, engine)
         controlRoutes(router, engine, token)
         router.get("sim/truth") { _, _ in
             json(try engine.read { $0.truth() })
@@ -60,6 +61,43 @@ public enum SimulatorRoutes {
                 return page
             }
             return text(.ok, page, type: openMetrics ? "application/openmetrics-text; version=1.0.0; charset=utf-8" : "text/plain; version=0.0.4; charset=utf-8")
+        }
+    }
+
+    /// `…/logs?backfill=N&follow=false`: server-sent events, one JSON log line per event; the last
+    /// N lines first, then new lines as they happen (unless follow=false), with a keep-alive
+    /// comment every 15 seconds.
+    private static func logRoute(_ router: Router<BasicRequestContext>, _ engine: SimulatorEngine) {
+        router.get("chutes/:chute/instances/:instance/logs") { request, context in
+            let (chute, id) = try names(context)
+            let backfill = min(10_000, max(0, request.uri.queryParameters.get("backfill", as: Int.self) ?? 0))
+            let follow = request.uri.queryParameters.get("follow") != "false"
+            let first = try engine.read { sim throws(FleetSimulation.ActionError) -> [String] in
+                guard let lines = sim.recentLogLines(chute: chute, instance: id, count: backfill) else { throw .unknownInstance(id) }
+                return lines
+            }
+            let startedAt = engine.now
+            return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
+                            body: ResponseBody { writer in
+                try await writer.write(ByteBuffer(string: first.map { "data: \($0)\n\n" }.joined()))
+                guard follow else { try await writer.finish(nil); return }
+                var cursor = startedAt
+                var lastKeepAlive = ContinuousClock.now
+                while !Task.isCancelled {
+                    try await Task.sleep(for: .milliseconds(100))
+                    let now = engine.now
+                    let lines = (try? engine.read { $0.logLines(chute: chute, instance: id, from: cursor, to: now) }) ?? nil
+                    cursor = now
+                    guard let lines else { break }  // the instance is gone
+                    if !lines.isEmpty {
+                        try await writer.write(ByteBuffer(string: lines.map { "data: \($0)\n\n" }.joined()))
+                    } else if ContinuousClock.now - lastKeepAlive > .seconds(15) {
+                        try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                        lastKeepAlive = ContinuousClock.now
+                    }
+                }
+                try await writer.finish(nil)
+            })
         }
     }
 
