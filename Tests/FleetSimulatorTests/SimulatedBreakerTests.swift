@@ -73,8 +73,10 @@ import Testing
         #expect(a.allSatisfy { $0.minInstances <= $0.maxInstances && $0.scalingThreshold > 0 })
     }
 
-    @Test func instanceCountWidensTheRange() {
+    @Test func instancesPerChuteIsTheStartingCount() {
         let fleet = ChuteCatalog.fleet(chutes: 3, instancesPerChute: 10, seed: 1)
-        #expect(fleet.allSatisfy { $0.maxInstances >= 10 })
+        #expect(fleet.allSatisfy { $0.maxInstances >= 10 && $0.startingInstances == 10 })
+        let sim = FleetSimulation(profiles: ChuteCatalog.fleet(chutes: 5, instancesPerChute: 4, seed: 1), seed: 1, startTime: 1_795_334_400 + 1)
+        #expect(sim.chutes.allSatisfy { $0.instances.count == 4 })
     }
 }

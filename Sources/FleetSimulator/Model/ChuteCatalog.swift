@@ -41,7 +41,8 @@ public enum ChuteCatalog {
                      dependencies: ["cache"], handler: "/embed"),
     ]
 
-    /// `count` chutes; with `instancesPerChute`, every chute's min and max bracket that count.
+    /// `count` chutes; with `instancesPerChute`, every chute starts with exactly that many
+    /// instances (its min and max widened to allow it).
     public static func fleet(chutes count: Int, instancesPerChute: Int? = nil, seed: UInt64) -> [ChuteProfile] {
         var generator = SeededGenerator(seed: seed)
         return (0..<max(0, count)).map { i in
@@ -51,6 +52,7 @@ public enum ChuteCatalog {
             if let n = instancesPerChute {
                 p.minInstances = min(p.minInstances, n)
                 p.maxInstances = max(p.maxInstances, n)
+                p.startingInstances = n
             }
             // Spread bursts and scale demand a little per chute, deterministically.
             p.load.phase = Double(generator.next() % 1800)

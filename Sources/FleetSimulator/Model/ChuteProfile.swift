@@ -25,6 +25,8 @@ public struct ChuteProfile: Sendable, Hashable {
     public var dependencies: [String]
     /// The route its requests hit, for `http_requests_total{handler=…}`.
     public var handler: String
+    /// How many instances it starts with (default: its minimum, at least one).
+    public var startingInstances: Int?
 
     public init(name: String, workload: Workload, gpuModel: String, gpusPerInstance: Int, gpuMemoryMiB: Double,
                 minInstances: Int, maxInstances: Int, scalingThreshold: Double = 0.75, shutdownAfterSeconds: Double = 300,

@@ -23,7 +23,7 @@ public struct SimulatedChute: Sendable, Hashable {
 
     init(profile: ChuteProfile, now: Double, generator: inout SeededGenerator) {
         self.profile = profile
-        self.targetInstances = max(profile.minInstances, min(profile.maxInstances, max(1, profile.minInstances)))
+        self.targetInstances = max(profile.minInstances, min(profile.maxInstances, profile.startingInstances ?? max(1, profile.minInstances)))
         for _ in 0..<targetInstances { addInstance(now: now, ready: true, generator: &generator) }
     }
 
