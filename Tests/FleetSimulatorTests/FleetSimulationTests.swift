@@ -1,3 +1,4 @@
+import Ingest
 import Monitoring
 import Testing
 @testable import FleetSimulator
@@ -42,6 +43,44 @@ import Testing
         for inst in chute.instances {
             #expect(inst.bucketExpected == inst.bucketExpected.sorted())
             #expect(inst.bucketExpected.last! <= inst.latencyCount + 1e-6)
+        }
+    }
+
+    @Test func truthQuantilesAreHistogramQuantileOverTheLastMinute() throws {
+        var f = fleet(chutes: 1)
+        f.advance(to: f.time + 120)
+        let t = f.truth().chutes[0]
+        let p50 = try #require(t.p50), p95 = try #require(t.p95), p99 = try #require(t.p99)
+        #expect(p50 < p95 && p95 <= p99)
+        // The modelled median sits near the interpolated p50 (log-normal, sigma 0.35, linear buckets).
+        let median = f.chutes[0].instances.filter(\.isReady).map(\.medianLatency).max()!
+        #expect(abs(p50 - median) / median < 0.25)
+    }
+
+    /// What a scraper computes: the exposed /metrics bucket counters at t-60 and t, increases
+    /// summed over instances, then histogram_quantile. It must match /sim/truth within 1 %.
+    @Test func truthQuantilesMatchWhatAScraperComputes() throws {
+        var f = fleet(chutes: 1)
+        f.advance(to: f.time + 60)
+        func buckets(_ sim: FleetSimulation) -> [Double: Double] {
+            var sums: [Double: Double] = [:]
+            for inst in sim.chutes[0].instances where inst.phase != .gone {
+                let page = ExpositionParser().parse(Array(sim.metrics(chute: sim.chutes[0].profile.name, instance: inst.id, openMetrics: false)!.utf8))
+                for h in MetricGroups.histograms(in: page) where h.family == "http_request_duration_seconds" {
+                    for b in h.buckets { sums[b.upperBound, default: 0] += b.cumulativeCount }
+                }
+            }
+            return sums
+        }
+        let before = buckets(f)
+        f.advance(to: f.time + 60)
+        let after = buckets(f)
+        let increases = after.keys.map { (upperBound: $0, count: after[$0]! - (before[$0] ?? 0)) }
+        let t = f.truth().chutes[0]
+        for (q, truth) in [(0.5, t.p50), (0.95, t.p95), (0.99, t.p99)] {
+            let scraped = HistogramQuantile.quantile(q, increases)
+            let expected = try #require(truth)
+            #expect(abs(scraped - expected) / expected < 0.01, "q\(q): scraped \(scraped), truth \(expected)")
         }
     }
 

@@ -24,11 +24,17 @@ public struct FleetTruth: Sendable, Hashable, Encodable {
         public var minInstances: Int
         public var maxInstances: Int
         public var meanGPUUtilization: Double
+        /// Latency quantiles over the last minute, as histogram_quantile computes them; nil without traffic.
+        public var p50: Double?
+        public var p95: Double?
+        public var p99: Double?
     }
 
     public var time: Double
     public var chutes: [Chute]
 }
+
+private func finite(_ v: Double) -> Double? { v.isFinite ? v : nil }
 
 extension FleetSimulation {
     public func truth() -> FleetTruth {
@@ -46,7 +52,8 @@ extension FleetSimulation {
             return FleetTruth.Chute(name: c.profile.name, requestRate: rate, errorRatio: rate > 0 ? errors / rate : 0,
                                     instances: instances, readyInstances: c.readyCount, targetInstances: c.targetInstances,
                                     minInstances: c.profile.minInstances, maxInstances: c.profile.maxInstances,
-                                    meanGPUUtilization: gpus.isEmpty ? 0 : gpus.reduce(0) { $0 + $1.utilization } / Double(gpus.count))
+                                    meanGPUUtilization: gpus.isEmpty ? 0 : gpus.reduce(0) { $0 + $1.utilization } / Double(gpus.count),
+                                    p50: finite(c.latencyQuantile(0.5)), p95: finite(c.latencyQuantile(0.95)), p99: finite(c.latencyQuantile(0.99)))
         })
     }
 }

@@ -20,6 +20,9 @@ public struct SimulatedChute: Sendable, Hashable {
     public var faults: [String: InstanceFault] = [:]
     /// Log lines per second per instance stream.
     public var logRate = 2.0
+    /// The last 60 seconds of latency-bucket increases over all instances (cumulative per bound,
+    /// then the total), oldest first: what PromQL's histogram_quantile(rate(...[1m])) sees.
+    public var recentBuckets: [[Double]] = []
 
     init(profile: ChuteProfile, now: Double, generator: inout SeededGenerator) {
         self.profile = profile
@@ -28,6 +31,16 @@ public struct SimulatedChute: Sendable, Hashable {
     }
 
     public var readyCount: Int { instances.filter(\.isReady).count }
+
+    /// The latency quantile over the last minute, as histogram_quantile computes it (NaN without traffic).
+    public func latencyQuantile(_ q: Double) -> Double {
+        guard let width = recentBuckets.first?.count else { return .nan }
+        var sums = [Double](repeating: 0, count: width)
+        for second in recentBuckets { for k in 0..<width { sums[k] += second[k] } }
+        var buckets = SimulatedInstance.latencyBounds.enumerated().map { (upperBound: $0.element, count: sums[$0.offset]) }
+        buckets.append((upperBound: .infinity, count: sums[width - 1]))
+        return HistogramQuantile.quantile(q, buckets)
+    }
 
     mutating func addInstance(now: Double, ready: Bool, generator: inout SeededGenerator) {
         let id = "i-\(nextInstanceNumber)"
@@ -56,10 +69,16 @@ public struct SimulatedChute: Sendable, Hashable {
         instances.removeAll { $0.phase == .gone }
         let demand = profile.load.demand(at: now, bursts: burstsEnabled) * demandFactor
         let shares = instances.filter(\.isReady).reduce(0) { $0 + $1.loadShare }
+        var increases = [Double](repeating: 0, count: SimulatedInstance.latencyBounds.count + 1)
         for i in instances.indices {
             let rps = instances[i].isReady && shares > 0 ? demand * instances[i].loadShare / shares : 0
+            let before = instances[i].bucketExpected + [instances[i].latencyCount]
             serve(&instances[i], rps: rps, now: now)
+            let after = instances[i].bucketExpected + [instances[i].latencyCount]
+            for k in increases.indices { increases[k] += after[k] - before[k] }
         }
+        recentBuckets.append(increases)
+        if recentBuckets.count > 60 { recentBuckets.removeFirst(recentBuckets.count - 60) }
         idleSince = demand < 0.001 ? (idleSince ?? now) : nil
     }
 
