@@ -196,6 +196,22 @@ public struct FleetSimulation: Sendable {
         chutes[c].instances[i] = inst
     }
 
+    /// The platform's disable: a disabled chute loses its instances (the platform deletes them);
+    /// enabling restores its minimum.
+    public mutating func setDisabled(_ disabled: Bool, chute name: String) throws(ActionError) {
+        let c = try chuteIndex(name)
+        chutes[c].disabled = disabled
+        chutes[c].autoscalerHoldUntil = disabled ? .infinity : time
+        setTarget(c, disabled ? 0 : chutes[c].profile.minInstances)
+    }
+
+    /// Warm-up from zero: one instance (or the minimum) starts.
+    public mutating func warmUp(chute name: String) throws(ActionError) {
+        let c = try chuteIndex(name)
+        guard !chutes[c].disabled, chutes[c].targetInstances == 0 else { return }
+        setTarget(c, max(1, chutes[c].profile.minInstances))
+    }
+
     /// What a scenario did to an instance, if anything.
     public func fault(chute: String, instance: String) -> InstanceFault? {
         chutes.first { $0.profile.name == chute }?.faults[instance]

@@ -23,6 +23,8 @@ public struct SimulatedChute: Sendable, Hashable {
     /// The last 60 seconds of latency-bucket increases over all instances (cumulative per bound,
     /// then the total), oldest first: what PromQL's histogram_quantile(rate(...[1m])) sees.
     public var recentBuckets: [[Double]] = []
+    /// Disabled on the platform facade: no instances, and warm-up refused.
+    public var disabled = false
 
     init(profile: ChuteProfile, now: Double, generator: inout SeededGenerator) {
         self.profile = profile
@@ -115,6 +117,7 @@ public struct SimulatedChute: Sendable, Hashable {
         let amounts = ["200": ok, "429": rps * rejected, "500": failed, "503": unavailable]
         inst.requestRate = rps
         inst.errorRate = failed + unavailable
+        inst.rejectedRate = rps * rejected
         var served = 0.0
         for status in SimulatedInstance.statuses {
             let expected = (inst.requestCarry[status] ?? 0) + (amounts[status] ?? 0)

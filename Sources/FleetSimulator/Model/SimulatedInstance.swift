@@ -43,6 +43,8 @@ public struct SimulatedInstance: Sendable, Hashable {
     // The current second, for /sim/truth and the gauges.
     public var requestRate = 0.0
     public var errorRate = 0.0
+    /// Requests per second turned away with 429.
+    public var rejectedRate = 0.0
     public var medianLatency = 0.0
     public var utilization = 0.0
     /// Demand over capacity, not capped at 1: what the autoscaler needs to see overload.

@@ -11,6 +11,7 @@ public enum SimulatorRoutes {
         instanceRoutes(router, engine)
         logRoute(router, engine)
         controlRoutes(router, engine, token)
+        PlatformFacade.routes(router, engine, token)
         router.get("sim/truth") { _, _ in
             json(try engine.read { $0.truth() })
         }
