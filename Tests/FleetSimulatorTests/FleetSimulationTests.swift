@@ -104,15 +104,32 @@ import Testing
         #expect(throws: FleetSimulation.ActionError.self) { try f.scale(chute: f.chutes[0].profile.name, instances: nil, minInstances: nil, maxInstances: nil) }
     }
 
-    @Test func restartCyclesEveryInstance() throws {
+    @Test func rollingRestartCyclesOneInstanceAtATime() throws {
         var f = fleet(chutes: 1)
         let name = f.chutes[0].profile.name
+        let ids = f.chutes[0].instances.map(\.id)
+        let readyBefore = f.truth().chutes[0].readyInstances
+        #expect(readyBefore >= 2)
         try f.restart(chute: name)
-        #expect(f.truth().chutes[0].readyInstances == 0)
-        #expect(f.chutes[0].instances.allSatisfy { $0.restarts == 1 && $0.requests.isEmpty })
-        f.advance(to: f.time + f.chutes[0].profile.coldStartSeconds + 1)
-        #expect(f.truth().chutes[0].readyInstances == f.chutes[0].instances.count)
+        // Only the first restarts; the others keep serving.
+        #expect(f.chutes[0].instances.filter { $0.restarts == 1 }.map(\.id) == [ids[0]])
+        #expect(f.truth().chutes[0].readyInstances == readyBefore - 1)
+        let cold = f.chutes[0].profile.coldStartSeconds
+        f.advance(to: f.time + cold + 2)
+        #expect(f.chutes[0].instances.filter { $0.restarts == 1 }.count == 2)
+        #expect(f.truth().chutes[0].readyInstances >= readyBefore - 1)
+        f.advance(to: f.time + Double(ids.count) * (cold + 2))
+        #expect(f.chutes[0].instances.filter { ids.contains($0.id) }.allSatisfy { $0.restarts == 1 && $0.isReady })
         #expect(throws: FleetSimulation.ActionError.unknownInstance("i-99")) { try f.restart(chute: name, instance: "i-99") }
+    }
+
+    @Test func shutdownAfterIdleScalesToTheMinimum() throws {
+        var f = FleetSimulation(profiles: ChuteCatalog.fleet(chutes: 5, seed: 42), seed: 42, startTime: Self.afternoon)
+        let flux = f.chutes[4].profile
+        #expect(flux.name == "flux.1-schnell" && flux.minInstances == 0)
+        try f.setLoad(chute: flux.name, demandFactor: 0)
+        f.advance(to: f.time + flux.shutdownAfterSeconds + 60)
+        #expect(f.truth().chutes[4].targetInstances == 0)
     }
 
     @Test func aDependencyOutageTripsTheBreakerAndItRecovers() throws {

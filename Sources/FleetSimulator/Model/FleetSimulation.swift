@@ -104,13 +104,15 @@ public struct FleetSimulation: Sendable {
         applyDueEvents()
         crashLoops()
         for c in chutes.indices { chutes[c].step(now: time) }
+        for c in chutes.indices where chutes[c].rollingRestartCurrent != nil { advanceRollingRestart(c) }
         if time.truncatingRemainder(dividingBy: autoscalerInterval) == 0 { autoscale() }
     }
 
     /// Follows scaling_threshold within [min, max]: enough ready capacity that the mean
     /// utilisation stays under the threshold; after `shutdownAfterSeconds` idle, down to min.
     private mutating func autoscale() {
-        for c in chutes.indices where time >= chutes[c].autoscalerHoldUntil {
+        // Not during a rolling restart: scaling would fight the rollout (it drains starting instances first).
+        for c in chutes.indices where time >= chutes[c].autoscalerHoldUntil && chutes[c].rollingRestartCurrent == nil {
             let chute = chutes[c]
             let ready = chute.instances.filter(\.isReady)
             let p = chute.profile
@@ -176,11 +178,26 @@ public struct FleetSimulation: Sendable {
         }
     }
 
-    /// Rolling restart: every instance is replaced by a new one that starts cold.
+    /// Rolling restart: one instance at a time restarts cold, and the next goes only when the
+    /// previous one is ready again, so the chute never loses more than one instance of capacity.
     public mutating func restart(chute name: String) throws(ActionError) {
         let c = try chuteIndex(name)
-        let old = chutes[c].instances.filter { $0.phase == .ready || $0.phase == .starting }.map(\.id)
-        for id in old { try restart(chute: name, instance: id) }
+        chutes[c].rollingRestartQueue = chutes[c].instances.filter { $0.phase == .ready || $0.phase == .starting }.map(\.id)
+        chutes[c].rollingRestartCurrent = nil
+        advanceRollingRestart(c)
+    }
+
+    private mutating func advanceRollingRestart(_ c: Int) {
+        if let current = chutes[c].rollingRestartCurrent,
+           chutes[c].instances.contains(where: { $0.id == current && $0.phase == .starting }) { return }
+        chutes[c].rollingRestartCurrent = nil
+        while !chutes[c].rollingRestartQueue.isEmpty {
+            let next = chutes[c].rollingRestartQueue.removeFirst()
+            if (try? restart(chute: chutes[c].profile.name, instance: next)) != nil {
+                chutes[c].rollingRestartCurrent = next
+                return
+            }
+        }
     }
 
     /// Restarts one instance in place: it starts cold again and its counters reset.

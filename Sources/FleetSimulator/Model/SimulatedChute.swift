@@ -23,6 +23,9 @@ public struct SimulatedChute: Sendable, Hashable {
     /// The last 60 seconds of latency-bucket increases over all instances (cumulative per bound,
     /// then the total), oldest first: what PromQL's histogram_quantile(rate(...[1m])) sees.
     public var recentBuckets: [[Double]] = []
+    /// Instances still waiting for their turn in a rolling restart, and the one restarting now.
+    public var rollingRestartQueue: [String] = []
+    public var rollingRestartCurrent: String?
     /// Disabled on the platform facade: no instances, and warm-up refused.
     public var disabled = false
 
