@@ -16,8 +16,6 @@ final class EffectTasks: Sendable {
         }
     }
 
-    var count: Int { tasks.withLock { $0.running.count } }
-
     func cancelAll() {
         let running = tasks.withLock { state in
             defer { state.running.removeAll() }

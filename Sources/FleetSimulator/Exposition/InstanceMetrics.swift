@@ -10,11 +10,10 @@ enum InstanceMetrics {
         let p = chute.profile
         let handler = p.handler
         let statusLabels: [(String, String)] = [("handler", handler), ("method", "POST")]
-        let totalName = openMetrics ? "http_requests_total" : "http_requests_total"
 
         w.family("http_requests", "counter", help: "Total HTTP requests by handler, method and status.")
         for status in SimulatedInstance.statuses {
-            w.sample(totalName, statusLabels + [("status", status)], inst.requests[status] ?? 0)
+            w.sample("http_requests_total", statusLabels + [("status", status)], inst.requests[status] ?? 0)
         }
         w.family("http_request_duration_seconds", "histogram", help: "HTTP request latency.", unit: "seconds")
         histogram(&w, "http_request_duration_seconds", statusLabels, inst)

@@ -207,8 +207,7 @@ public struct FleetSimulation: Sendable {
         var inst = chutes[c].instances[i]
         let fresh = SimulatedInstance(id: inst.id, phase: .starting, phaseUntil: time + chutes[c].profile.coldStartSeconds,
                                       startedAt: time, restarts: inst.restarts + 1, loadShare: inst.loadShare, gpus: inst.gpus,
-                                      breakers: chutes[c].profile.dependencies.map { SimulatedBreaker(name: $0, now: time) },
-                                      createdAt: time)
+                                      breakers: chutes[c].profile.dependencies.map { SimulatedBreaker(name: $0, now: time) })
         inst = fresh
         chutes[c].instances[i] = inst
     }

@@ -62,7 +62,7 @@ public struct SimulatedChute: Sendable, Hashable {
         instances.append(SimulatedInstance(
             id: id, phase: ready ? .ready : .starting, phaseUntil: ready ? now : now + profile.coldStartSeconds,
             startedAt: now, loadShare: share, gpus: gpus,
-            breakers: profile.dependencies.map { SimulatedBreaker(name: $0, now: now) }, createdAt: now))
+            breakers: profile.dependencies.map { SimulatedBreaker(name: $0, now: now) }))
     }
 
     /// One simulated second ending at `now`.

@@ -38,7 +38,6 @@ public struct SimulatedInstance: Sendable, Hashable {
     public var bucketExpected: [Double] = Array(repeating: 0, count: SimulatedInstance.latencyBounds.count)
     public var latencySum = 0.0
     public var latencyCount = 0.0
-    public var createdAt: Double
 
     // The current second, for /sim/truth and the gauges.
     public var requestRate = 0.0

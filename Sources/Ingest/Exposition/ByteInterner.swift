@@ -19,8 +19,6 @@ final class ByteInterner {
         self.limit = limit
     }
 
-    var count: Int { strings.count }
-
     /// The id of the bytes, or nil if they are not valid UTF-8.
     @inline(__always)
     func intern(_ base: UnsafePointer<UInt8>, _ length: Int) -> Int32? {

@@ -144,9 +144,6 @@ final class ExpositionScan {
         if openMetrics && eofLine == 0 {
             page.issues.append(.init(line: line + 1, message: "OpenMetrics exposition does not end with # EOF"))
         }
-        if openMetrics && eofLine > 0 && count > 0 && p[count - 1] == 0x0A && eofLine != line {
-            // "# EOF\n" is the last line; anything else after it was reported in the loop.
-        }
         rules?.finish(self)
         return page
     }
