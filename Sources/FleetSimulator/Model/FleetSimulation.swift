@@ -92,10 +92,7 @@ public struct FleetSimulation: Sendable {
             for (id, fault) in chutes[c].faults {
                 guard let every = fault.crashEvery, let next = fault.nextCrash, time >= next else { continue }
                 chutes[c].faults[id]?.nextCrash = time + every
-                if (try? restart(chute: chutes[c].profile.name, instance: id)) != nil,
-                   let i = chutes[c].instances.firstIndex(where: { $0.id == id }) {
-                    chutes[c].instances[i].phaseUntil = time + min(chutes[c].profile.coldStartSeconds, every / 2)
-                }
+                try? restart(chute: chutes[c].profile.name, instance: id, startup: min(chutes[c].profile.coldStartSeconds, every / 2))
             }
         }
     }
@@ -200,16 +197,13 @@ public struct FleetSimulation: Sendable {
         }
     }
 
-    /// Restarts one instance in place: it starts cold again and its counters reset.
-    public mutating func restart(chute name: String, instance id: String) throws(ActionError) {
+    /// Restarts one instance in place: it starts cold again (or after `startup` seconds) and its
+    /// counters reset.
+    public mutating func restart(chute name: String, instance id: String, startup: Double? = nil) throws(ActionError) {
         let c = try chuteIndex(name)
         guard let i = chutes[c].instances.firstIndex(where: { $0.id == id && $0.phase != .gone }) else { throw .unknownInstance(id) }
-        var inst = chutes[c].instances[i]
-        let fresh = SimulatedInstance(id: inst.id, phase: .starting, phaseUntil: time + chutes[c].profile.coldStartSeconds,
-                                      startedAt: time, restarts: inst.restarts + 1, loadShare: inst.loadShare, gpus: inst.gpus,
-                                      breakers: chutes[c].profile.dependencies.map { SimulatedBreaker(name: $0, now: time) })
-        inst = fresh
-        chutes[c].instances[i] = inst
+        let p = chutes[c].profile
+        chutes[c].instances[i].restart(at: time, startup: startup ?? p.coldStartSeconds, dependencies: p.dependencies)
     }
 
     /// The platform's disable: a disabled chute loses its instances (the platform deletes them);

@@ -53,6 +53,14 @@ public struct SimulatedInstance: Sendable, Hashable {
     public var kvCacheUsage = 0.0
 
     public var isReady: Bool { phase == .ready }
+
+    /// Restarts in place: it starts again (ready after `startup` seconds), its counters reset and
+    /// its breakers start closed; its GPUs and load share stay.
+    mutating func restart(at time: Double, startup: Double, dependencies: [String]) {
+        self = SimulatedInstance(id: id, phase: .starting, phaseUntil: time + startup, startedAt: time, restarts: restarts + 1,
+                                 loadShare: loadShare, gpus: gpus,
+                                 breakers: dependencies.map { SimulatedBreaker(name: $0, now: time) })
+    }
 }
 
 /// Log-normal latency: the fraction of requests at or under `bound` for a given median.
