@@ -19,10 +19,8 @@ public enum JSONText {
         return out + "\""
     }
 
+    /// The exposition spelling; NaN and infinities, which JSON has no numbers for, as strings.
     public static func number(_ v: Double) -> String {
-        if v.isNaN { return "\"NaN\"" }
-        if v.isInfinite { return v > 0 ? "\"+Inf\"" : "\"-Inf\"" }
-        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
-        return "\(v)"
+        v.isFinite ? ExpositionText.number(v) : "\"" + ExpositionText.number(v) + "\""
     }
 }

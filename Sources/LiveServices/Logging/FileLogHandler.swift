@@ -59,8 +59,6 @@ public final class FileLogSink: Sendable {
 
     /// The default location: `$XDG_STATE_HOME/chutetop/chutetop.log` (or ~/.local/state/...).
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let base = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.local/state")
-        return base + "/chutetop/chutetop.log"
+        XDGDirectories.stateHome(environment) + "/chutetop/chutetop.log"
     }
 }

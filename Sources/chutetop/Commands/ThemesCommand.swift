@@ -68,9 +68,7 @@ struct ThemesCommand: ParsableCommand {
 enum ThemeLocations {
     /// `$XDG_CONFIG_HOME/chutetop/themes` (or ~/.config/...) if it exists.
     static func userThemeDirectory(environment: [String: String]) -> String? {
-        let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.config")
-        let path = base + "/chutetop/themes"
+        let path = XDGDirectories.configHome(environment) + "/chutetop/themes"
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue ? path : nil
     }
