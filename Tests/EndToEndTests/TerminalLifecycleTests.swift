@@ -5,7 +5,7 @@ import Testing
 /// The real `chutetop` binary on a real pty (tmux): rendering, resize, every exit path leaving
 /// a sane tty, the crash guard, NO_COLOR, and refusing to start without a terminal.
 /// Under CI=true a missing tmux fails these tests instead of skipping them.
-@Suite(.serialized, .enabled(if: TmuxSession.isAvailable || TmuxSession.isCI, "tmux is not installed"))
+@Suite(.serialized, .enabled(if: TmuxSession.shouldRun, "tmux is not installed"))
 struct TerminalLifecycleTests {
     /// Runs `program`, then prints its exit status and the tty's icanon/echo flags in the pane.
     static func wrapped(_ program: String) -> String {

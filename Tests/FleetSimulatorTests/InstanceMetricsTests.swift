@@ -71,8 +71,7 @@ import Testing
 /// `promtool check metrics` from Debian's prometheus package. Under CI=true a missing promtool is
 /// a failure (.ci/run installs it).
 enum PromtoolCheck {
-    static var isAvailable: Bool { (try? ChildProcess.run(["promtool", "--version"]).status) == 0 }
-    static var shouldRun: Bool { isAvailable || ProcessInfo.processInfo.environment["CI"] == "true" }
+    static var shouldRun: Bool { TestEnvironment.shouldRun(needing: TestEnvironment.commandWorks(["promtool", "--version"])) }
 
     static func run(_ page: String) throws -> ChildProcess.Result {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("chutetop-promtool-\(UUID().uuidString).prom").path

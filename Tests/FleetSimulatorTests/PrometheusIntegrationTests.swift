@@ -53,8 +53,7 @@ final class PrometheusServer: @unchecked Sendable {
     let directory: URL
     let process: BackgroundProcess
 
-    static var isAvailable: Bool { (try? ChildProcess.run(["prometheus", "--version"]).status) == 0 }
-    static var shouldRun: Bool { isAvailable || ProcessInfo.processInfo.environment["CI"] == "true" }
+    static var shouldRun: Bool { TestEnvironment.shouldRun(needing: TestEnvironment.commandWorks(["prometheus", "--version"])) }
 
     init(simulatorPort: Int) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("chutetop-prometheus-\(UUID().uuidString)")

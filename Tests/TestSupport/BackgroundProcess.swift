@@ -9,20 +9,7 @@ public final class BackgroundProcess: @unchecked Sendable {
 
     public init(_ argv: [String], logPath: String) throws {
         self.logPath = logPath
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var cArgs = argv.map { strdup($0) } + [nil]
-        defer { cArgs.forEach { free($0) } }
-        var child: pid_t = 0
-        let result = posix_spawnp(&child, argv[0], &actions, nil, &cArgs, environ)
-        guard result == 0 else {
-            throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "\(argv[0]): cannot start (errno \(result))"])
-        }
-        pid = child
+        pid = try ChildProcess.spawn(argv, stdout: logPath, stderr: nil)
     }
 
     /// The last part of the log, for failure messages.

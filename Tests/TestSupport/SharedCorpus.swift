@@ -10,7 +10,7 @@ public enum SharedCorpus {
 
     /// Whether the tests that need the corpus should run: it exists, or we are in CI (where its
     /// absence must fail loudly, not skip).
-    public static var shouldRun: Bool { isPresent || ProcessInfo.processInfo.environment["CI"] == "true" }
+    public static var shouldRun: Bool { TestEnvironment.shouldRun(needing: isPresent) }
 
     public static var isPresent: Bool { FileManager.default.fileExists(atPath: directory.path) }
 

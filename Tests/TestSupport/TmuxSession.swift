@@ -22,10 +22,10 @@ public final class TmuxSession: @unchecked Sendable {
     nonisolated(unsafe) private static var counter = 0
 
     /// Whether tmux can be found on PATH.
-    public static var isAvailable: Bool { (try? run(["tmux", "-V"])) != nil }
+    public static var isAvailable: Bool { TestEnvironment.commandWorks(["tmux", "-V"]) }
 
-    /// Under CI (`CI=true`) a missing tool is a failure, not a reason to skip.
-    public static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+    /// Whether the tmux tests should run: tmux is here, or this is CI, where its absence fails them.
+    public static var shouldRun: Bool { TestEnvironment.shouldRun(needing: isAvailable) }
 
     /// Starts `shellCommand` (run by /bin/sh) in a detached session of `width` x `height`.
     public init(width: Int, height: Int, shellCommand: String, environment: [String: String] = [:]) throws {
