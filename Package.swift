@@ -19,6 +19,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // layer 0
@@ -34,7 +38,10 @@ let package = Package(
                     .embedInCode("high-contrast.theme"), .embedInCode("mono.theme"),
                 ]),
         .target(name: "TerminalUI", dependencies: ["BuiltinThemes", "Monitoring"]),
-        .target(name: "Dashboard", dependencies: ["Monitoring", "TerminalUI"]),
+        .target(name: "Dashboard", dependencies: [
+            "Monitoring", "TerminalUI",
+            .product(name: "Yams", package: "Yams"),
+        ]),
         // layer 2
         .target(name: "DashboardViews", dependencies: ["Dashboard", "Monitoring", "TerminalUI"]),
         // layer 3
@@ -42,6 +49,10 @@ let package = Package(
         .target(name: "LiveServices", dependencies: [
             "Dashboard", "Ingest", "Monitoring", "TerminalUI",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         .systemLibrary(name: "CNcursesw"),
         .target(name: "TermGuard"),
@@ -80,14 +91,17 @@ let package = Package(
         .testTarget(name: "MonitoringTests", dependencies: ["Monitoring"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Monitoring", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Monitoring", "TerminalUI"]),
         .testTarget(name: "DashboardViewsTests",
                     dependencies: ["DashboardViews", "Dashboard", "TerminalUI", "TestSupport"],
                     exclude: ["__Snapshots__"]),
         .testTarget(name: "DashboardRuntimeTests",
                     dependencies: ["DashboardRuntime", "Dashboard", "DashboardViews", "TerminalUI"]),
         .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "TerminalUI"]),
-        .testTarget(name: "LiveServicesTests", dependencies: ["LiveServices", "TerminalUI"]),
+        .testTarget(name: "LiveServicesTests", dependencies: [
+            "LiveServices", "Dashboard", "Monitoring", "TerminalUI", "FleetSimulator", "TestSupport",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
         .testTarget(name: "FleetSimulatorTests", dependencies: [
             "FleetSimulator", "Ingest", "Monitoring", "TestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -12,6 +12,6 @@ struct Chutetop: AsyncParsableCommand {
             usable terminal, 128+N ended by signal N.
             """,
         version: version,
-        subcommands: [ThemesCommand.self, ParseCommand.self, SimCommand.self]
+        subcommands: [ThemesCommand.self, ParseCommand.self, SimCommand.self, SnapshotCommand.self, CheckCommand.self, WatchCommand.self]
     )
 }

@@ -4,10 +4,14 @@ import Ingest
 /// OpenMetrics), counters named per format, escaped label values, `# EOF` for OpenMetrics.
 struct ExpositionWriter {
     let openMetrics: Bool
+    /// Written after every sample (seconds since the epoch): milliseconds in text 0.0.4,
+    /// seconds in OpenMetrics.
+    let timestamp: Double?
     private(set) var text = ""
 
-    init(openMetrics: Bool) {
+    init(openMetrics: Bool, timestamp: Double? = nil) {
         self.openMetrics = openMetrics
+        self.timestamp = timestamp
         text.reserveCapacity(16_384)
     }
 
@@ -28,7 +32,11 @@ struct ExpositionWriter {
             }
             text += "}"
         }
-        text += " " + ExpositionText.number(value) + "\n"
+        text += " " + ExpositionText.number(value)
+        if let timestamp {
+            text += openMetrics ? " " + ExpositionText.number(timestamp) : " " + String(Int64((timestamp * 1000).rounded()))
+        }
+        text += "\n"
     }
 
     mutating func finish() -> String {

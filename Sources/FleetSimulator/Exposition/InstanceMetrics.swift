@@ -6,7 +6,9 @@ import Monitoring
 enum InstanceMetrics {
     static func render(_ chute: SimulatedChute, _ inst: SimulatedInstance, now: Double, openMetrics: Bool,
                        malformedLines: Bool = false) -> String {
-        var w = ExpositionWriter(openMetrics: openMetrics)
+        // Every sample carries the simulated second it describes, so a rate computed from two
+        // scrapes is exact however the scrapes fall between the simulation's steps.
+        var w = ExpositionWriter(openMetrics: openMetrics, timestamp: now)
         let p = chute.profile
         let handler = p.handler
         let statusLabels: [(String, String)] = [("handler", handler), ("method", "POST")]
@@ -83,8 +85,9 @@ enum InstanceMetrics {
     }
 
     private static func histogram(_ w: inout ExpositionWriter, _ name: String, _ labels: [(String, String)], _ inst: SimulatedInstance) {
+        let exposed = inst.exposedBuckets
         for (k, bound) in SimulatedInstance.latencyBounds.enumerated() {
-            w.sample(name + "_bucket", labels + [("le", ExpositionWriter.bound(bound))], min(inst.bucketExpected[k], inst.latencyCount).rounded(.down))
+            w.sample(name + "_bucket", labels + [("le", ExpositionWriter.bound(bound))], exposed[k])
         }
         w.sample(name + "_bucket", labels + [("le", "+Inf")], inst.latencyCount)
         w.sample(name + "_sum", labels, (inst.latencySum * 1000).rounded() / 1000)

@@ -1,8 +1,8 @@
 import Monitoring
 
 /// The exact current values of the simulation (`GET /sim/truth`), for tests to compare with.
-public struct FleetTruth: Sendable, Hashable, Encodable {
-    public struct Instance: Sendable, Hashable, Encodable {
+public struct FleetTruth: Sendable, Hashable, Codable {
+    public struct Instance: Sendable, Hashable, Codable {
         public var id: String
         public var phase: String
         public var ready: Bool
@@ -14,7 +14,7 @@ public struct FleetTruth: Sendable, Hashable, Encodable {
         public var restarts: Int
     }
 
-    public struct Chute: Sendable, Hashable, Encodable {
+    public struct Chute: Sendable, Hashable, Codable {
         public var name: String
         public var requestRate: Double
         public var errorRatio: Double
@@ -24,21 +24,39 @@ public struct FleetTruth: Sendable, Hashable, Encodable {
         public var minInstances: Int
         public var maxInstances: Int
         public var meanGPUUtilization: Double
-        /// Latency quantiles over the last minute, as histogram_quantile computes them; nil without traffic.
+        /// What the counters counted over the window ending now (requests per second, and 5xx
+        /// over all): what PromQL's rate(...[window]) computes on the exposed counters.
+        public var countedRequestRate: Double
+        public var countedErrorRatio: Double?
+        /// Latency quantiles over the window, as histogram_quantile computes them on the exposed
+        /// buckets; nil without traffic.
         public var p50: Double?
         public var p95: Double?
         public var p99: Double?
+
+        // Spelled so that snake_case encoding and decoding round-trip ("GPU" would not).
+        enum CodingKeys: String, CodingKey {
+            case name, requestRate, errorRatio, instances, readyInstances, targetInstances, minInstances, maxInstances
+            case meanGPUUtilization = "meanGpuUtilization"
+            case countedRequestRate, countedErrorRatio, p50, p95, p99
+        }
     }
 
+    /// The simulated second the counted figures end at (instance figures are always now).
     public var time: Double
+    /// Seconds (1-60) the counted figures and quantiles cover.
+    public var window: Int
     public var chutes: [Chute]
 }
 
 private func finite(_ v: Double) -> Double? { v.isFinite ? v : nil }
 
 extension FleetSimulation {
-    public func truth() -> FleetTruth {
-        FleetTruth(time: time, chutes: chutes.map { c in
+    /// The truth now; counted figures and quantiles over the `window` seconds (1-60) ending
+    /// `secondsAgo` seconds before now (the simulation keeps the last 60 seconds).
+    public func truth(window: Int = 60, secondsAgo: Int = 0) -> FleetTruth {
+        let window = min(60, max(1, window)), ago = min(59, max(0, secondsAgo))
+        return FleetTruth(time: time - Double(ago), window: window, chutes: chutes.map { c in
             let instances = c.instances.map { i in
                 FleetTruth.Instance(id: i.id, phase: i.phase.rawValue, ready: i.isReady, requestRate: i.requestRate,
                                     errorRate: i.errorRate, medianLatency: i.medianLatency,
@@ -49,11 +67,18 @@ extension FleetSimulation {
             let rate = instances.reduce(0) { $0 + $1.requestRate }
             let errors = instances.reduce(0) { $0 + $1.errorRate }
             let gpus = c.instances.filter(\.isReady).flatMap(\.gpus)
+            let counted = c.recentRequests.dropLast(ago).suffix(window).reduce(CountedRequests()) {
+                CountedRequests(requests: $0.requests + $1.requests, errors: $0.errors + $1.errors)
+            }
             return FleetTruth.Chute(name: c.profile.name, requestRate: rate, errorRatio: rate > 0 ? errors / rate : 0,
                                     instances: instances, readyInstances: c.readyCount, targetInstances: c.targetInstances,
                                     minInstances: c.profile.minInstances, maxInstances: c.profile.maxInstances,
                                     meanGPUUtilization: gpus.isEmpty ? 0 : gpus.reduce(0) { $0 + $1.utilization } / Double(gpus.count),
-                                    p50: finite(c.latencyQuantile(0.5)), p95: finite(c.latencyQuantile(0.95)), p99: finite(c.latencyQuantile(0.99)))
+                                    countedRequestRate: counted.requests / Double(window),
+                                    countedErrorRatio: counted.requests > 0 ? counted.errors / counted.requests : nil,
+                                    p50: finite(c.latencyQuantile(0.5, window: window, secondsAgo: ago)),
+                                    p95: finite(c.latencyQuantile(0.95, window: window, secondsAgo: ago)),
+                                    p99: finite(c.latencyQuantile(0.99, window: window, secondsAgo: ago)))
         })
     }
 }

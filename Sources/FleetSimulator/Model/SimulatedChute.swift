@@ -20,9 +20,11 @@ public struct SimulatedChute: Sendable, Hashable {
     public var faults: [String: InstanceFault] = [:]
     /// Log lines per second per instance stream.
     public var logRate = 2.0
-    /// The last 60 seconds of latency-bucket increases over all instances (cumulative per bound,
-    /// then the total), oldest first: what PromQL's histogram_quantile(rate(...[1m])) sees.
+    /// The last 60 seconds, oldest first, of what the instances' counters counted, summed over
+    /// instances: the exposed latency buckets' increases (cumulative per bound, then +Inf), and
+    /// requests and 5xx responses. What rate(...) and histogram_quantile(rate(...)) see.
     public var recentBuckets: [[Double]] = []
+    public var recentRequests: [CountedRequests] = []
     /// Instances still waiting for their turn in a rolling restart, and the one restarting now.
     public var rollingRestartQueue: [String] = []
     public var rollingRestartCurrent: String?
@@ -37,11 +39,12 @@ public struct SimulatedChute: Sendable, Hashable {
 
     public var readyCount: Int { instances.filter(\.isReady).count }
 
-    /// The latency quantile over the last minute, as histogram_quantile computes it (NaN without traffic).
-    public func latencyQuantile(_ q: Double) -> Double {
+    /// The latency quantile over the last `window` seconds (at most 60), as histogram_quantile
+    /// computes it on the exposed buckets (NaN without traffic).
+    public func latencyQuantile(_ q: Double, window: Int = 60, secondsAgo: Int = 0) -> Double {
         guard let width = recentBuckets.first?.count else { return .nan }
         var sums = [Double](repeating: 0, count: width)
-        for second in recentBuckets { for k in 0..<width { sums[k] += second[k] } }
+        for second in recentBuckets.dropLast(secondsAgo).suffix(window) { for k in 0..<width { sums[k] += second[k] } }
         var buckets = SimulatedInstance.latencyBounds.enumerated().map { (upperBound: $0.element, count: sums[$0.offset]) }
         buckets.append((upperBound: .infinity, count: sums[width - 1]))
         return HistogramQuantile.quantile(q, buckets)
@@ -75,15 +78,20 @@ public struct SimulatedChute: Sendable, Hashable {
         let demand = profile.load.demand(at: now, bursts: burstsEnabled) * demandFactor
         let shares = instances.filter(\.isReady).reduce(0) { $0 + $1.loadShare }
         var increases = [Double](repeating: 0, count: SimulatedInstance.latencyBounds.count + 1)
+        var counted = CountedRequests()
         for i in instances.indices {
             let rps = instances[i].isReady && shares > 0 ? demand * instances[i].loadShare / shares : 0
-            let before = instances[i].bucketExpected + [instances[i].latencyCount]
+            let before = instances[i].exposedBuckets, requestsBefore = instances[i].countedRequests
             serve(&instances[i], rps: rps, now: now)
-            let after = instances[i].bucketExpected + [instances[i].latencyCount]
+            let after = instances[i].exposedBuckets, requestsAfter = instances[i].countedRequests
             for k in increases.indices { increases[k] += after[k] - before[k] }
+            counted.requests += requestsAfter.requests - requestsBefore.requests
+            counted.errors += requestsAfter.errors - requestsBefore.errors
         }
         recentBuckets.append(increases)
+        recentRequests.append(counted)
         if recentBuckets.count > 60 { recentBuckets.removeFirst(recentBuckets.count - 60) }
+        if recentRequests.count > 60 { recentRequests.removeFirst(recentRequests.count - 60) }
         idleSince = demand < 0.001 ? (idleSince ?? now) : nil
     }
 
@@ -154,6 +162,12 @@ public struct SimulatedChute: Sendable, Hashable {
             inst.gpus[g].powerWatts = ((tdp * 0.12 + (tdp * 0.88) * busy / 100) * 10).rounded() / 10
         }
     }
+}
+
+/// Requests and 5xx responses counted in one simulated second.
+public struct CountedRequests: Sendable, Hashable {
+    public var requests = 0.0
+    public var errors = 0.0
 }
 
 /// What a scenario did to one instance.

@@ -54,6 +54,16 @@ public struct SimulatedInstance: Sendable, Hashable {
 
     public var isReady: Bool { phase == .ready }
 
+    /// The latency buckets as /metrics shows them (whole numbers, cumulative, then +Inf).
+    var exposedBuckets: [Double] {
+        bucketExpected.map { min($0, latencyCount).rounded(.down) } + [latencyCount]
+    }
+
+    /// All requests and the 5xx responses, as the request counters show them.
+    var countedRequests: (requests: Double, errors: Double) {
+        (requests.values.reduce(0, +), (requests["500"] ?? 0) + (requests["503"] ?? 0))
+    }
+
     /// Restarts in place: it starts again (ready after `startup` seconds), its counters reset and
     /// its breakers start closed; its GPUs and load share stay.
     mutating func restart(at time: Double, startup: Double, dependencies: [String]) {

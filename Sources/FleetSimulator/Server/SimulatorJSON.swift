@@ -30,6 +30,9 @@ enum SimulatorJSON {
         var phase: String
         var restarts: Int
         var startedAt: Double
+        /// Where the instance's /health, /ready, /metrics and /logs are (a dead target's is a
+        /// port where nothing listens).
+        var baseUrl: String?
     }
 
     struct Target: Encodable {
@@ -39,14 +42,20 @@ enum SimulatorJSON {
 
     struct Failure: Encodable { var error: String }
 
-    static func summary(_ c: SimulatedChute) -> ChuteSummary {
+    /// `hosts`: the listener's host:port, and the dead-target host (for base URLs).
+    static func summary(_ c: SimulatedChute, hosts: (live: String, dead: String)? = nil) -> ChuteSummary {
         let p = c.profile
         return ChuteSummary(name: p.name, chuteId: ChuteIdentity.id(of: p.name), workload: p.workload.rawValue,
                             gpuModel: p.gpuModel, gpuCount: p.gpusPerInstance, minInstances: p.minInstances,
                             maxInstances: p.maxInstances, scalingThreshold: p.scalingThreshold,
                             shutdownAfterSeconds: p.shutdownAfterSeconds, concurrency: p.concurrency,
                             targetInstances: c.targetInstances, readyInstances: c.readyCount,
-                            instances: c.instances.map { InstanceSummary(id: $0.id, phase: $0.phase.rawValue, restarts: $0.restarts, startedAt: $0.startedAt) })
+                            instances: c.instances.map { i in
+                                InstanceSummary(id: i.id, phase: i.phase.rawValue, restarts: i.restarts, startedAt: i.startedAt,
+                                                baseUrl: hosts.map { h in
+                                                    "http://\(c.faults[i.id]?.dead == true ? h.dead : h.live)/chutes/\(p.name)/instances/\(i.id)"
+                                                })
+                            })
     }
 
     static func encode<T: Encodable>(_ value: T) -> String {

@@ -10,10 +10,15 @@ public enum SimulatorRoutes {
         let router = Router()
         instanceRoutes(router, engine)
         logRoute(router, engine)
-        controlRoutes(router, engine, token)
+        controlRoutes(router, engine, token) { (advertisedHost(), deadHost) }
         PlatformFacade.routes(router, engine, token)
-        router.get("sim/truth") { _, _ in
-            json(try engine.read { $0.truth() })
+        router.get("sim/truth") { request, _ in
+            // ?window=W&at=T: counted figures over the W seconds ending at simulated second T.
+            let window = request.uri.queryParameters.get("window", as: Int.self) ?? 60
+            let at = request.uri.queryParameters.get("at", as: Double.self)
+            return json(try engine.read { sim in
+                sim.truth(window: window, secondsAgo: at.map { Int((sim.time - $0).rounded()) } ?? 0)
+            })
         }
         router.get("sim/targets") { _, _ in
             let host = advertisedHost()
@@ -102,14 +107,17 @@ public enum SimulatorRoutes {
         }
     }
 
-    private static func controlRoutes(_ router: Router<BasicRequestContext>, _ engine: SimulatorEngine, _ token: String?) {
+    private static func controlRoutes(_ router: Router<BasicRequestContext>, _ engine: SimulatorEngine, _ token: String?,
+                                      _ hosts: @escaping @Sendable () -> (live: String, dead: String)) {
         let api = router.group("api/v1").add(middleware: BearerTokenCheck(token: token))
         api.get("chutes") { _, _ in
-            json(try engine.read { $0.chutes.map(SimulatorJSON.summary) })
+            let h = hosts()
+            return json(try engine.read { $0.chutes.map { SimulatorJSON.summary($0, hosts: h) } })
         }
         api.get("chutes/:chute") { _, context in
             let chute = try context.parameters.require("chute")
-            return json(try engine.read { sim throws(FleetSimulation.ActionError) in SimulatorJSON.summary(sim.chutes[try sim.chuteIndex(chute)]) })
+            let h = hosts()
+            return json(try engine.read { sim throws(FleetSimulation.ActionError) in SimulatorJSON.summary(sim.chutes[try sim.chuteIndex(chute)], hosts: h) })
         }
         api.post("chutes/:chute/scale") { request, context in
             let chute = try context.parameters.require("chute")

@@ -1,0 +1,51 @@
+import Monitoring
+
+/// A context's `alerts`: whether the shipped rules apply, and rules of its own (a rule with a
+/// shipped rule's name replaces it).
+enum AlertRulesParser {
+    static let conditions = ["target-down", "not-ready", "error-ratio-above", "p95-above", "gpu-utilization-above",
+                             "breaker-open", "ready-below-min", "stale-data"]
+
+    static func rules(_ node: ConfigNode) throws(ConfigError) -> [AlertRule] {
+        let m = try node.mapping(allowed: ["useDefaults", "rules"])
+        var rules = try m["useDefaults"]?.bool() ?? true ? AlertRule.defaults : []
+        for r in try m["rules"]?.sequence() ?? [] {
+            let rule = try rule(r)
+            if let i = rules.firstIndex(where: { $0.name == rule.name }) { rules[i] = rule } else { rules.append(rule) }
+        }
+        return rules
+    }
+
+    static func rule(_ node: ConfigNode) throws(ConfigError) -> AlertRule {
+        let m = try node.mapping(allowed: ["name", "condition", "threshold", "for", "severity", "chutes"], required: ["name", "condition"])
+        let conditionNode = m["condition"]!
+        let word = try conditionNode.string()
+        let threshold = { () throws(ConfigError) -> Double in
+            guard let t = m["threshold"] else { throw node.error("condition '\(word)' needs a 'threshold'") }
+            return try t.number(in: 0...1e9)
+        }
+        let condition: AlertCondition
+        switch word {
+        case "target-down": condition = .targetDown
+        case "not-ready": condition = .notReady
+        case "error-ratio-above":
+            let t = try threshold()
+            guard t <= 1 else { throw m["threshold"]!.error("an error ratio is between 0 and 1 (0.05 = 5 %)") }
+            condition = .errorRatioAbove(t)
+        case "p95-above": condition = .p95Above(try threshold())
+        case "gpu-utilization-above": condition = .gpuUtilizationAbove(try threshold())
+        case "breaker-open": condition = .breakerOpen
+        case "ready-below-min": condition = .readyBelowMin
+        case "stale-data": condition = .staleData
+        default:
+            throw conditionNode.error("unknown condition '\(word)'", suggestion: Suggestion.nearest(to: word, among: conditions))
+        }
+        let severityWord = try m["severity"]?.string() ?? "warning"
+        guard let severity = AlertSeverity(rawValue: severityWord) else {
+            throw m["severity"]!.error("unknown severity '\(severityWord)'",
+                                       suggestion: Suggestion.nearest(to: severityWord, among: AlertSeverity.allCases.map(\.rawValue)))
+        }
+        return AlertRule(name: try m["name"]!.string(), condition: condition, forSeconds: try m["for"]?.duration(in: 0...86_400) ?? 0,
+                         severity: severity, chutes: try m["chutes"]?.sequence().map { (c) throws(ConfigError) in try c.string() } ?? [])
+    }
+}

@@ -1,0 +1,79 @@
+import Monitoring
+
+/// The whole configuration file: contexts, one of which is used (`--context`, else
+/// `defaultContext`, else the first).
+public struct ChutetopConfig: Sendable {
+    public var defaultContext: String?
+    public var contexts: [ContextConfig]
+    /// Where it was read from (for messages); nil for the built-in demo configuration.
+    public var file: String?
+
+    public init(defaultContext: String? = nil, contexts: [ContextConfig], file: String? = nil) {
+        self.defaultContext = defaultContext
+        self.contexts = contexts
+        self.file = file
+    }
+
+    /// The named context, or the default one.
+    public func context(_ name: String?) throws(ConfigError) -> ContextConfig {
+        let wanted = name ?? defaultContext
+        guard let wanted else {
+            guard let first = contexts.first else { throw ConfigError(file: file, message: "no contexts defined") }
+            return first
+        }
+        if let c = contexts.first(where: { $0.name == wanted }) { return c }
+        let names = contexts.map(\.name)
+        throw ConfigError(file: file, key: "context", message: "no context named '\(wanted)' (have: \(names.joined(separator: ", ")))",
+                          suggestion: Suggestion.nearest(to: wanted, among: names))
+    }
+}
+
+/// One place chutetop can watch: a source and how to watch it.
+public struct ContextConfig: Sendable {
+    public var name: String
+    public var source: SourceConfig
+    /// No mutating action is offered or performed.
+    public var readOnly: Bool
+    public var theme: String?
+    public var poll: PollSettings
+    public var metricNames: MetricNames
+    public var alertRules: [AlertRule]
+
+    public init(name: String, source: SourceConfig, readOnly: Bool = false, theme: String? = nil,
+                poll: PollSettings = PollSettings(), metricNames: MetricNames = .standard, alertRules: [AlertRule] = AlertRule.defaults) {
+        self.name = name
+        self.source = source
+        self.readOnly = readOnly
+        self.theme = theme
+        self.poll = poll
+        self.metricNames = metricNames
+        self.alertRules = alertRules
+    }
+}
+
+/// Where a context's data comes from.
+public enum SourceConfig: Sendable {
+    case direct(DirectSourceConfig)
+    case simulator(SimulatorSourceConfig)
+
+    public var kind: String {
+        switch self {
+        case .direct: "direct"
+        case .simulator: "simulator"
+        }
+    }
+}
+
+/// The in-process simulated fleet (served on an ephemeral loopback port, then read exactly as
+/// a `direct` source reads real chutes).
+public struct SimulatorSourceConfig: Sendable, Hashable {
+    public var scenario: String?
+    public var seed: UInt64
+    public var chutes: Int
+
+    public init(scenario: String? = nil, seed: UInt64 = 1, chutes: Int = 9) {
+        self.scenario = scenario
+        self.seed = seed
+        self.chutes = chutes
+    }
+}

@@ -1,0 +1,80 @@
+import Monitoring
+import Yams
+
+/// A YAML node with its place (file, line, column, key path), read with type and key checks
+/// that throw `ConfigError`s naming that place.
+struct ConfigNode {
+    let node: Node
+    let path: String
+    let file: String?
+
+    func error(_ message: String, suggestion: String? = nil, at mark: Mark? = nil) -> ConfigError {
+        let m = mark ?? node.mark
+        return ConfigError(file: file, line: m?.line, column: m?.column, key: path.isEmpty ? nil : path, message: message, suggestion: suggestion)
+    }
+
+    /// The mapping's entries by key; a key not in `allowed` is refused with the nearest one.
+    func mapping(allowed: [String], required: [String] = []) throws(ConfigError) -> [String: ConfigNode] {
+        guard let m = node.mapping else { throw error("expected a mapping of keys (\(allowed.joined(separator: ", ")))") }
+        var out: [String: ConfigNode] = [:]
+        for (k, v) in m {
+            guard let key = k.string else { throw error("a key must be text", at: k.mark) }
+            let child = ConfigNode(node: v, path: path.isEmpty ? key : path + "." + key, file: file)
+            guard allowed.contains(key) else {
+                throw ConfigError(file: file, line: k.mark?.line, column: k.mark?.column, key: child.path,
+                                  message: "unknown key", suggestion: Suggestion.nearest(to: key, among: allowed))
+            }
+            guard out[key] == nil else { throw child.error("duplicate key", at: k.mark) }
+            out[key] = child
+        }
+        for key in required where out[key] == nil { throw error("missing required key '\(key)'") }
+        return out
+    }
+
+    func sequence() throws(ConfigError) -> [ConfigNode] {
+        guard let s = node.sequence else { throw error("expected a list") }
+        return s.enumerated().map { ConfigNode(node: $0.element, path: path + "[\($0.offset)]", file: file) }
+    }
+
+    func string() throws(ConfigError) -> String {
+        guard case .scalar(let s) = node else { throw error("expected text") }
+        return s.string
+    }
+
+    func bool() throws(ConfigError) -> Bool {
+        guard let b = node.bool else { throw error("expected true or false, got '\(node.string ?? "?")'") }
+        return b
+    }
+
+    func int(in range: ClosedRange<Int>) throws(ConfigError) -> Int {
+        guard let i = node.int else { throw error("expected a whole number, got '\(node.string ?? "?")'") }
+        guard range.contains(i) else { throw error("\(i) is out of range \(range.lowerBound)...\(range.upperBound)") }
+        return i
+    }
+
+    func number(in range: ClosedRange<Double>) throws(ConfigError) -> Double {
+        guard let d = node.float ?? node.int.map(Double.init) else { throw error("expected a number, got '\(node.string ?? "?")'") }
+        guard range.contains(d) else { throw error("\(d) is out of range \(range.lowerBound)...\(range.upperBound)") }
+        return d
+    }
+
+    /// `500ms`, `2s`, `1.5m`, `1h`, or a bare number of seconds; within `range` seconds.
+    func duration(in range: ClosedRange<Double>) throws(ConfigError) -> Double {
+        let text = try string().trimmedSpaces
+        guard let seconds = ConfigUnits.seconds(text) else {
+            throw error("'\(text)' is not a duration (use e.g. 500ms, 2s, 1m, 1h)")
+        }
+        guard range.contains(seconds) else {
+            throw error("\(text) is out of range \(ConfigUnits.describe(range.lowerBound))...\(ConfigUnits.describe(range.upperBound))")
+        }
+        return seconds
+    }
+
+    /// `16MiB`, `512KiB`, `1MB`, or a number of bytes.
+    func byteSize(in range: ClosedRange<Int>) throws(ConfigError) -> Int {
+        let text = try string().trimmedSpaces
+        guard let bytes = ConfigUnits.bytes(text) else { throw error("'\(text)' is not a size (use e.g. 16MiB, 512KiB, 1000000)") }
+        guard range.contains(bytes) else { throw error("\(text) is out of range \(range.lowerBound)...\(range.upperBound) bytes") }
+        return bytes
+    }
+}

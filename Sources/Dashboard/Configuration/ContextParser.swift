@@ -1,0 +1,69 @@
+import Monitoring
+
+/// One context's keys: name, source, readOnly, theme, poll, metrics, alerts.
+enum ContextParser {
+    static func context(_ node: ConfigNode) throws(ConfigError) -> ContextConfig {
+        let m = try node.mapping(allowed: ["name", "source", "readOnly", "theme", "poll", "metrics", "alerts"],
+                                 required: ["name", "source"])
+        let name = try m["name"]!.string()
+        guard !name.isEmpty else { throw m["name"]!.error("a context needs a name") }
+        var context = ContextConfig(name: name, source: try SourceParser.source(m["source"]!))
+        if let r = m["readOnly"] { context.readOnly = try r.bool() }
+        if let t = m["theme"] { context.theme = try t.string() }
+        if let p = m["poll"] { context.poll = try poll(p) }
+        if let n = m["metrics"] { context.metricNames = try metricNames(n) }
+        if let a = m["alerts"] { context.alertRules = try AlertRulesParser.rules(a) }
+        return context
+    }
+
+    static func poll(_ node: ConfigNode) throws(ConfigError) -> PollSettings {
+        let m = try node.mapping(allowed: ["health", "ready", "metrics", "connectTimeout", "readTimeout", "concurrency",
+                                           "maxResponseSize", "maxRedirects", "jitter", "rateWindow", "maxBackoff", "breakerThreshold"])
+        var p = PollSettings()
+        let interval = { (n: ConfigNode) throws(ConfigError) -> Double in
+            let s = try n.duration(in: 0...3600)
+            if s > 0 && s < 0.1 { throw n.error("an interval must be at least 100ms (or 0 for off)") }
+            return s
+        }
+        if let n = m["health"] { p.intervals.health = try interval(n) }
+        if let n = m["ready"] { p.intervals.ready = try interval(n) }
+        if let n = m["metrics"] { p.intervals.metrics = try interval(n) }
+        if let n = m["connectTimeout"] { p.connectTimeout = try n.duration(in: 0.01...300) }
+        if let n = m["readTimeout"] { p.readTimeout = try n.duration(in: 0.01...300) }
+        if let n = m["concurrency"] { p.concurrency = try n.int(in: 1...4096) }
+        if let n = m["maxResponseSize"] { p.maxResponseBytes = try n.byteSize(in: 1024...(1 << 30)) }
+        if let n = m["maxRedirects"] { p.maxRedirects = try n.int(in: 0...20) }
+        if let n = m["jitter"] { p.jitter = try n.number(in: 0...0.5) }
+        if let n = m["rateWindow"] { p.rateWindow = try n.duration(in: 1...86_400) }
+        if let n = m["maxBackoff"] { p.maxBackoff = try n.duration(in: 1...3600) }
+        if let n = m["breakerThreshold"] { p.breakerThreshold = try n.int(in: 1...100) }
+        return p
+    }
+
+    static func metricNames(_ node: ConfigNode) throws(ConfigError) -> MetricNames {
+        let m = try node.mapping(allowed: ["requests", "statusLabels", "latencyHistogram", "breakerStateGauges",
+                                           "breakerFailureRate", "breakerNumericGauge", "breakerNumericStates"])
+        var n = MetricNames.standard
+        if let v = m["requests"] { n.requests = try v.string() }
+        if let v = m["statusLabels"] { n.statusLabels = try v.sequence().map { (x) throws(ConfigError) in try x.string() } }
+        if let v = m["latencyHistogram"] { n.latencyHistogram = try v.string() }
+        if let v = m["breakerStateGauges"] { n.breakerStateGauges = try v.sequence().map { (x) throws(ConfigError) in try x.string() } }
+        if let v = m["breakerFailureRate"] { n.breakerFailureRate = try v.string() }
+        if let v = m["breakerNumericGauge"] { n.breakerNumericGauge = try v.string() }
+        if let v = m["breakerNumericStates"] {
+            guard let mapping = v.node.mapping else { throw v.error("expected a mapping from gauge value to state (0: closed)") }
+            var states: [Double: BreakerState] = [:]
+            for (k, s) in mapping {
+                let key = ConfigNode(node: k, path: v.path, file: v.file), value = ConfigNode(node: s, path: v.path + "." + (k.string ?? "?"), file: v.file)
+                let number = try key.number(in: -1e9...1e9)
+                let word = try value.string()
+                guard let state = BreakerState(spelling: word) else {
+                    throw value.error("unknown breaker state '\(word)'", suggestion: Suggestion.nearest(to: word, among: BreakerState.allCases.map(\.rawValue)))
+                }
+                states[number] = state
+            }
+            n.breakerNumericStates = states
+        }
+        return n
+    }
+}

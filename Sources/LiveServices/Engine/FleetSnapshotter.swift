@@ -1,0 +1,41 @@
+import Dashboard
+import Foundation
+import Monitoring
+
+/// `chutetop snapshot` and `check`: lists the fleet, polls every probe of every instance, waits
+/// out the rate window, polls again (targets that failed the first time are not retried: they
+/// are reported with their error), and judges the fleet with the context's alert rules.
+public enum FleetSnapshotter {
+    public struct Snapshot: Sendable {
+        public var picture: FleetPicture
+        public var alerts: [Alert]
+        public var highestFiring: AlertSeverity?
+    }
+
+    /// `window`: seconds between the two polls (the rates' range).
+    public static func take(source: any FleetSource, context: ContextConfig, window: Double) async -> Snapshot {
+        let started = Date().timeIntervalSince1970
+        let inventory = await source.inventory()
+        var observations = FleetObservations(intervals: context.poll.intervals, rateRange: .span, names: context.metricNames)
+        observations.update(inventory)
+        let keys = inventory.chutes.flatMap { c in c.instances.map { InstanceKey(chute: c.name, instance: $0.id) } }
+        let kinds = ProbeKind.allCases.filter { context.poll.intervals[$0] > 0 && source.probes.contains($0) }
+        let targets = keys.flatMap { k in kinds.map { PollTarget(k, $0) } }
+
+        var failed = Set<PollTarget>()
+        for r in await PollRound.run(targets, source: source, inventory: inventory, names: context.metricNames, concurrency: context.poll.concurrency) {
+            observations.record(r.outcome, kind: r.target.kind, for: r.target.instance, at: r.time)
+            if !r.outcome.succeeded { failed.insert(r.target) }
+        }
+        let wait = started + window - Date().timeIntervalSince1970
+        if wait > 0 { try? await Task.sleep(for: .milliseconds(Int(wait * 1000))) }
+        let again = targets.filter { !failed.contains($0) }
+        for r in await PollRound.run(again, source: source, inventory: inventory, names: context.metricNames, concurrency: context.poll.concurrency) {
+            observations.record(r.outcome, kind: r.target.kind, for: r.target.instance, at: r.time)
+        }
+        let picture = observations.picture(at: Date().timeIntervalSince1970)
+        var book = AlertBook(rules: context.alertRules)
+        book.evaluate(picture, ignoreFor: true)
+        return Snapshot(picture: picture, alerts: book.sorted, highestFiring: book.highestFiring)
+    }
+}

@@ -1,0 +1,60 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOPosix
+import NIOSSL
+
+/// Why a request got no usable answer, in words an operator reads at 3 a.m.
+public enum FetchError: Error, Sendable, Hashable, CustomStringConvertible {
+    case connectionRefused
+    case timedOut(seconds: Double)
+    case tooLarge(limit: Int)
+    case tooManyRedirects
+    case tls(String)
+    case invalidURL
+    case other(String)
+
+    init(_ error: any Error, deadline: Double) {
+        if let e = error as? HTTPClientError {
+            if [.deadlineExceeded, .readTimeout, .connectTimeout, .getConnectionFromPoolTimeout].contains(e) {
+                self = .timedOut(seconds: deadline)
+            } else if [.redirectLimitReached, .redirectCycleDetected].contains(e) {
+                self = .tooManyRedirects
+            } else if [.invalidURL, .emptyHost, .emptyScheme].contains(e) {
+                self = .invalidURL
+            } else if e == .remoteConnectionClosed {
+                self = .other("the connection closed before the response ended")
+            } else {
+                self = .other(String(describing: e))
+            }
+        } else if let e = error as? NIOConnectionError {
+            self = e.connectionErrors.first.map { FetchError.connect($0.error) } ?? .other("connection failed")
+        } else if error is NIOSSLError || error is BoringSSLError {
+            self = .tls(String(describing: error))
+        } else if let e = error as? IOError {
+            self = FetchError.connect(e)
+        } else if error is CancellationError {
+            self = .other("cancelled")
+        } else {
+            self = .other(String(describing: error))
+        }
+    }
+
+    private static func connect(_ error: any Error) -> FetchError {
+        if let io = error as? IOError, io.errnoCode == ECONNREFUSED { return .connectionRefused }
+        if error is NIOSSLError || error is BoringSSLError { return .tls(String(describing: error)) }
+        return .other(String(describing: error))
+    }
+
+    public var description: String {
+        switch self {
+        case .connectionRefused: "connection refused"
+        case .timedOut(let s): "timed out after \(s == s.rounded() ? String(Int(s)) : String(s)) s"
+        case .tooLarge(let limit): "response larger than \(limit / 1_048_576 > 0 ? "\(limit / 1_048_576) MiB" : "\(limit) bytes")"
+        case .tooManyRedirects: "too many redirects"
+        case .tls(let m): "TLS: " + m
+        case .invalidURL: "invalid URL"
+        case .other(let m): m
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import AsyncHTTPClient
+import Dashboard
+import Foundation
+import NIOCore
+import NIOSSL
+
+/// GETs and POSTs over one AsyncHTTPClient with the poll settings: connect and read timeouts
+/// and an overall deadline, capped redirects, a response size cap, TLS verified unless the
+/// source explicitly skips it, and the source's credential on every request. Connection
+/// attempts are not retried by the client: a dead target fails at once, and the schedule
+/// decides when to try again.
+public final class HTTPFetcher: Sendable {
+    public struct Response: Sendable {
+        public var status: Int
+        public var contentType: String?
+        public var body: [UInt8]
+    }
+
+    private let client: HTTPClient
+    private let settings: PollSettings
+    private let authorization: String?
+
+    public init(settings: PollSettings, tls: TLSSettings, authorization: String?) {
+        var configuration = HTTPClient.Configuration(
+            redirectConfiguration: settings.maxRedirects == 0 ? .disallow : .follow(max: settings.maxRedirects, allowCycles: false),
+            timeout: .init(connect: .milliseconds(Int64(settings.connectTimeout * 1000)), read: .milliseconds(Int64(settings.readTimeout * 1000))))
+        var tlsConfiguration = TLSConfiguration.makeClientConfiguration()
+        if tls.insecureSkipVerify { tlsConfiguration.certificateVerification = .none }
+        configuration.tlsConfiguration = tlsConfiguration
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(8, settings.concurrency)
+        client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        self.settings = settings
+        self.authorization = authorization
+    }
+
+    /// Ends every connection; call once, before the fetcher is dropped.
+    public func shutdown() async {
+        try? await client.shutdown()
+    }
+
+    public func get(_ url: String, accept: String? = nil) async throws(FetchError) -> Response {
+        try await send(HTTPClientRequest(url: url), accept: accept)
+    }
+
+    public func post(_ url: String, json: [UInt8]) async throws(FetchError) -> Response {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(json)
+        return try await send(request, accept: "application/json")
+    }
+
+    /// A long-lived GET (a log stream): the body's chunks as they arrive, until the server ends
+    /// it or the consumer stops listening. Non-2xx answers end the stream with an error.
+    public func stream(_ url: String, accept: String) -> AsyncThrowingStream<[UInt8], any Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                var request = HTTPClientRequest(url: url)
+                request.headers.add(name: "Accept", value: accept)
+                if let authorization { request.headers.add(name: "Authorization", value: authorization) }
+                do {
+                    let response = try await client.execute(request, timeout: .hours(24))
+                    guard (200..<300).contains(Int(response.status.code)) else {
+                        throw FetchError.other("HTTP \(response.status.code)")
+                    }
+                    for try await chunk in response.body { continuation.yield(Array(chunk.readableBytesView)) }
+                    continuation.finish()
+                } catch let e as FetchError {
+                    continuation.finish(throwing: e)
+                } catch {
+                    continuation.finish(throwing: FetchError(error, deadline: settings.readTimeout))
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    private func send(_ request: HTTPClientRequest, accept: String?) async throws(FetchError) -> Response {
+        var request = request
+        if let accept { request.headers.add(name: "Accept", value: accept) }
+        if let authorization { request.headers.add(name: "Authorization", value: authorization) }
+        request.headers.add(name: "User-Agent", value: "chutetop")
+        let deadline = settings.connectTimeout + settings.readTimeout
+        do {
+            let response = try await client.execute(request, timeout: .milliseconds(Int64(deadline * 1000)))
+            var body: [UInt8] = []
+            if let length = response.headers.first(name: "Content-Length").flatMap(Int.init) {
+                guard length <= settings.maxResponseBytes else { throw FetchError.tooLarge(limit: settings.maxResponseBytes) }
+                body.reserveCapacity(length)
+            }
+            for try await chunk in response.body {
+                guard body.count + chunk.readableBytes <= settings.maxResponseBytes else { throw FetchError.tooLarge(limit: settings.maxResponseBytes) }
+                body.append(contentsOf: chunk.readableBytesView)
+            }
+            return Response(status: Int(response.status.code), contentType: response.headers.first(name: "Content-Type"), body: body)
+        } catch let e as FetchError {
+            throw e
+        } catch {
+            throw FetchError(error, deadline: deadline)
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import Dashboard
+import Foundation
+import Ingest
+import Monitoring
+
+/// Reads chutes directly: each instance's /health, /ready and /metrics over HTTP, and the
+/// control API (when configured) for the instance list, scaling figures and actions. The
+/// simulator source is this source pointed at the in-process simulator.
+public final class DirectSource: FleetSource {
+    public let kind: String
+    public let probes: Set<ProbeKind> = [.health, .ready, .metrics]
+    public var actions: [SourceAction] { config.controlAPI != nil || config.chutes.contains { $0.controlAPI != nil } ? [.scale, .restartChute, .restartInstance] : [] }
+
+    let config: DirectSourceConfig
+    let fetcher: HTTPFetcher
+    private let parsers = ParserPool()
+
+    /// Throws when the credential cannot be read (unset variable, unsafe file).
+    public init(_ config: DirectSourceConfig, settings: PollSettings, kind: String = "direct") throws(CredentialResolver.Failure) {
+        self.config = config
+        self.kind = kind
+        let authorization = try config.credentials.map { (c) throws(CredentialResolver.Failure) in try CredentialResolver.authorization(c) }
+        fetcher = HTTPFetcher(settings: settings, tls: config.tls, authorization: authorization)
+    }
+
+    public func shutdown() async { await fetcher.shutdown() }
+
+    public func inventory() async -> FleetInventory {
+        var chutes: [FleetInventory.Chute] = []
+        if config.chutes.isEmpty, let api = config.controlAPI {
+            do {
+                chutes = try ControlAPI.chutes(try await controlGET(api + "/chutes"))
+            } catch {
+                return FleetInventory(chutes: [FleetInventory.Chute(name: "(control API)", instances: [], controlError: "\(error)")])
+            }
+        }
+        for c in config.chutes {
+            var chute = FleetInventory.Chute(name: c.name, instances: c.instances.map { .init(id: $0.id, baseURL: $0.url) })
+            if let api = c.controlAPI ?? config.controlAPI {
+                do {
+                    let listed = try ControlAPI.chute(try await controlGET(api + "/chutes/" + Self.pathComponent(c.name)))
+                    if c.instances.isEmpty { chute.instances = listed.instances }
+                    chute.targetInstances = listed.targetInstances
+                    chute.minInstances = listed.minInstances
+                    chute.maxInstances = listed.maxInstances
+                } catch {
+                    chute.controlError = "\(error)"
+                }
+            }
+            chutes.append(chute)
+        }
+        return FleetInventory(chutes: chutes)
+    }
+
+    private func controlGET(_ url: String) async throws -> [UInt8] {
+        let r = try await fetcher.get(url, accept: "application/json")
+        guard r.status == 200 else { throw ControlAPI.Failure(description: "control API answered HTTP \(r.status)") }
+        return r.body
+    }
+
+    public func poll(_ target: PollTarget, in inventory: FleetInventory, names: MetricNames) async -> ProbeOutcome {
+        guard let base = Self.baseURL(of: target.instance, in: inventory) else { return .failed("no address for this instance") }
+        switch target.kind {
+        case .health, .ready:
+            let path = target.kind == .health ? config.paths.health : config.paths.ready
+            do {
+                let r = try await fetcher.get(base + path, accept: "application/json")
+                return .report(HealthDecoder.decode(statusCode: r.status, body: r.body))
+            } catch {
+                return .failed(error.description)
+            }
+        case .metrics:
+            do {
+                let r = try await fetcher.get(base + config.paths.metrics,
+                                              accept: "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5,*/*;q=0.1")
+                guard (200..<300).contains(r.status) else { return .failed("HTTP \(r.status)") }
+                let received = Date().timeIntervalSince1970
+                let page = parsers.parse(target.instance, r.body, contentType: r.contentType)
+                return .metrics(ScrapeDigest(page: page, time: received, names: names))
+            } catch {
+                return .failed(error.description)
+            }
+        }
+    }
+
+    public func logs(of instance: InstanceKey, in inventory: FleetInventory, backfill: Int) -> AsyncThrowingStream<LogEntry, any Error> {
+        guard let base = Self.baseURL(of: instance, in: inventory) else {
+            return AsyncThrowingStream { $0.finish(throwing: FetchError.invalidURL) }
+        }
+        return LogStream.open(fetcher: fetcher, url: base + config.paths.logs + "?backfill=\(max(0, backfill))")
+    }
+
+    static func baseURL(of key: InstanceKey, in inventory: FleetInventory) -> String? {
+        inventory.chutes.first { $0.name == key.chute }?.instances.first { $0.id == key.instance }?.baseURL
+    }
+
+    static func pathComponent(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? s
+    }
+}

@@ -1,0 +1,26 @@
+/// One alert: a rule applied to one chute or instance, moving pending -> firing -> resolved,
+/// with the operator's acknowledgement and snooze.
+public struct Alert: Sendable, Hashable, Codable {
+    public enum State: String, Sendable, Hashable, Codable { case pending, firing, resolved }
+
+    /// `rule@chute` or `rule@chute/instance`.
+    public var id: String
+    public var rule: String
+    public var severity: AlertSeverity
+    public var chute: String
+    public var instance: String?
+    public var state: State
+    /// When the condition began to hold, fired, and stopped holding.
+    public var since: Double
+    public var firedAt: Double?
+    public var resolvedAt: Double?
+    /// What was measured and against what, for the operator.
+    public var summary: String
+    public var acknowledged: Bool
+    public var snoozedUntil: Double?
+
+    /// Firing and not acknowledged or snoozed at `now`: what should draw the eye.
+    public func needsAttention(at now: Double) -> Bool {
+        state == .firing && !acknowledged && (snoozedUntil.map { now >= $0 } ?? true)
+    }
+}

@@ -1,0 +1,68 @@
+/// The alerts of a fleet and their life cycle. `evaluate` is pure and takes time as input:
+/// a condition that starts to hold opens a pending alert; once it has held for the rule's
+/// `for` the alert fires; when it stops holding a pending alert is dropped and a firing one is
+/// resolved (kept `keepResolved` seconds for the operator to see). Acknowledgement and snooze
+/// survive until the alert resolves.
+public struct AlertBook: Sendable {
+    public var rules: [AlertRule]
+    public var keepResolved: Double
+    public private(set) var alerts: [String: Alert] = [:]
+
+    public init(rules: [AlertRule] = AlertRule.defaults, keepResolved: Double = 900) {
+        self.rules = rules
+        self.keepResolved = keepResolved
+    }
+
+    /// `ignoreFor`: a condition that holds fires at once (a one-shot `check` cannot wait).
+    public mutating func evaluate(_ picture: FleetPicture, ignoreFor: Bool = false) {
+        let now = picture.time
+        var holding: [String: (AlertRule, String, String?, String)] = [:]
+        for rule in rules {
+            for chute in picture.chutes where rule.chutes.isEmpty || rule.chutes.contains(chute.name) {
+                for violation in AlertConditionCheck.violations(rule.condition, chute) {
+                    let id = rule.name + "@" + chute.name + (violation.instance.map { "/" + $0 } ?? "")
+                    holding[id] = (rule, chute.name, violation.instance, violation.summary)
+                }
+            }
+        }
+        for (id, (rule, chute, instance, summary)) in holding {
+            var a = alerts[id].flatMap { $0.state == .resolved ? nil : $0 }
+                ?? Alert(id: id, rule: rule.name, severity: rule.severity, chute: chute, instance: instance, state: .pending,
+                         since: now, summary: summary, acknowledged: false)
+            a.summary = summary
+            if a.state == .pending && (ignoreFor || now - a.since >= rule.forSeconds) {
+                a.state = .firing
+                a.firedAt = now
+            }
+            alerts[id] = a
+        }
+        for (id, var a) in alerts where holding[id] == nil {
+            switch a.state {
+            case .pending: alerts[id] = nil
+            case .firing:
+                a.state = .resolved
+                a.resolvedAt = now
+                alerts[id] = a
+            case .resolved:
+                if now - (a.resolvedAt ?? now) > keepResolved { alerts[id] = nil }
+            }
+        }
+    }
+
+    public mutating func acknowledge(_ id: String) { alerts[id]?.acknowledged = true }
+
+    public mutating func snooze(_ id: String, until: Double) { alerts[id]?.snoozedUntil = until }
+
+    /// Alerts ordered for display: firing before pending before resolved, worst first.
+    public var sorted: [Alert] {
+        alerts.values.sorted {
+            let order: [Alert.State: Int] = [.firing: 0, .pending: 1, .resolved: 2]
+            if $0.state != $1.state { return order[$0.state]! < order[$1.state]! }
+            if $0.severity != $1.severity { return $0.severity > $1.severity }
+            return $0.id < $1.id
+        }
+    }
+
+    /// The highest severity among firing alerts (nil when none fires).
+    public var highestFiring: AlertSeverity? { alerts.values.filter { $0.state == .firing }.map(\.severity).max() }
+}

@@ -1,0 +1,58 @@
+/// Whether a condition holds for a chute or its instances, with a one-line summary of what
+/// was measured.
+enum AlertConditionCheck {
+    struct Violation {
+        var instance: String?
+        var summary: String
+    }
+
+    static func violations(_ condition: AlertCondition, _ chute: FleetPicture.Chute) -> [Violation] {
+        switch condition {
+        case .errorRatioAbove(let limit):
+            guard let r = chute.errorRatio.value, r > limit else { return [] }
+            return [Violation(summary: "error ratio \(percent(r)) > \(percent(limit))")]
+        case .p95Above(let slo):
+            guard let p = chute.p95.value, p > slo else { return [] }
+            return [Violation(summary: "p95 \(seconds(p)) > SLO \(seconds(slo))")]
+        case .readyBelowMin:
+            guard let min = chute.counts.min, chute.counts.ready < min else { return [] }
+            return [Violation(summary: "\(chute.counts.ready) ready < min \(min)")]
+        case .targetDown, .notReady, .gpuUtilizationAbove, .breakerOpen, .staleData:
+            return chute.instances.compactMap { i in instanceSummary(condition, i).map { Violation(instance: i.id, summary: $0) } }
+        }
+    }
+
+    private static func instanceSummary(_ condition: AlertCondition, _ i: FleetPicture.Instance) -> String? {
+        switch condition {
+        case .targetDown:
+            let enabled = [i.health, i.metrics].filter { $0.status != nil || $0.error != nil || $0.ageSeconds != nil }
+            guard !enabled.isEmpty, enabled.allSatisfy({ $0.error != nil && $0.consecutiveFailures > 0 }) else { return nil }
+            return "down: " + (enabled.first?.error ?? "no answer")
+        case .notReady:
+            guard let s = i.ready.status, s != "pass" else { return nil }
+            return "readiness \(s)" + (i.ready.error.map { ": " + $0 } ?? "")
+        case .gpuUtilizationAbove(let limit):
+            guard let u = i.gpu?.meanUtilization, u > limit else { return nil }
+            return "GPU utilisation \(Int(u.rounded())) % > \(Int(limit.rounded())) %"
+        case .breakerOpen:
+            let open = i.breakers.filter { BreakerState(spelling: $0.state)?.rejectsCalls == true }
+            guard !open.isEmpty else { return nil }
+            return "breaker " + open.map { "\($0.name) \($0.state)" }.joined(separator: ", ")
+        case .staleData:
+            let stale = [("health", i.health), ("ready", i.ready), ("metrics", i.metrics)].filter { $0.1.stale }
+            guard !stale.isEmpty else { return nil }
+            return "stale " + stale.map(\.0).joined(separator: ", ")
+        case .errorRatioAbove, .p95Above, .readyBelowMin:
+            return nil
+        }
+    }
+
+    private static func percent(_ r: Double) -> String {
+        let p = (r * 1000).rounded() / 10
+        return (p == p.rounded() ? String(Int(p)) : String(p)) + " %"
+    }
+
+    private static func seconds(_ s: Double) -> String {
+        s < 1 ? "\(Int((s * 1000).rounded())) ms" : "\((s * 100).rounded() / 100) s"
+    }
+}

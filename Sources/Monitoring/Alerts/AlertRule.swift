@@ -1,0 +1,68 @@
+/// How bad a firing alert is; `check` exits with the highest firing severity's code.
+public enum AlertSeverity: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    case info, warning, critical
+
+    public static func < (a: AlertSeverity, b: AlertSeverity) -> Bool { a.rank < b.rank }
+    private var rank: Int { self == .info ? 0 : self == .warning ? 1 : 2 }
+
+    /// `check`'s exit code when this is the highest firing severity.
+    public var exitCode: Int32 { self == .critical ? 2 : self == .warning ? 1 : 0 }
+}
+
+/// What an alert rule watches. Chute conditions are judged per chute, instance conditions per
+/// instance.
+public enum AlertCondition: Sendable, Hashable {
+    /// Instance: its metrics scrape and its health probe both fail (or the only enabled one does).
+    case targetDown
+    /// Instance: its readiness probe says not ready (or fails).
+    case notReady
+    /// Chute: 5xx over all requests above the threshold (0-1).
+    case errorRatioAbove(Double)
+    /// Chute: p95 latency above the SLO (seconds).
+    case p95Above(Double)
+    /// Instance: mean GPU utilisation above the threshold (percent).
+    case gpuUtilizationAbove(Double)
+    /// Instance: any breaker open or forced open.
+    case breakerOpen
+    /// Chute: fewer ready instances than its minimum.
+    case readyBelowMin
+    /// Instance: an enabled probe has had no good answer for three intervals.
+    case staleData
+
+    public var isPerInstance: Bool {
+        switch self {
+        case .targetDown, .notReady, .gpuUtilizationAbove, .breakerOpen, .staleData: true
+        case .errorRatioAbove, .p95Above, .readyBelowMin: false
+        }
+    }
+}
+
+/// A named rule: a condition that must hold `forSeconds` before the alert fires.
+public struct AlertRule: Sendable, Hashable {
+    public var name: String
+    public var condition: AlertCondition
+    public var forSeconds: Double
+    public var severity: AlertSeverity
+    /// Only these chutes (all when empty).
+    public var chutes: [String]
+
+    public init(name: String, condition: AlertCondition, forSeconds: Double, severity: AlertSeverity, chutes: [String] = []) {
+        self.name = name
+        self.condition = condition
+        self.forSeconds = forSeconds
+        self.severity = severity
+        self.chutes = chutes
+    }
+
+    /// The shipped rules (README "Alerts").
+    public static let defaults: [AlertRule] = [
+        AlertRule(name: "target-down", condition: .targetDown, forSeconds: 10, severity: .critical),
+        AlertRule(name: "not-ready", condition: .notReady, forSeconds: 60, severity: .warning),
+        AlertRule(name: "error-ratio", condition: .errorRatioAbove(0.05), forSeconds: 120, severity: .critical),
+        AlertRule(name: "latency-p95", condition: .p95Above(10), forSeconds: 300, severity: .warning),
+        AlertRule(name: "gpu-saturated", condition: .gpuUtilizationAbove(95), forSeconds: 300, severity: .warning),
+        AlertRule(name: "breaker-open", condition: .breakerOpen, forSeconds: 0, severity: .critical),
+        AlertRule(name: "ready-below-min", condition: .readyBelowMin, forSeconds: 60, severity: .critical),
+        AlertRule(name: "stale-data", condition: .staleData, forSeconds: 0, severity: .warning),
+    ]
+}

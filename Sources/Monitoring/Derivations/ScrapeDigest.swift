@@ -1,0 +1,75 @@
+/// One scrape of one instance reduced to what chutetop derives from: the request counters by
+/// series and status, the latency histogram's buckets by series, GPUs and breakers. Small, so
+/// a window of them per instance is cheap to keep.
+public struct ScrapeDigest: Sendable {
+    /// A counter series: its identity (labels without `le`), and for buckets the bound.
+    public struct Counter: Sendable, Hashable {
+        public var series: [Label]
+        public var point: CounterPoint
+    }
+
+    public struct RequestCounter: Sendable, Hashable {
+        public var counter: Counter
+        public var serverError: Bool
+    }
+
+    public struct BucketCounter: Sendable, Hashable {
+        public var counter: Counter
+        public var upperBound: Double
+    }
+
+    /// When the scrape was received (seconds since the epoch).
+    public var time: Double
+    public var requests: [RequestCounter]
+    public var buckets: [BucketCounter]
+    public var gpus: [GPUReading]
+    public var breakers: [BreakerReading]
+    public var sampleCount: Int
+    public var skippedLines: Int
+
+    public init(time: Double, requests: [RequestCounter] = [], buckets: [BucketCounter] = [], gpus: [GPUReading] = [],
+                breakers: [BreakerReading] = [], sampleCount: Int = 0, skippedLines: Int = 0) {
+        self.time = time
+        self.requests = requests
+        self.buckets = buckets
+        self.gpus = gpus
+        self.breakers = breakers
+        self.sampleCount = sampleCount
+        self.skippedLines = skippedLines
+    }
+
+    /// Reduces a parsed page received at `time`. A sample's own timestamp wins over `time`
+    /// (as Prometheus' honor_timestamps does).
+    public init(page: ExpositionPage, time: Double, names: MetricNames) {
+        self.init(time: time, sampleCount: page.samples.count, skippedLines: page.issues.count)
+        let requestFamily = names.requests.hasSuffix("_total") ? String(names.requests.dropLast(6)) : names.requests
+        let bucketName = names.latencyHistogram + "_bucket"
+        var created: [String: [[Label]: Double]] = [:]
+        for c in page.created where c.family == requestFamily || c.family == names.latencyHistogram {
+            created[c.family, default: [:]][c.labels] = c.created
+        }
+        for s in page.samples {
+            let at = s.timestamp?.seconds ?? time
+            if s.name == names.requests {
+                let status = names.statusLabels.lazy.compactMap { s.label($0) }.first ?? ""
+                let point = CounterPoint(time: at, value: s.value, created: created[requestFamily]?[s.labels])
+                requests.append(RequestCounter(counter: Counter(series: s.labels, point: point),
+                                               serverError: StatusClass.isServerError(status)))
+            } else if s.name == bucketName, let le = s.label("le"), let bound = Self.bound(le) {
+                let series = s.labels.filter { $0.name != "le" }
+                let point = CounterPoint(time: at, value: s.value, created: created[names.latencyHistogram]?[series])
+                buckets.append(BucketCounter(counter: Counter(series: series, point: point), upperBound: bound))
+            }
+        }
+        gpus = GPUReading.readings(from: page.samples)
+        breakers = BreakerReading.readings(from: page.samples, names: names)
+    }
+
+    /// `le` as a number: `1`, `1.0`, `1e+00` and `+Inf` (PROTOCOLS.md §1.2).
+    static func bound(_ le: String) -> Double? {
+        switch le {
+        case "+Inf", "Inf", "+inf", "inf": return .infinity
+        default: return Double(le)
+        }
+    }
+}

@@ -1,0 +1,60 @@
+/// All that has been observed of a fleet: the inventory from the source and each instance's
+/// observation. Pure: results and times come in, a `FleetPicture` comes out.
+public struct FleetObservations: Sendable {
+    public private(set) var inventory = FleetInventory(chutes: [])
+    public private(set) var instances: [InstanceKey: InstanceObservation] = [:]
+    public var intervals: ProbeIntervals
+    public var rateRange: RateRange
+    public var names: MetricNames
+
+    public init(intervals: ProbeIntervals = ProbeIntervals(), rateRange: RateRange = .window(60), names: MetricNames = .standard) {
+        self.intervals = intervals
+        self.rateRange = rateRange
+        self.names = names
+    }
+
+    /// Takes a new inventory; instances no longer listed are forgotten.
+    public mutating func update(_ inventory: FleetInventory) {
+        self.inventory = inventory
+        let keys = Set(inventory.chutes.flatMap { c in c.instances.map { InstanceKey(chute: c.name, instance: $0.id) } })
+        for key in keys where instances[key] == nil { instances[key] = InstanceObservation(window: windowSeconds) }
+        for key in instances.keys where !keys.contains(key) { instances[key] = nil }
+    }
+
+    public mutating func record(_ outcome: ProbeOutcome, kind: ProbeKind, for key: InstanceKey, at time: Double) {
+        guard var o = instances[key] else { return }
+        switch (outcome, kind) {
+        case (.report(let r), .health):
+            o.health.succeeded(at: time)
+            o.lastHealth = r
+            o.healthFlaps.record(r.status, at: time)
+        case (.report(let r), .ready):
+            o.ready.succeeded(at: time)
+            o.lastReadiness = r
+        case (.metrics(let d), .metrics):
+            o.metrics.succeeded(at: time)
+            o.add(d)
+        case (.failed(let e), _):
+            switch kind {
+            case .health:
+                o.health.failed(e, at: time)
+                o.lastHealth = HealthReport(status: .fail, bodyProblem: e)
+                o.healthFlaps.record(.fail, at: time)
+            case .ready:
+                o.ready.failed(e, at: time)
+                o.lastReadiness = HealthReport(status: .fail, bodyProblem: e)
+            case .metrics: o.metrics.failed(e, at: time)
+            }
+        default:
+            return
+        }
+        instances[key] = o
+    }
+
+    private var windowSeconds: Double {
+        switch rateRange {
+        case .window(let w): w
+        case .span: .infinity
+        }
+    }
+}

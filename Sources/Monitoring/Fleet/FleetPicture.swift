@@ -1,0 +1,62 @@
+/// The fleet as chutetop judges it at one moment: what `snapshot` prints, the dashboard shows
+/// and alert rules read. Every figure carries its age.
+public struct FleetPicture: Sendable, Hashable, Codable {
+    public struct Probe: Sendable, Hashable, Codable {
+        /// pass / warn / unknown / fail; nil before the first answer or when the probe is off.
+        public var status: String?
+        public var ageSeconds: Double?
+        public var stale: Bool
+        public var error: String?
+        public var errorAgeSeconds: Double?
+        public var consecutiveFailures: Int
+    }
+
+    public struct Instance: Sendable, Hashable, Codable {
+        public var id: String
+        public var baseURL: String?
+        public var phase: String?
+        public var health: Probe
+        public var ready: Probe
+        public var metrics: Probe
+        public var healthFlaps: Int
+        public var requestRate: Figure
+        public var errorRatio: Figure
+        public var gpu: GPUSummary?
+        public var breakers: [Breaker]
+        /// Lines skipped in the last scrape (malformed exposition).
+        public var skippedLines: Int
+    }
+
+    public struct Breaker: Sendable, Hashable, Codable {
+        public var name: String
+        public var state: String
+        public var failureRate: Double?
+    }
+
+    public struct Counts: Sendable, Hashable, Codable {
+        public var current: Int
+        public var ready: Int
+        public var target: Int?
+        public var min: Int?
+        public var max: Int?
+    }
+
+    public struct Chute: Sendable, Hashable, Codable {
+        public var name: String
+        public var counts: Counts
+        public var requestRate: Figure
+        public var errorRatio: Figure
+        public var p50: Figure
+        public var p95: Figure
+        public var p99: Figure
+        /// The range the rates cover: (start, end) in seconds since the epoch.
+        public var rateFrom: Double?
+        public var rateTo: Double?
+        public var gpu: GPUSummary?
+        public var controlError: String?
+        public var instances: [Instance]
+    }
+
+    public var time: Double
+    public var chutes: [Chute]
+}

@@ -1,0 +1,8 @@
+/// What one poll of one instance produced.
+public enum ProbeOutcome: Sendable {
+    /// A health or readiness answer (the verdict already combines status code and body).
+    case report(HealthReport)
+    case metrics(ScrapeDigest)
+    /// No usable answer: connection refused, timeout, too large, HTTP 5xx on /metrics, …
+    case failed(String)
+}

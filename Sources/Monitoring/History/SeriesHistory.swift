@@ -1,0 +1,26 @@
+/// One derived series over time in two tiers of fixed size: every point for the recent span
+/// (default one hour at poll resolution), and one mean per minute for the long span (default
+/// 24 hours). NaN and missing values are not stored (a gap stays a gap).
+public struct SeriesHistory: Sendable {
+    public private(set) var recent: HistoryRing
+    public private(set) var minutes: HistoryRing
+    private var minute: (index: Int, sum: Double, count: Int)?
+
+    public init(recentSpan: Double = 3600, resolution: Double, longSpan: Double = 86_400, epoch: Double) {
+        recent = HistoryRing(capacity: Int((recentSpan / max(0.1, resolution)).rounded(.up)), epoch: epoch)
+        minutes = HistoryRing(capacity: Int((longSpan / 60).rounded(.up)), epoch: epoch)
+    }
+
+    public mutating func append(time: Double, value: Double?) {
+        guard let value, value.isFinite else { return }
+        recent.append(time: time, value: value)
+        let index = Int((time / 60).rounded(.down))
+        if let m = minute, m.index != index {
+            minutes.append(time: Double(m.index) * 60, value: m.sum / Double(m.count))
+            minute = nil
+        }
+        minute = (index, (minute?.sum ?? 0) + value, (minute?.count ?? 0) + 1)
+    }
+
+    public var memoryBytes: Int { recent.memoryBytes + minutes.memoryBytes }
+}

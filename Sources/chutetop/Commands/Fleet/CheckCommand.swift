@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import LiveServices
+import Monitoring
+
+/// `chutetop check`: a snapshot judged by the alert rules, for cron jobs and CI.
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Judge the fleet once by the alert rules; the exit status is the worst firing severity.",
+        discussion: """
+            Exit status: 0 nothing (or only info) firing, 1 a warning fires, 2 a critical alert \
+            fires, 3 the check itself could not run (configuration, credentials, source). A one-shot \
+            check cannot wait out a rule's 'for': a condition that holds at the end of the check \
+            fires.
+            """
+    )
+
+    @OptionGroup var fleet: FleetOptions
+
+    @Flag(help: "Print JSON (the snapshot with its alerts) instead of one line per alert.")
+    var json = false
+
+    @Option(help: ArgumentHelp("Seconds between the two polls: the range of rates and quantiles.", valueName: "seconds"))
+    var window: Double = 5
+
+    func validate() throws {
+        guard window >= 1, window <= 600 else { throw ValidationError("--window must be 1...600 seconds") }
+    }
+
+    func run() async throws {
+        let result = try await HeadlessRun.snapshot(fleet, window: window)
+        let s = result.snapshot
+        if json {
+            print(SnapshotJSON(s, context: result.context, source: result.source, window: window).encoded())
+        } else {
+            let firing = s.alerts.filter { $0.state == .firing }
+            print(firing.isEmpty ? "OK: no alerts firing (\(s.picture.chutes.count) chutes)"
+                                 : firing.map { "\($0.severity.rawValue.uppercased()) \($0.id): \($0.summary)" }.joined(separator: "\n"))
+        }
+        throw ExitCode(s.highestFiring?.exitCode ?? 0)
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Dashboard
+import FleetSimulator
+import Foundation
+import LiveServices
+
+/// `chutetop snapshot`: polls the fleet once (twice, one window apart, for rates) and prints it.
+struct SnapshotCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot",
+        abstract: "Poll every chute and instance once and print the fleet (table, or --json).",
+        discussion: """
+            Polls every probe of every instance, waits --window seconds, polls again, and prints \
+            instance counts, health, readiness, request rate, 5xx ratio, p50/p95/p99 latency, GPU \
+            figures, breakers and alerts, each value with its age (JSON). Targets that fail are \
+            reported with their error and not retried. Exit status: 0 printed, 3 configuration or \
+            source problem, 2 usage error.
+            """
+    )
+
+    @OptionGroup var fleet: FleetOptions
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    @Option(help: ArgumentHelp("Seconds between the two polls: the range of rates and quantiles.", valueName: "seconds"))
+    var window: Double = 5
+
+    @Flag(help: "With --demo --json: add the simulator's own figures for the same seconds (simulatorTruth), to check chutetop's.")
+    var withTruth = false
+
+    func validate() throws {
+        guard window >= 1, window <= 600 else { throw ValidationError("--window must be 1...600 seconds") }
+        if withTruth && !(fleet.demo && json) { throw ValidationError("--with-truth needs --demo and --json") }
+    }
+
+    func run() async throws {
+        let result = try await HeadlessRun.snapshot(fleet, window: window) { connection, snapshot in
+            guard withTruth, let simulator = connection.simulator else { return nil }
+            return await SimulatorTruth.fetch(simulator.baseURL, for: snapshot.picture)
+        }
+        if json {
+            var out = SnapshotJSON(result.snapshot, context: result.context, source: result.source, window: window)
+            out.simulatorTruth = result.truth
+            print(out.encoded())
+        } else {
+            print(SnapshotTable.render(result.snapshot, window: window), terminator: "")
+        }
+    }
+}
+
+/// What snapshot and check share: resolve the context, open its source, take the snapshot,
+/// close. Problems before polling exit 3 with a one-line message naming the cause.
+enum HeadlessRun {
+    struct Result {
+        var snapshot: FleetSnapshotter.Snapshot
+        var context: String
+        var source: String
+        var truth: [String: FleetTruth.Chute]?
+    }
+
+    /// `beforeClosing` runs while the source (and an in-process simulator) is still up.
+    static func snapshot(_ fleet: FleetOptions, window: Double,
+                         beforeClosing: (FleetConnection, FleetSnapshotter.Snapshot) async -> [String: FleetTruth.Chute]? = { _, _ in nil }) async throws -> Result {
+        let context: ContextConfig
+        do { context = try fleet.resolve() } catch { fail(error.description) }
+        let connection: FleetConnection
+        do { connection = try await FleetConnection.open(context) } catch { fail("context \(context.name): \(error)") }
+        let snapshot = await FleetSnapshotter.take(source: connection.source, context: context, window: window)
+        let truth = await beforeClosing(connection, snapshot)
+        await connection.close()
+        return Result(snapshot: snapshot, context: context.name, source: connection.source.kind, truth: truth)
+    }
+
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data(("chutetop: " + message + "\n").utf8))
+        Foundation.exit(3)
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import Dashboard
+import LiveServices
+import Monitoring
+
+/// `chutetop watch --headless`: the monitoring engine without a screen, for a fixed time; prints
+/// alert changes as they happen and a summary at the end (the engine benchmark runs this).
+struct WatchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watch",
+        abstract: "Poll the fleet continuously without a screen; print alert changes and a summary.",
+        discussion: "Runs until --duration passes or SIGINT/SIGTERM; exit status as for check (worst firing severity at the end)."
+    )
+
+    @OptionGroup var fleet: FleetOptions
+
+    @Option(help: ArgumentHelp("Stop after this many seconds.", valueName: "seconds"))
+    var duration: Double = 60
+
+    func validate() throws {
+        guard duration > 0 else { throw ValidationError("--duration must be above 0") }
+    }
+
+    func run() async throws {
+        let context: ContextConfig
+        do { context = try fleet.resolve() } catch { HeadlessRun.fail(error.description) }
+        let connection: FleetConnection
+        do { connection = try await FleetConnection.open(context) } catch { HeadlessRun.fail("context \(context.name): \(error)") }
+        let engine = MonitoringEngine(source: connection.source, context: context)
+        let seen = AlertLog()
+        let report = await engine.run(duration: duration) { report in seen.print(report.alerts) }
+        await connection.close()
+        let instances = report.picture.chutes.reduce(0) { $0 + $1.instances.count }
+        print("summary: \(report.scrapes) scrapes, \(report.failedPolls) failed polls, \(report.picture.chutes.count) chutes, "
+              + "\(instances) instances, history \(report.historySeries) series \(report.historyBytes / 1024) KiB")
+        throw ExitCode(report.alerts.filter { $0.state == .firing }.map(\.severity).max()?.exitCode ?? 0)
+    }
+}
+
+/// Prints each alert's state changes once.
+private final class AlertLog: @unchecked Sendable {
+    private var states: [String: Alert.State] = [:]
+
+    func print(_ alerts: [Alert]) {
+        for a in alerts where states[a.id] != a.state {
+            states[a.id] = a.state
+            Swift.print("\(a.state.rawValue) \(a.severity.rawValue) \(a.id): \(a.summary)")
+        }
+    }
+}

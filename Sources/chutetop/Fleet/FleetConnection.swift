@@ -1,0 +1,26 @@
+import Dashboard
+import LiveServices
+import Monitoring
+
+/// A context's source, opened: for `simulator` the in-process simulator is started first.
+struct FleetConnection {
+    let context: ContextConfig
+    let source: any FleetSource
+    let simulator: InProcessSimulator?
+
+    static func open(_ context: ContextConfig) async throws -> FleetConnection {
+        switch context.source {
+        case .direct(let config):
+            return FleetConnection(context: context, source: try DirectSource(config, settings: context.poll), simulator: nil)
+        case .simulator(let config):
+            let simulator = try await InProcessSimulator.start(config)
+            let source = try DirectSource(simulator.sourceConfig, settings: context.poll, kind: "simulator")
+            return FleetConnection(context: context, source: source, simulator: simulator)
+        }
+    }
+
+    func close() async {
+        await source.shutdown()
+        simulator?.stop()
+    }
+}

@@ -1,0 +1,69 @@
+import Ingest
+import LiveServices
+import Monitoring
+
+/// `snapshot` as text: one line per chute, its instances beneath, then the alerts. Every
+/// string from the fleet is sanitised before it is printed.
+enum SnapshotTable {
+    static func render(_ s: FleetSnapshotter.Snapshot, window: Double) -> String {
+        var rows: [[String]] = [["CHUTE / INSTANCE", "READY", "REQ/S", "5XX", "P50", "P95", "P99", "GPU%", "BREAKERS", "STATUS"]]
+        for c in s.picture.chutes {
+            let counts = "\(c.counts.ready)/\(c.counts.current)" + (c.counts.target.map { " →\($0)" } ?? "")
+            rows.append([clean(c.name), counts, rate(c.requestRate.value), ratio(c.errorRatio.value), latency(c.p50.value),
+                         latency(c.p95.value), latency(c.p99.value), gpu(c.gpu?.meanUtilization), "",
+                         c.controlError.map { "control API: " + clean($0) } ?? ""])
+            for i in c.instances {
+                let open = i.breakers.filter { $0.state != "closed" }
+                let breakers = i.breakers.isEmpty ? "" : open.isEmpty ? "\(i.breakers.count) closed" : open.map { "\(clean($0.name)) \($0.state)" }.joined(separator: ",")
+                rows.append(["  " + clean(i.id), i.ready.status ?? "-", rate(i.requestRate.value), ratio(i.errorRatio.value), "", "", "",
+                             gpu(i.gpu?.meanUtilization), breakers, status(i)])
+            }
+        }
+        var text = format(rows)
+        text += "\nRates and quantiles over \(Int(window)) s. "
+        let firing = s.alerts.filter { $0.state == .firing }
+        text += firing.isEmpty ? "No alerts firing.\n" : "\(firing.count) alert(s) firing:\n"
+        for a in firing {
+            text += "  \(a.severity.rawValue.uppercased())  \(clean(a.id))  \(clean(a.summary))\n"
+        }
+        return text
+    }
+
+    private static func status(_ i: FleetPicture.Instance) -> String {
+        var parts: [String] = []
+        for (name, p) in [("health", i.health), ("ready", i.ready), ("metrics", i.metrics)] {
+            if let e = p.error { parts.append("\(name): \(clean(e))") } else if p.stale { parts.append("\(name) stale") }
+        }
+        if i.skippedLines > 0 { parts.append("\(i.skippedLines) bad metric line(s) skipped") }
+        if let age = i.metrics.ageSeconds, parts.isEmpty { parts.append("metrics \(age < 10 ? String(format1(age)) : String(Int(age))) s old") }
+        return parts.joined(separator: "; ")
+    }
+
+    private static func clean(_ s: String) -> String { TerminalSanitizer.sanitize(s) }
+    private static func rate(_ v: Double?) -> String { v.map { $0 >= 100 ? String(Int($0.rounded())) : format1($0) } ?? "-" }
+    private static func ratio(_ v: Double?) -> String { v.map { format1($0 * 100) + "%" } ?? "-" }
+    private static func gpu(_ v: Double?) -> String { v.map { String(Int($0.rounded())) } ?? "-" }
+    private static func latency(_ v: Double?) -> String {
+        guard let v else { return "-" }
+        return v < 1 ? "\(Int((v * 1000).rounded()))ms" : format1(v) + "s"
+    }
+
+    private static func format1(_ v: Double) -> String {
+        let r = (v * 10).rounded() / 10
+        return r == r.rounded() ? "\(Int(r)).0" : "\(r)"
+    }
+
+    private static func format(_ rows: [[String]]) -> String {
+        var widths = [Int](repeating: 0, count: rows[0].count)
+        for r in rows { for (k, cell) in r.enumerated() { widths[k] = max(widths[k], cell.count) } }
+        return rows.map { r in
+            r.enumerated().map { k, cell in k == r.count - 1 ? cell : cell.padding(widths[k]) }.joined(separator: "  ")
+                .trailingSpacesRemoved
+        }.joined(separator: "\n") + "\n"
+    }
+}
+
+private extension String {
+    func padding(_ width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
+    var trailingSpacesRemoved: String { String(reversed().drop { $0 == " " }.reversed()) }
+}
