@@ -7,17 +7,22 @@ import NIOSSL
 /// Why a request got no usable answer, in words an operator reads at 3 a.m.
 public enum FetchError: Error, Sendable, Hashable, CustomStringConvertible {
     case connectionRefused
-    case timedOut(seconds: Double)
+    /// `what`: connect, read (no data for that long) or the whole request.
+    case timedOut(what: String, seconds: Double)
     case tooLarge(limit: Int)
     case tooManyRedirects
     case tls(String)
     case invalidURL
     case other(String)
 
-    init(_ error: any Error, deadline: Double) {
+    init(_ error: any Error, timeouts: (connect: Double, read: Double, deadline: Double)) {
         if let e = error as? HTTPClientError {
-            if [.deadlineExceeded, .readTimeout, .connectTimeout, .getConnectionFromPoolTimeout].contains(e) {
-                self = .timedOut(seconds: deadline)
+            if e == .connectTimeout || e == .getConnectionFromPoolTimeout {
+                self = .timedOut(what: "connect", seconds: timeouts.connect)
+            } else if e == .readTimeout {
+                self = .timedOut(what: "read", seconds: timeouts.read)
+            } else if e == .deadlineExceeded {
+                self = .timedOut(what: "request", seconds: timeouts.deadline)
             } else if [.redirectLimitReached, .redirectCycleDetected].contains(e) {
                 self = .tooManyRedirects
             } else if [.invalidURL, .emptyHost, .emptyScheme].contains(e) {
@@ -49,7 +54,7 @@ public enum FetchError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .connectionRefused: "connection refused"
-        case .timedOut(let s): "timed out after \(s == s.rounded() ? String(Int(s)) : String(s)) s"
+        case .timedOut(let what, let s): "\(what) timed out after \(s == s.rounded() ? String(Int(s)) : String(s)) s"
         case .tooLarge(let limit): "response larger than \(limit / 1_048_576 > 0 ? "\(limit / 1_048_576) MiB" : "\(limit) bytes")"
         case .tooManyRedirects: "too many redirects"
         case .tls(let m): "TLS: " + m

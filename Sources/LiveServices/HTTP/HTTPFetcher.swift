@@ -34,6 +34,10 @@ public final class HTTPFetcher: Sendable {
         self.authorization = authorization
     }
 
+    private var timeouts: (connect: Double, read: Double, deadline: Double) {
+        (settings.connectTimeout, settings.readTimeout, settings.connectTimeout + settings.readTimeout)
+    }
+
     /// Ends every connection; call once, before the fetcher is dropped.
     public func shutdown() async {
         try? await client.shutdown()
@@ -69,7 +73,7 @@ public final class HTTPFetcher: Sendable {
                 } catch let e as FetchError {
                     continuation.finish(throwing: e)
                 } catch {
-                    continuation.finish(throwing: FetchError(error, deadline: settings.readTimeout))
+                    continuation.finish(throwing: FetchError(error, timeouts: timeouts))
                 }
             }
             continuation.onTermination = { _ in task.cancel() }
@@ -81,7 +85,7 @@ public final class HTTPFetcher: Sendable {
         if let accept { request.headers.add(name: "Accept", value: accept) }
         if let authorization { request.headers.add(name: "Authorization", value: authorization) }
         request.headers.add(name: "User-Agent", value: "chutetop")
-        let deadline = settings.connectTimeout + settings.readTimeout
+        let deadline = timeouts.deadline
         do {
             let response = try await client.execute(request, timeout: .milliseconds(Int64(deadline * 1000)))
             var body: [UInt8] = []
@@ -97,7 +101,7 @@ public final class HTTPFetcher: Sendable {
         } catch let e as FetchError {
             throw e
         } catch {
-            throw FetchError(error, deadline: deadline)
+            throw FetchError(error, timeouts: timeouts)
         }
     }
 }

@@ -1,0 +1,88 @@
+import Testing
+@testable import Monitoring
+
+/// Rates, error ratios and quantiles of one instance's counters, per series then summed.
+@Suite struct TrafficWindowTests {
+    func digest(_ t: Double, ok: Double, failed: Double, buckets: [(String, Double)] = [], created: Double? = nil) -> ScrapeDigest {
+        var samples = [
+            MetricSample(name: "http_requests_total", labels: [Label("status", "200")], value: ok),
+            MetricSample(name: "http_requests_total", labels: [Label("status", "503")], value: failed),
+        ]
+        for (le, v) in buckets {
+            samples.append(MetricSample(name: "http_request_duration_seconds_bucket", labels: [Label("le", le)], value: v))
+        }
+        let createdStamps = created.map { c in [ExpositionPage.CreatedStamp(family: "http_requests", labels: [Label("status", "200")], created: c)] } ?? []
+        return ScrapeDigest(page: ExpositionPage(format: .text, samples: samples, created: createdStamps), time: t, names: .standard)
+    }
+
+    @Test func requestAndErrorRatesAndTheirRatio() {
+        var w = TrafficWindow(window: .infinity)
+        w.add(digest(0, ok: 100, failed: 10))
+        w.add(digest(10, ok: 190, failed: 20))
+        let f = w.figures(.span)!
+        #expect(f.requestRate == 10)
+        #expect(f.errorRate == 1)
+        #expect(f.errorRatio == 0.1)
+    }
+
+    @Test func aResetInOneSeriesDoesNotDisturbTheOther() {
+        var w = TrafficWindow(window: .infinity)
+        w.add(digest(0, ok: 1000, failed: 10))
+        w.add(digest(10, ok: 40, failed: 20))  // 200 reset: counted 40 since zero
+        let f = w.figures(.span)!
+        #expect(f.requestRate == (40 + 10) / 10)
+        #expect(f.errorRate == 1)
+    }
+
+    @Test func quantilesFromBucketIncreasesWithUnsortedBuckets() {
+        var w = TrafficWindow(window: .infinity)
+        // Exposed out of order; increases: 0.1 -> 10, 0.5 -> 60, 1 -> 90, +Inf -> 100.
+        w.add(digest(0, ok: 0, failed: 0, buckets: [("1", 0), ("+Inf", 0), ("0.1", 0), ("0.5", 0)]))
+        w.add(digest(10, ok: 100, failed: 0, buckets: [("0.5", 60), ("+Inf", 100), ("1", 90), ("0.1", 10)]))
+        let f = w.figures(.span)!
+        #expect(abs(f.latencyQuantile(0.5)! - 0.42) < 1e-12)
+        #expect(f.latencyQuantile(0.99) == 1)
+    }
+
+    @Test func noQuantileWithoutAnInfBucketOrWithoutTraffic() {
+        var w = TrafficWindow(window: .infinity)
+        w.add(digest(0, ok: 0, failed: 0, buckets: [("0.1", 0), ("1", 0)]))
+        w.add(digest(10, ok: 10, failed: 0, buckets: [("0.1", 5), ("1", 10)]))
+        #expect(w.figures(.span)!.latencyQuantile(0.5) == nil)
+        var idle = TrafficWindow(window: .infinity)
+        idle.add(digest(0, ok: 5, failed: 0, buckets: [("1", 5), ("+Inf", 5)]))
+        idle.add(digest(10, ok: 5, failed: 0, buckets: [("1", 5), ("+Inf", 5)]))
+        #expect(idle.figures(.span)!.latencyQuantile(0.5) == nil)
+        #expect(idle.figures(.span)!.errorRatio == nil)
+    }
+
+    @Test func theWindowForgetsOldPointsAndFollowsPromQL() {
+        var w = TrafficWindow(window: 20)
+        for t in stride(from: 0.0, through: 100, by: 10) { w.add(digest(t, ok: t < 50 ? t * 10 : 500 + (t - 50), failed: 0)) }
+        // Last 20 s: points at 80, 90, 100, +1 per second.
+        #expect(abs(w.figures(.window(20))!.requestRate - 1) < 1e-12)
+    }
+
+    @Test func aCreatedChangeResetsTheSeries() {
+        var w = TrafficWindow(window: .infinity)
+        w.add(digest(0, ok: 500, failed: 0, created: 1000))
+        w.add(digest(10, ok: 600, failed: 0, created: 2000))  // restarted: 600 since zero
+        #expect(w.figures(.span)!.requestRate == 60)
+    }
+
+    @Test func oneScrapeGivesNoRate() {
+        var w = TrafficWindow(window: 60)
+        w.add(digest(0, ok: 1, failed: 0))
+        #expect(w.figures(.window(60)) == nil)
+    }
+
+    @Test func groupedAndSingleStatusCodes() {
+        #expect(StatusClass.isServerError("503"))
+        #expect(StatusClass.isServerError("5xx"))
+        #expect(StatusClass.isServerError("5XX"))
+        #expect(!StatusClass.isServerError("429"))
+        #expect(!StatusClass.isServerError("4xx"))
+        #expect(!StatusClass.isServerError("50"))
+        #expect(!StatusClass.isServerError(""))
+    }
+}
