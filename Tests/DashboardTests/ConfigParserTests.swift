@@ -1,0 +1,90 @@
+import Foundation
+import Monitoring
+import Testing
+@testable import Dashboard
+
+/// The YAML configuration: the shipped example parses; every problem names file, line and key.
+@Suite struct ConfigParserTests {
+    func parse(_ yaml: String) throws(ConfigError) -> ChutetopConfig { try ConfigParser.parse(yaml, file: "test.yaml") }
+
+    func error(_ yaml: String) -> ConfigError? {
+        do { _ = try parse(yaml); return nil } catch { return error }
+    }
+
+    @Test func theShippedExampleParses() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Fixtures/config/example.yaml").path
+        let config = try ConfigParser.parse(try String(contentsOfFile: path, encoding: .utf8), file: path)
+        #expect(config.contexts.map(\.name) == ["demo", "prod"])
+        let prod = try config.context("prod")
+        #expect(prod.readOnly)
+        guard case .direct(let d) = prod.source else { Issue.record("prod is not direct"); return }
+        #expect(d.chutes[0].instances == [.init(id: "gpu-node-1", url: "https://10.0.4.11:8000"), .init(id: "i-2", url: "https://10.0.4.12:8000")])
+        #expect(d.credentials == CredentialSpec(scheme: .bearer, secret: .environment("CHUTES_API_TOKEN")))
+        #expect(prod.poll.intervals == ProbeIntervals(health: 2, ready: 2, metrics: 5))
+        #expect(prod.poll.maxResponseBytes == 16 * 1024 * 1024)
+        #expect(prod.alertRules.first { $0.name == "latency-p95" }?.condition == .p95Above(20))
+        #expect(prod.alertRules.count == AlertRule.defaults.count)
+        #expect(try config.context(nil).name == "demo")
+    }
+
+    @Test func badYAMLNamesTheLine() {
+        let e = error("contexts:\n  - name: a\n    source: {kind: simulator\n")
+        #expect(e?.line == 4 || e?.line == 3)
+        #expect(e?.description.hasPrefix("test.yaml:") == true)
+        #expect(e?.message.contains("not valid YAML") == true)
+    }
+
+    @Test func anUnknownKeyIsRefusedWithTheNearestOne() {
+        let e = error("""
+            contexts:
+              - name: a
+                source:
+                  kind: simulator
+                poll:
+                  helth: 2s
+            """)
+        #expect(e?.line == 6)
+        #expect(e?.column == 7)
+        #expect(e?.key == "contexts[0].poll.helth")
+        #expect(e?.suggestion == "health")
+        #expect(e?.description == "test.yaml:6:7: contexts[0].poll.helth: unknown key (did you mean 'health'?)")
+    }
+
+    @Test func badIntervalsAreRefused() {
+        let yaml = { (v: String) in "contexts:\n  - name: a\n    source: {kind: simulator}\n    poll:\n      metrics: \(v)\n" }
+        #expect(error(yaml("5 parsecs"))?.message.contains("is not a duration") == true)
+        #expect(error(yaml("5 parsecs"))?.line == 5)
+        #expect(error(yaml("-1s"))?.message.contains("is not a duration") == true)
+        #expect(error(yaml("2h"))?.message.contains("out of range") == true)
+        #expect(error(yaml("50ms"))?.message.contains("at least 100ms") == true)
+        #expect(try! parse(yaml("500ms")).contexts[0].poll.intervals.metrics == 0.5)
+        #expect(try! parse(yaml("0")).contexts[0].poll.intervals.metrics == 0)
+    }
+
+    @Test func sourcesAreChecked() {
+        #expect(error("contexts:\n  - name: a\n    source: {kind: direkt}\n")?.suggestion == "direct")
+        #expect(error("contexts:\n  - name: a\n    source: {kind: direct}\n")?.message.contains("needs 'chutes' or a 'controlAPI'") == true)
+        #expect(error("contexts:\n  - name: a\n    source:\n      kind: direct\n      controlAPI: ftp://x\n")?.line == 5)
+        #expect(error("contexts:\n  - name: a\n    source:\n      kind: direct\n      controlAPI: http://control.local\n      auth: {scheme: bearer}\n")?
+            .message.contains("exactly one of tokenEnv, tokenFile") == true)
+        #expect(error("contexts:\n  - name: a\n    source: {kind: simulator}\n  - name: a\n    source: {kind: simulator}\n")?
+            .message.contains("a second context") == true)
+        #expect(error("defaultContext: b\ncontexts:\n  - name: a\n    source: {kind: simulator}\n")?.line == 1)
+    }
+
+    @Test func alertRulesAreChecked() {
+        let yaml = { (rule: String) in "contexts:\n  - name: a\n    source: {kind: simulator}\n    alerts:\n      rules:\n        - \(rule)\n" }
+        #expect(error(yaml("{name: x, condition: error-ratio-abov, threshold: 0.1}"))?.suggestion == "error-ratio-above")
+        #expect(error(yaml("{name: x, condition: error-ratio-above}"))?.message.contains("needs a 'threshold'") == true)
+        #expect(error(yaml("{name: x, condition: error-ratio-above, threshold: 5}"))?.message.contains("between 0 and 1") == true)
+        #expect(error(yaml("{name: x, condition: breaker-open, severity: critcal}"))?.suggestion == "critical")
+        let rules = try! parse(yaml("{name: x, condition: gpu-utilization-above, threshold: 90, for: 1m, severity: info}")).contexts[0].alertRules
+        #expect(rules.last == AlertRule(name: "x", condition: .gpuUtilizationAbove(90), forSeconds: 60, severity: .info))
+    }
+
+    @Test func anUnknownContextSuggestsTheNearest() {
+        let config = try! parse("contexts:\n  - name: production\n    source: {kind: simulator}\n")
+        #expect(throws: ConfigError.self) { try config.context("prodution") }
+        do { _ = try config.context("prodution") } catch { #expect(error.suggestion == "production") }
+    }
+}
