@@ -53,7 +53,8 @@ public final class MonitoringEngine: Sendable {
         let source = self.source, names = context.metricNames
 
         let report = { (now: Double) -> Report in
-            let picture = observations.picture(at: now)
+            var picture = observations.picture(at: now)
+            picture.showBreakers(schedule)
             history.record(picture)
             alerts.evaluate(picture)
             return Report(picture: picture, alerts: alerts.sorted, scrapes: scrapes, failedPolls: failures,
@@ -112,5 +113,19 @@ public final class MonitoringEngine: Sendable {
             }
         }
         return lastReport ?? report(clock())
+    }
+}
+
+extension FleetPicture {
+    /// Fills in each probe's poll breaker from the schedule.
+    mutating func showBreakers(_ schedule: PollSchedule) {
+        for c in chutes.indices {
+            for i in chutes[c].instances.indices {
+                let key = InstanceKey(chute: chutes[c].name, instance: chutes[c].instances[i].id)
+                chutes[c].instances[i].health.pollBreaker = schedule.breaker(PollTarget(key, .health))?.state.rawValue
+                chutes[c].instances[i].ready.pollBreaker = schedule.breaker(PollTarget(key, .ready))?.state.rawValue
+                chutes[c].instances[i].metrics.pollBreaker = schedule.breaker(PollTarget(key, .metrics))?.state.rawValue
+            }
+        }
     }
 }

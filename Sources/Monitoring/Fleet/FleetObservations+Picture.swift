@@ -61,6 +61,6 @@ extension FleetObservations {
         FleetPicture.Probe(status: interval > 0 ? report?.status.description : nil, ageSeconds: r.age(at: now),
                            stale: interval > 0 && r.isStale(at: now, interval: interval),
                            error: r.lastError, errorAgeSeconds: r.lastErrorAt.map { max(0, now - $0) },
-                           consecutiveFailures: r.consecutiveFailures)
+                           consecutiveFailures: r.consecutiveFailures, pollBreaker: nil)
     }
 }

@@ -9,6 +9,9 @@ public struct FleetPicture: Sendable, Hashable, Codable {
         public var error: String?
         public var errorAgeSeconds: Double?
         public var consecutiveFailures: Int
+        /// chutetop's own breaker for this probe (closed / open / half_open) when it polls
+        /// continuously; nil in a one-shot snapshot.
+        public var pollBreaker: String?
     }
 
     public struct Instance: Sendable, Hashable, Codable {

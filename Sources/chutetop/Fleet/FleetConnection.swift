@@ -1,4 +1,5 @@
 import Dashboard
+import FleetSimulator
 import LiveServices
 import Monitoring
 
@@ -13,8 +14,8 @@ struct FleetConnection {
         case .direct(let config):
             return FleetConnection(context: context, source: try DirectSource(config, settings: context.poll), simulator: nil)
         case .simulator(let config):
-            let simulator = try await InProcessSimulator.start(config)
-            let source = try DirectSource(simulator.sourceConfig, settings: context.poll, kind: "simulator")
+            let simulator = try await InProcessSimulator.start(scenario: config.scenario, seed: config.seed, chutes: config.chutes)
+            let source = try DirectSource(DirectSourceConfig(controlAPI: simulator.controlAPI), settings: context.poll, kind: "simulator")
             return FleetConnection(context: context, source: source, simulator: simulator)
         }
     }

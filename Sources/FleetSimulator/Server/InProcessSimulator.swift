@@ -1,12 +1,10 @@
-import Dashboard
-import FleetSimulator
 import Foundation
 import Logging
 
 /// The simulated fleet inside the chutetop process, served on an ephemeral loopback port so
 /// chutetop reads it through the very same HTTP path as real chutes.
-final class InProcessSimulator: Sendable {
-    let baseURL: String
+public final class InProcessSimulator: Sendable {
+    public let baseURL: String
     private let server: Task<Void, any Error>
 
     private init(baseURL: String, server: Task<Void, any Error>) {
@@ -14,11 +12,12 @@ final class InProcessSimulator: Sendable {
         self.server = server
     }
 
-    /// Starts the simulator; throws for an unknown scenario or a listener that cannot start.
-    static func start(_ config: SimulatorSourceConfig) async throws -> InProcessSimulator {
+    /// Starts the simulator (`scenario`: a built-in name or a file); throws for an unknown
+    /// scenario or a listener that cannot start.
+    public static func start(scenario: String?, seed: UInt64, chutes: Int = 9) async throws -> InProcessSimulator {
         let begin = Date().timeIntervalSince1970
-        var simulation = FleetSimulation(profiles: ChuteCatalog.fleet(chutes: config.chutes, seed: config.seed), seed: config.seed, startTime: begin)
-        if let scenario = config.scenario { try simulation.load(try ScenarioCatalog.load(scenario)) }
+        var simulation = FleetSimulation(profiles: ChuteCatalog.fleet(chutes: chutes, seed: seed), seed: seed, startTime: begin)
+        if let scenario { try simulation.load(try ScenarioCatalog.load(scenario)) }
         let engine = SimulatorEngine(simulation: simulation, clock: SimulatorEngine.realTime(start: begin, speed: 1))
         var logger = Logger(label: "chutetop.simulator")
         logger.logLevel = .critical
@@ -40,12 +39,12 @@ final class InProcessSimulator: Sendable {
         return InProcessSimulator(baseURL: "http://127.0.0.1:\(port)", server: server)
     }
 
-    /// The direct-source configuration that reads this simulator through its control API.
-    var sourceConfig: DirectSourceConfig { DirectSourceConfig(controlAPI: baseURL + "/api/v1") }
+    /// The control API's base (lists chutes and instances with their base URLs).
+    public var controlAPI: String { baseURL + "/api/v1" }
 
-    func stop() { server.cancel() }
+    public func stop() { server.cancel() }
 }
 
-struct SimulatorFailure: Error, CustomStringConvertible {
-    var description: String
+public struct SimulatorFailure: Error, CustomStringConvertible {
+    public var description: String
 }

@@ -1,0 +1,88 @@
+import Glibc
+import Dashboard
+import Hummingbird
+import Testing
+@testable import LiveServices
+
+/// The fetcher's limits against a real loopback server: size cap, redirect cap, a refused
+/// connection and a read timeout, each a clear error.
+@Suite struct FetchLimitTests {
+    func settings(_ change: (inout PollSettings) -> Void = { _ in }) -> PollSettings {
+        var s = PollSettings()
+        s.connectTimeout = 1
+        s.readTimeout = 1
+        change(&s)
+        return s
+    }
+
+    func server() async throws -> LoopbackServer {
+        let router = Router()
+        router.get("big") { _, _ in String(repeating: "x", count: 300_000) }
+        router.get("small") { _, _ in "ok" }
+        router.get("loop") { _, _ in Response(status: .found, headers: [.location: "/loop"]) }
+        router.get("hop") { _, _ in Response(status: .found, headers: [.location: "/small"]) }
+        router.get("slow") { _, _ in
+            try await Task.sleep(for: .seconds(3))
+            return "late"
+        }
+        return try await LoopbackServer.start(router)
+    }
+
+    func result(_ fetcher: HTTPFetcher, _ url: String) async -> Result<HTTPFetcher.Response, FetchError> {
+        do { return .success(try await fetcher.get(url)) } catch { return .failure(error) }
+    }
+
+    @Test func aResponseOverTheCapIsAnError() async throws {
+        let s = try await server()
+        defer { s.stop() }
+        let fetcher = HTTPFetcher(settings: settings { $0.maxResponseBytes = 100_000 }, tls: TLSSettings(), authorization: nil)
+        #expect(try await fetcher.get(s.baseURL + "/small").body == Array("ok".utf8))
+        guard case .failure(let e) = await result(fetcher, s.baseURL + "/big") else { Issue.record("no error"); return }
+        #expect(e == .tooLarge(limit: 100_000))
+        #expect(e.description == "response larger than 100000 bytes")
+        await fetcher.shutdown()
+    }
+
+    @Test func redirectsAreFollowedUpToTheCap() async throws {
+        let s = try await server()
+        defer { s.stop() }
+        let fetcher = HTTPFetcher(settings: settings { $0.maxRedirects = 3 }, tls: TLSSettings(), authorization: nil)
+        #expect(try await fetcher.get(s.baseURL + "/hop").body == Array("ok".utf8))
+        guard case .failure(let e) = await result(fetcher, s.baseURL + "/loop") else { Issue.record("no error"); return }
+        #expect(e == .tooManyRedirects)
+        await fetcher.shutdown()
+        let none = HTTPFetcher(settings: settings { $0.maxRedirects = 0 }, tls: TLSSettings(), authorization: nil)
+        #expect(try await none.get(s.baseURL + "/hop").status == 302)
+        await none.shutdown()
+    }
+
+    @Test func refusedAndSlowTargetsFailWithTheirCause() async throws {
+        let s = try await server()
+        defer { s.stop() }
+        let fetcher = HTTPFetcher(settings: settings(), tls: TLSSettings(), authorization: nil)
+        let closed = BackgroundPortProbe.closedPort()
+        guard case .failure(let refused) = await result(fetcher, "http://127.0.0.1:\(closed)/metrics") else { Issue.record("no error"); return }
+        #expect(refused == .connectionRefused)
+        let started = ContinuousClock.now
+        guard case .failure(let slow) = await result(fetcher, s.baseURL + "/slow") else { Issue.record("no error"); return }
+        #expect(ContinuousClock.now - started < .seconds(2.9))
+        #expect(slow.description.contains("timed out after 1 s") || slow.description.contains("timed out after 2 s"))
+        await fetcher.shutdown()
+    }
+}
+
+/// A loopback port where nothing listens (bound, then closed).
+enum BackgroundPortProbe {
+    static func closedPort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        close(fd)
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}

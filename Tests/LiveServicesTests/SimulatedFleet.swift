@@ -1,0 +1,39 @@
+import Dashboard
+import FleetSimulator
+import Foundation
+import LiveServices
+import Monitoring
+
+/// The in-process simulator read through a direct source, as `--demo` does, with short
+/// timeouts so fault tests stay quick.
+struct SimulatedFleet {
+    let simulator: InProcessSimulator
+    let source: DirectSource
+    let context: ContextConfig
+
+    static func start(scenario: String, poll: (inout PollSettings) -> Void = { _ in }) async throws -> SimulatedFleet {
+        let simulator = try await InProcessSimulator.start(scenario: scenario, seed: 3)
+        var settings = PollSettings()
+        settings.connectTimeout = 1
+        settings.readTimeout = 2
+        poll(&settings)
+        let config = DirectSourceConfig(controlAPI: simulator.controlAPI)
+        let context = ContextConfig(name: "test", source: .direct(config), poll: settings)
+        return SimulatedFleet(simulator: simulator, source: try DirectSource(config, settings: settings, kind: "simulator"), context: context)
+    }
+
+    func stop() async {
+        await source.shutdown()
+        simulator.stop()
+    }
+
+    /// `/sim/truth` for the given seconds, over HTTP.
+    func truth(window: Double, at: Double) async throws -> FleetTruth {
+        let fetcher = HTTPFetcher(settings: PollSettings(), tls: TLSSettings(), authorization: nil)
+        let r = try await fetcher.get(simulator.baseURL + "/sim/truth?window=\(Int(window.rounded()))&at=\(Int(at.rounded()))")
+        await fetcher.shutdown()
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(FleetTruth.self, from: Data(r.body))
+    }
+}
