@@ -1,0 +1,126 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `chutetop snapshot` and `check` as the operator runs them: the real binary against the
+/// in-process simulator over loopback HTTP.
+@Suite struct SnapshotCommandTests {
+    func chutetop(_ args: [String]) throws -> ChildProcess.Result {
+        try ChildProcess.run([try BuildProducts.executable("chutetop")] + args,
+                             environment: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": NSTemporaryDirectory()])
+    }
+
+    func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    func close(_ a: Double?, _ b: Double?, _ what: String) {
+        guard let a, let b else {
+            #expect(a == nil && b == nil, "\(what): \(String(describing: a)) vs \(String(describing: b))")
+            return
+        }
+        #expect(abs(a - b) <= 0.01 * abs(b) + 1e-9, "\(what): chutetop \(a), simulator \(b)")
+    }
+
+    /// Rates, 5xx ratios and quantiles within 1 % of the simulator's own figures for the same
+    /// seconds; instance counts and breaker states exact.
+    @Test func snapshotAgreesWithTheSimulatorsTruth() throws {
+        let r = try chutetop(["snapshot", "--demo", "--scenario", "steady", "--seed", "11", "--window", "5", "--json", "--with-truth"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let out = try json(r.stdout)
+        #expect(out["source"] as? String == "simulator")
+        let chutes = try #require(out["chutes"] as? [[String: Any]])
+        let truth = try #require(out["simulatorTruth"] as? [String: [String: Any]])
+        #expect(chutes.count == 9)
+        var compared = 0
+        for c in chutes {
+            let name = try #require(c["name"] as? String)
+            let t = try #require(truth[name], "no truth for \(name)")
+            let value = { (key: String) in (c[key] as? [String: Any])?["value"] as? Double }
+            close(value("requestRate"), t["countedRequestRate"] as? Double, "\(name) request rate")
+            close(value("errorRatio"), t["countedErrorRatio"] as? Double, "\(name) error ratio")
+            for q in ["p50", "p95", "p99"] { close(value(q), t[q] as? Double, "\(name) \(q)") }
+            let counts = try #require(c["counts"] as? [String: Any])
+            let instances = try #require(c["instances"] as? [[String: Any]])
+            let truthInstances = try #require(t["instances"] as? [[String: Any]])
+            #expect(counts["ready"] as? Int == t["readyInstances"] as? Int, "\(name) ready")
+            #expect(counts["current"] as? Int == truthInstances.count, "\(name) current")
+            #expect(counts["target"] as? Int == t["targetInstances"] as? Int, "\(name) target")
+            #expect(counts["min"] as? Int == t["minInstances"] as? Int, "\(name) min")
+            #expect(counts["max"] as? Int == t["maxInstances"] as? Int, "\(name) max")
+            for i in instances {
+                let id = try #require(i["id"] as? String)
+                let truthBreakers = truthInstances.first { $0["id"] as? String == id }?["breakers"] as? [String: String] ?? [:]
+                let breakers = Dictionary(uniqueKeysWithValues: (i["breakers"] as? [[String: Any]] ?? []).map { ($0["name"] as! String, $0["state"] as! String) })
+                #expect(breakers == truthBreakers, "\(name)/\(id) breakers")
+                // Every figure carries its age.
+                #expect(((i["requestRate"] as? [String: Any])?["ageSeconds"] as? Double).map { $0 >= 0 && $0 < 5 } == true)
+            }
+            compared += 1
+        }
+        #expect(compared == 9)
+    }
+
+    @Test func checkExitsWithTheWorstFiringSeverity() throws {
+        // A dead target: target-down is critical.
+        let critical = try chutetop(["check", "--demo", "--scenario", "dead-target", "--window", "1"])
+        #expect(critical.status == 2, "\(critical.stdout)\(critical.stderr)")
+        #expect(critical.stdout.contains("CRITICAL target-down@e5-mistral-7b-instruct/i-1: down: connection refused"))
+        // Only a warning rule, the same fault: 1. No rule that can fire: 0.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chutetop-check-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func config(_ rule: String) throws -> String {
+            let path = dir.appendingPathComponent("\(UUID().uuidString).yaml").path
+            try """
+                contexts:
+                  - name: sim
+                    source: {kind: simulator, scenario: dead-target}
+                    alerts:
+                      useDefaults: false
+                      rules:
+                        - \(rule)
+                """.write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        let warning = try chutetop(["check", "--config", try config("{name: down, condition: target-down, severity: warning}"), "--window", "1"])
+        #expect(warning.status == 1, "\(warning.stdout)\(warning.stderr)")
+        let ok = try chutetop(["check", "--config", try config("{name: errors, condition: error-ratio-above, threshold: 0.9, severity: critical}"),
+                               "--window", "1", "--json"])
+        #expect(ok.status == 0, "\(ok.stdout)\(ok.stderr)")
+        #expect(try json(ok.stdout)["highestFiringSeverity"] == nil)
+    }
+
+    @Test func configurationProblemsExit3NamingFileLineAndKey() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chutetop-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bad = dir.appendingPathComponent("bad.yaml").path
+        try "contexts:\n  - name: a\n    source: {kind: simulator}\n    poll:\n      metric: 5s\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let r = try chutetop(["snapshot", "--config", bad])
+        #expect(r.status == 3)
+        #expect(r.stderr == "chutetop: \(bad):5:7: contexts[0].poll.metric: unknown key (did you mean 'metrics'?)\n")
+        #expect(r.stdout.isEmpty)
+
+        let token = dir.appendingPathComponent("token").path
+        try "hunter2\n".write(toFile: token, atomically: true, encoding: .utf8)
+        chmod(token, 0o644)
+        let withToken = dir.appendingPathComponent("token.yaml").path
+        try """
+            contexts:
+              - name: prod
+                source:
+                  kind: direct
+                  chutes: [{name: a, instances: ["http://127.0.0.1:1"]}]
+                  auth: {tokenFile: \(token)}
+            """.write(toFile: withToken, atomically: true, encoding: .utf8)
+        let unsafe = try chutetop(["check", "--config", withToken])
+        #expect(unsafe.status == 3)
+        #expect(unsafe.stderr.contains("credential file \(token) is readable by group or others"))
+        #expect(!unsafe.stderr.contains("hunter2") && !unsafe.stdout.contains("hunter2"))
+
+        let none = try chutetop(["snapshot"])
+        #expect(none.status == 3)
+        #expect(none.stderr.contains("no configuration"))
+    }
+}
