@@ -86,6 +86,8 @@ let package = Package(
         .executableTarget(name: "TerminalCrashProbe", dependencies: ["NcursesTerminal", "TerminalUI"]),
         // benchmarks (not tests): see BENCHMARKS.md
         .executableTarget(name: "ParserBenchmark", dependencies: ["Ingest"], path: "Benchmarks/ParserBenchmark"),
+        .executableTarget(name: "BenchTargets", dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+                          path: "Benchmarks/BenchTargets"),
         // tests
         .target(name: "TestSupport", dependencies: ["TerminalUI"], path: "Tests/TestSupport"),
         .testTarget(name: "MonitoringTests", dependencies: ["Monitoring"]),

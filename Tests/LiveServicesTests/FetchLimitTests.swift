@@ -1,6 +1,6 @@
-import Glibc
 import Dashboard
 import Hummingbird
+import TestSupport
 import Testing
 @testable import LiveServices
 
@@ -60,7 +60,7 @@ import Testing
         let s = try await server()
         defer { s.stop() }
         let fetcher = HTTPFetcher(settings: settings(), tls: TLSSettings(), authorization: nil)
-        let closed = BackgroundPortProbe.closedPort()
+        let closed = BackgroundProcess.freePort()  // bound, then released: nothing listens
         guard case .failure(let refused) = await result(fetcher, "http://127.0.0.1:\(closed)/metrics") else { Issue.record("no error"); return }
         #expect(refused == .connectionRefused)
         let started = ContinuousClock.now
@@ -68,21 +68,5 @@ import Testing
         #expect(ContinuousClock.now - started < .seconds(2.9))
         #expect(slow.description.contains("timed out after 1 s") || slow.description.contains("timed out after 2 s"))
         await fetcher.shutdown()
-    }
-}
-
-/// A loopback port where nothing listens (bound, then closed).
-enum BackgroundPortProbe {
-    static func closedPort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        close(fd)
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

@@ -38,14 +38,26 @@ public enum ChildProcess {
         } else {
             posix_spawn_file_actions_adddup2(&actions, 1, 2)
         }
+        // The child starts with no signal blocked and every signal at its default: the calling
+        // thread may be one that blocks signals (Swift's and NIO's threads do), and a child
+        // inheriting a blocked SIGTERM cannot be stopped.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var cArgs = argv.map { strdup($0) } + [nil]
         defer { cArgs.forEach { free($0) } }
         var cEnv: [UnsafeMutablePointer<CChar>?] = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] } ?? []
         defer { cEnv.forEach { free($0) } }
         var pid: pid_t = 0
         let spawned = environment == nil
-            ? posix_spawnp(&pid, argv[0], &actions, nil, &cArgs, environ)
-            : posix_spawnp(&pid, argv[0], &actions, nil, &cArgs, &cEnv)
+            ? posix_spawnp(&pid, argv[0], &actions, &attributes, &cArgs, environ)
+            : posix_spawnp(&pid, argv[0], &actions, &attributes, &cArgs, &cEnv)
         guard spawned == 0 else {
             throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "\(argv[0]): cannot start (errno \(spawned))"])
         }

@@ -35,7 +35,7 @@ public enum FetchError: Error, Sendable, Hashable, CustomStringConvertible {
         } else if let e = error as? NIOConnectionError {
             self = e.connectionErrors.first.map { FetchError.connect($0.error) } ?? .other("connection failed")
         } else if error is NIOSSLError || error is BoringSSLError {
-            self = .tls(String(describing: error))
+            self = FetchError.tls(error)
         } else if let e = error as? IOError {
             self = FetchError.connect(e)
         } else if error is CancellationError {
@@ -47,8 +47,17 @@ public enum FetchError: Error, Sendable, Hashable, CustomStringConvertible {
 
     private static func connect(_ error: any Error) -> FetchError {
         if let io = error as? IOError, io.errnoCode == ECONNREFUSED { return .connectionRefused }
-        if error is NIOSSLError || error is BoringSSLError { return .tls(String(describing: error)) }
+        if error is NIOSSLError || error is BoringSSLError { return tls(error) }
         return .other(String(describing: error))
+    }
+
+    /// TLS failures in words: the library's text names C files and error numbers.
+    private static func tls(_ error: any Error) -> FetchError {
+        let text = String(describing: error)
+        if text.contains("CERTIFICATE_VERIFY_FAILED") { return .tls("certificate not trusted (verification failed)") }
+        if text.contains("WRONG_VERSION_NUMBER") { return .tls("the server does not speak TLS on this port") }
+        if let e = error as? NIOSSLError, case .handshakeFailed = e { return .tls("handshake failed") }
+        return .tls(text.count > 120 ? String(text.prefix(120)) + "…" : text)
     }
 
     public var description: String {

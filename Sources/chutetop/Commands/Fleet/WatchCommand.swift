@@ -29,8 +29,16 @@ struct WatchCommand: AsyncParsableCommand {
         do { connection = try await FleetConnection.open(context) } catch { HeadlessRun.fail("context \(context.name): \(error)") }
         let engine = MonitoringEngine(source: connection.source, context: context)
         let seen = AlertLog()
-        let report = await engine.run(duration: duration) { report in seen.print(report.alerts) }
+        let duration = duration
+        let running = Task { await engine.run(duration: duration) { report in seen.print(report.alerts) } }
+        // SIGINT/SIGTERM stop the engine (every poll in flight is cancelled) and still print the summary.
+        let stopped = StopSignals { running.cancel() }
+        let report = await running.value
         await connection.close()
+        if let signal = stopped.received {
+            print("stopped by signal \(signal)")
+            throw ExitCode(128 + signal)
+        }
         let instances = report.picture.chutes.reduce(0) { $0 + $1.instances.count }
         print("summary: \(report.scrapes) scrapes, \(report.failedPolls) failed polls, \(report.picture.chutes.count) chutes, "
               + "\(instances) instances, history \(report.historySeries) series \(report.historyBytes / 1024) KiB")
@@ -48,4 +56,26 @@ private final class AlertLog: @unchecked Sendable {
             Swift.print("\(a.state.rawValue) \(a.severity.rawValue) \(a.id): \(a.summary)")
         }
     }
+}
+
+/// Cancels the engine on SIGINT or SIGTERM and remembers which arrived.
+private final class StopSignals: @unchecked Sendable {
+    private var sources: [DispatchSourceSignal] = []
+    private let lock = NSLock()
+    private var signal: Int32?
+
+    init(_ stop: @escaping @Sendable () -> Void) {
+        for s in [SIGINT, SIGTERM] {
+            Foundation.signal(s, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: s, queue: .global())
+            source.setEventHandler { [weak self] in
+                self?.lock.withLock { self?.signal = self?.signal ?? s }
+                stop()
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    var received: Int32? { lock.withLock { signal } }
 }

@@ -1,0 +1,24 @@
+import Foundation
+import Hummingbird
+import Logging
+
+// Serves one exposition file as N scrape targets (`/targets/{n}/metrics`, n = 1...N) on one
+// loopback port, for the engine benchmark (BENCHMARKS.md): chutetop and a real Prometheus
+// scrape the same targets in the same run.
+//   BenchTargets FILE COUNT PORT
+let arguments = CommandLine.arguments
+guard arguments.count == 4, let count = Int(arguments[2]), let port = Int(arguments[3]),
+      let page = FileManager.default.contents(atPath: arguments[1]) else {
+    FileHandle.standardError.write(Data("usage: BenchTargets FILE COUNT PORT\n".utf8))
+    exit(2)
+}
+let body = ByteBuffer(bytes: page)
+let router = Router()
+router.get("targets/:n/metrics") { _, context in
+    guard let n = context.parameters.get("n", as: Int.self), (1...count).contains(n) else { return Response(status: .notFound) }
+    return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: ResponseBody(byteBuffer: body))
+}
+var logger = Logger(label: "bench-targets")
+logger.logLevel = .error
+let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)), logger: logger)
+try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
