@@ -79,6 +79,8 @@ let package = Package(
             "Dashboard", "DashboardViews", "DashboardRuntime", "LiveServices", "NcursesTerminal", "FleetSimulator",
             "TerminalUI", "Monitoring",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Test-only: draws a screen through NcursesTerminal, then crashes on purpose, so the

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Glibc
+import NIOCore
+import NIOPosix
 
 // Swift's backtracer waits 30 s for a key on a tty after a crash, with the tty still raw.
 // It reads its settings at process start, so set them and start again before anything else.
@@ -13,6 +15,12 @@ if getenv("SWIFT_BACKTRACE") == nil && isatty(STDIN_FILENO) == 1 && isatty(STDOU
 // Usage errors exit 2 (ArgumentParser's default is 64), as the commands' contract says.
 do {
     var command = try Chutetop.parseAsRoot()
+    // Headless fleet commands spend their time in HTTP: run Swift concurrency on NIO's event
+    // loops so a poll's result does not hop threads (DECISIONS.md 2026-11-21). Never for
+    // full-screen commands, whose loop blocks in poll(2).
+    if command is RunsOnEventLoops {
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    }
     if var asynchronous = command as? AsyncParsableCommand {
         try await runAsynchronously(&asynchronous)
     } else {
@@ -32,3 +40,6 @@ do {
 func runAsynchronously<Command: AsyncParsableCommand>(_ command: inout Command) async throws {
     try await command.run()
 }
+
+/// A command whose async work may run on NIO's event loops (it never blocks a thread).
+protocol RunsOnEventLoops {}

@@ -75,7 +75,7 @@ public final class DirectSource: FleetSource {
                                               accept: "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5,*/*;q=0.1")
                 guard (200..<300).contains(r.status) else { return .failed("HTTP \(r.status)") }
                 let received = Date().timeIntervalSince1970
-                let page = parsers.parse(target.instance, r.body, contentType: r.contentType)
+                let page = parsers.parse(r.body, contentType: r.contentType)
                 return .metrics(ScrapeDigest(page: page, time: received, names: names))
             } catch {
                 return .failed(error.description)

@@ -3,16 +3,17 @@ import Ingest
 import Monitoring
 import Synchronization
 
-/// One exposition parser per instance, reused across scrapes so names and label sets are
-/// interned once (the parser's fast path). The schedule never polls one target twice at once;
-/// a parser is taken out while in use all the same.
+/// Exposition parsers reused across scrapes, so metric names and label sets are interned once
+/// (the parser's fast path) and shared by every instance of a fleet, whose pages name the same
+/// things. A parser is used by one scrape at a time; there are never more parsers than scrapes
+/// that ran at once.
 final class ParserPool: Sendable {
-    private let parsers = Mutex<[InstanceKey: UncheckedParser]>([:])
+    private let free = Mutex<[UncheckedParser]>([])
 
-    func parse(_ key: InstanceKey, _ body: [UInt8], contentType: String?) -> ExpositionPage {
-        let parser = parsers.withLock { $0.removeValue(forKey: key) } ?? UncheckedParser(ExpositionParser())
+    func parse(_ body: [UInt8], contentType: String?) -> ExpositionPage {
+        let parser = free.withLock { $0.popLast() } ?? UncheckedParser(ExpositionParser())
         let page = parser.parser.parse(body, contentType: contentType)
-        parsers.withLock { $0[key] = parser }
+        free.withLock { $0.append(parser) }
         return page
     }
 }
@@ -21,11 +22,4 @@ final class ParserPool: Sendable {
 private final class UncheckedParser: @unchecked Sendable {
     let parser: ExpositionParser
     init(_ parser: ExpositionParser) { self.parser = parser }
-}
-
-extension ParserPool {
-    /// Drops the parsers of instances that are gone.
-    func retain(_ keys: Set<InstanceKey>) {
-        parsers.withLock { p in for k in p.keys where !keys.contains(k) { p[k] = nil } }
-    }
 }

@@ -48,22 +48,47 @@ public struct ScrapeDigest: Sendable {
         for c in page.created where c.family == requestFamily || c.family == names.latencyHistogram {
             created[c.family, default: [:]][c.labels] = c.created
         }
+        // Decide once per family which concern it feeds, then look at the samples of those
+        // families only (a page is mostly families chutetop does not derive from).
+        let kind = { (name: String) -> FamilyKind in
+            if name == names.requests || name + "_total" == names.requests { return .requests }
+            if name == names.latencyHistogram || name == bucketName { return .buckets }
+            if name.hasPrefix("DCGM_FI_DEV_") || name.hasPrefix("nvidia_smi_") { return .gpu }
+            if names.breakerStateGauges.contains(name) || name == names.breakerNumericGauge || name == names.breakerFailureRate { return .breaker }
+            return .none
+        }
+        let kinds = page.families.map { kind($0.name) }
+        var gpuSamples: [MetricSample] = [], breakerSamples: [MetricSample] = []
         for s in page.samples {
-            let at = s.timestamp?.seconds ?? time
-            if s.name == names.requests {
+            // A page built without families (tests, other sources) is judged by sample name.
+            switch s.family < kinds.count ? kinds[s.family] : kind(s.name) {
+            case .none:
+                continue
+            case .requests where s.name == names.requests:
+                let at = s.timestamp?.seconds ?? time
                 let status = names.statusLabels.lazy.compactMap { s.label($0) }.first ?? ""
                 let point = CounterPoint(time: at, value: s.value, created: created[requestFamily]?[s.labels])
                 requests.append(RequestCounter(counter: Counter(series: s.labels, point: point),
                                                serverError: StatusClass.isServerError(status)))
-            } else if s.name == bucketName, let le = s.label("le"), let bound = Self.bound(le) {
+            case .buckets where s.name == bucketName:
+                guard let le = s.label("le"), let bound = Self.bound(le) else { continue }
+                let at = s.timestamp?.seconds ?? time
                 let series = s.labels.filter { $0.name != "le" }
                 let point = CounterPoint(time: at, value: s.value, created: created[names.latencyHistogram]?[series])
                 buckets.append(BucketCounter(counter: Counter(series: series, point: point), upperBound: bound))
+            case .gpu:
+                gpuSamples.append(s)
+            case .breaker:
+                breakerSamples.append(s)
+            default:
+                continue
             }
         }
-        gpus = GPUReading.readings(from: page.samples)
-        breakers = BreakerReading.readings(from: page.samples, names: names)
+        gpus = GPUReading.readings(from: gpuSamples)
+        breakers = BreakerReading.readings(from: breakerSamples, names: names)
     }
+
+    private enum FamilyKind { case none, requests, buckets, gpu, breaker }
 
     /// `le` as a number: `1`, `1.0`, `1e+00` and `+Inf` (PROTOCOLS.md §1.2).
     static func bound(_ le: String) -> Double? {

@@ -15,7 +15,7 @@ public struct TrafficWindow: Sendable {
         var values: [Double] = []
         /// Value plus every earlier reset's correction: differences are increases.
         var corrected: [Double] = []
-        var createds: [Double?] = []
+        var lastCreated: Double?
         var start = 0
 
         var count: Int { times.count - start }
@@ -23,19 +23,19 @@ public struct TrafficWindow: Sendable {
         mutating func append(_ p: CounterPoint) {
             if let t = times.last, p.time <= t { return }  // the same exposed second again, or out of order
             var correction = (corrected.last ?? 0) - (values.last ?? 0)
-            if count > 0 && p.isReset(after: CounterPoint(time: times.last!, value: values.last!, created: createds.last!)) {
+            if count > 0 && p.isReset(after: CounterPoint(time: times.last!, value: values.last!, created: lastCreated)) {
                 correction += values.last!
             }
             times.append(p.time)
             values.append(p.value)
             corrected.append(p.value + correction)
-            createds.append(p.created)
+            lastCreated = p.created
         }
 
         mutating func drop(before cutoff: Double) {
             while start < times.count && times[start] < cutoff { start += 1 }
             if start > 32 && start * 2 > times.count {
-                times.removeFirst(start); values.removeFirst(start); corrected.removeFirst(start); createds.removeFirst(start)
+                times.removeFirst(start); values.removeFirst(start); corrected.removeFirst(start)
                 start = 0
             }
         }
@@ -57,7 +57,12 @@ public struct TrafficWindow: Sendable {
 
     /// Seconds of points kept (PromQL's range); `.infinity` keeps every point (a snapshot).
     public let window: Double
-    private var series: [SeriesKey: Series] = [:]
+    private var slots: [SeriesKey: Int] = [:]
+    private var keys: [SeriesKey] = []
+    private var series: [Series] = []
+    /// The slot of each counter of the previous scrape, in its order: a page lists its series
+    /// in the same order every time, so most lookups are one comparison of interned strings.
+    private var lastOrder: [Int] = []
     /// The newest point's time over all series.
     public private(set) var latest: Double?
     private var earliest: Double?
@@ -65,20 +70,47 @@ public struct TrafficWindow: Sendable {
     public init(window: Double) { self.window = window }
 
     public mutating func add(_ digest: ScrapeDigest) {
+        var order: [Int] = []
+        order.reserveCapacity(digest.requests.count + digest.buckets.count)
         for r in digest.requests {
-            series[SeriesKey(labels: r.counter.series, bound: nil), default: Series(serverError: r.serverError)].append(r.counter.point)
+            let slot = slot(SeriesKey(labels: r.counter.series, bound: nil), position: order.count, serverError: r.serverError)
+            series[slot].append(r.counter.point)
+            order.append(slot)
             note(r.counter.point.time)
         }
         for b in digest.buckets {
-            series[SeriesKey(labels: b.counter.series, bound: b.upperBound), default: Series(serverError: false)].append(b.counter.point)
+            let slot = slot(SeriesKey(labels: b.counter.series, bound: b.upperBound), position: order.count, serverError: false)
+            series[slot].append(b.counter.point)
+            order.append(slot)
             note(b.counter.point.time)
         }
+        lastOrder = order
         guard let latest, window.isFinite else { return }
         let cutoff = latest - window
-        for key in Array(series.keys) {
-            series[key]!.drop(before: cutoff)
-            if series[key]!.count == 0 { series[key] = nil }
+        var emptied = false
+        for i in series.indices {
+            series[i].drop(before: cutoff)
+            if series[i].count == 0 { emptied = true }
         }
+        if emptied { forgetEmptySeries() }
+    }
+
+    private mutating func slot(_ key: SeriesKey, position: Int, serverError: Bool) -> Int {
+        if position < lastOrder.count, keys[lastOrder[position]] == key { return lastOrder[position] }
+        if let s = slots[key] { return s }
+        slots[key] = series.count
+        keys.append(key)
+        series.append(Series(serverError: serverError))
+        return series.count - 1
+    }
+
+    /// Series that left the page and the window.
+    private mutating func forgetEmptySeries() {
+        let kept = series.indices.filter { series[$0].count > 0 }
+        series = kept.map { series[$0] }
+        keys = kept.map { keys[$0] }
+        slots = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($0.element, $0.offset) })
+        lastOrder = []
     }
 
     private mutating func note(_ t: Double) {
@@ -101,7 +133,7 @@ public struct TrafficWindow: Sendable {
         guard let r = range(kind) else { return nil }
         var figures = TrafficFigures()
         var any = false
-        for (key, s) in series {
+        for (key, s) in zip(keys, series) {
             guard let rate = s.rate(rangeStart: r.start, rangeEnd: r.end) else { continue }
             any = true
             if let bound = key.bound {

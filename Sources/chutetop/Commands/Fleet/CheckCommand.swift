@@ -4,7 +4,7 @@ import LiveServices
 import Monitoring
 
 /// `chutetop check`: a snapshot judged by the alert rules, for cron jobs and CI.
-struct CheckCommand: AsyncParsableCommand {
+struct CheckCommand: AsyncParsableCommand, RunsOnEventLoops {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Judge the fleet once by the alert rules; the exit status is the worst firing severity.",

@@ -5,7 +5,7 @@ import Foundation
 import LiveServices
 
 /// `chutetop snapshot`: polls the fleet once (twice, one window apart, for rates) and prints it.
-struct SnapshotCommand: AsyncParsableCommand {
+struct SnapshotCommand: AsyncParsableCommand, RunsOnEventLoops {
     static let configuration = CommandConfiguration(
         commandName: "snapshot",
         abstract: "Poll every chute and instance once and print the fleet (table, or --json).",

@@ -6,7 +6,7 @@ import Monitoring
 
 /// `chutetop watch --headless`: the monitoring engine without a screen, for a fixed time; prints
 /// alert changes as they happen and a summary at the end (the engine benchmark runs this).
-struct WatchCommand: AsyncParsableCommand {
+struct WatchCommand: AsyncParsableCommand, RunsOnEventLoops {
     static let configuration = CommandConfiguration(
         commandName: "watch",
         abstract: "Poll the fleet continuously without a screen; print alert changes and a summary.",
