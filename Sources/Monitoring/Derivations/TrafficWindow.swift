@@ -9,50 +9,69 @@ public struct TrafficWindow: Sendable {
         var bound: Double?
     }
 
+    /// One counter series' points within the window, in a ring that grows only when full (so
+    /// it settles at the window's point count): time, reset-corrected value (differences are
+    /// increases) and the raw value (as Float: only the zero-clamp of extrapolation reads it).
     struct Series {
         var serverError: Bool
-        var times: [Double] = []
-        var values: [Double] = []
-        /// Value plus every earlier reset's correction: differences are increases.
-        var corrected: [Double] = []
-        var lastCreated: Double?
-        var start = 0
+        private var times = [Double](repeating: 0, count: 4)
+        private var corrected = [Double](repeating: 0, count: 4)
+        private var values = [Float](repeating: 0, count: 4)
+        private var head = 0
+        private(set) var count = 0
+        private var last: CounterPoint?
+        private var lastCorrected = 0.0
 
-        var count: Int { times.count - start }
+        init(serverError: Bool) { self.serverError = serverError }
+
+        private func index(_ k: Int) -> Int { (head + k) & (times.count - 1) }
 
         mutating func append(_ p: CounterPoint) {
-            if let t = times.last, p.time <= t { return }  // the same exposed second again, or out of order
-            var correction = (corrected.last ?? 0) - (values.last ?? 0)
-            if count > 0 && p.isReset(after: CounterPoint(time: times.last!, value: values.last!, created: lastCreated)) {
-                correction += values.last!
-            }
-            times.append(p.time)
-            values.append(p.value)
-            corrected.append(p.value + correction)
-            lastCreated = p.created
+            if let l = last, p.time <= l.time { return }  // the same exposed second again, or out of order
+            var correction = lastCorrected - (last?.value ?? 0)
+            if let l = last, p.isReset(after: l) { correction += l.value }
+            if count == times.count { grow() }
+            let i = index(count)
+            times[i] = p.time
+            corrected[i] = p.value + correction
+            values[i] = Float(p.value)
+            count += 1
+            last = p
+            lastCorrected = p.value + correction
+        }
+
+        private mutating func grow() {
+            let order = (0..<count).map(index)
+            times = order.map { times[$0] } + [Double](repeating: 0, count: count)
+            corrected = order.map { corrected[$0] } + [Double](repeating: 0, count: count)
+            values = order.map { values[$0] } + [Float](repeating: 0, count: count)
+            head = 0
         }
 
         mutating func drop(before cutoff: Double) {
-            while start < times.count && times[start] < cutoff { start += 1 }
-            if start > 32 && start * 2 > times.count {
-                times.removeFirst(start); values.removeFirst(start); corrected.removeFirst(start)
-                start = 0
+            while count > 0 && times[head] < cutoff {
+                head = (head + 1) & (times.count - 1)
+                count -= 1
             }
         }
 
         /// PromQL's extrapolated rate of the points within [rangeStart, rangeEnd].
         func rate(rangeStart: Double, rangeEnd: Double) -> Double? {
-            var first = start
-            while first < times.count && times[first] < rangeStart { first += 1 }
-            var last = times.count - 1
-            while last >= first && times[last] > rangeEnd { last -= 1 }
+            var first = 0
+            while first < count && times[index(first)] < rangeStart { first += 1 }
+            var last = count - 1
+            while last >= first && times[index(last)] > rangeEnd { last -= 1 }
             guard last > first else { return nil }
-            let increase = CounterRate.extrapolate(corrected[last] - corrected[first],
-                                                   first: CounterPoint(time: times[first], value: values[first]),
-                                                   last: CounterPoint(time: times[last], value: values[last]),
+            let f = index(first), l = index(last)
+            let increase = CounterRate.extrapolate(corrected[l] - corrected[f],
+                                                   first: CounterPoint(time: times[f], value: Double(values[f])),
+                                                   last: CounterPoint(time: times[l], value: Double(values[l])),
                                                    pointCount: last - first + 1, rangeStart: rangeStart, rangeEnd: rangeEnd)
             return increase.map { $0 / (rangeEnd - rangeStart) }
         }
+
+        /// Bytes held by the ring.
+        var memoryBytes: Int { times.count * 20 }
     }
 
     /// Seconds of points kept (PromQL's range); `.infinity` keeps every point (a snapshot).
@@ -146,8 +165,9 @@ public struct TrafficWindow: Sendable {
         return any ? figures : nil
     }
 
-    /// Series held (for the memory budget).
+    /// Series held, and the bytes their points take (for the memory budget).
     public var seriesCount: Int { series.count }
+    public var memoryBytes: Int { series.reduce(0) { $0 + $1.memoryBytes } }
 }
 
 /// Which range a rate covers. The dashboard follows PromQL (`rate(x[window])` evaluated at the
