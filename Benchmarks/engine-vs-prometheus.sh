@@ -19,6 +19,7 @@ trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$wo
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+rss_parts() { awk '/^RssAnon/ {a=$2} /^RssFile/ {f=$2} END {printf "%.1f MiB anonymous + %.1f MiB file-backed", a/1024, f/1024}' "/proc/$1/status"; }
 
 python3 "$root/../shared/bench/gen_metrics.py" "$work" >/dev/null
 target_port=$(free_port); prom_port=$(free_port)
@@ -53,7 +54,7 @@ sleep $warmup
 p0=$(ticks $prom_pid); c0=$(ticks $chutetop_pid)
 sleep "$seconds"
 p1=$(ticks $prom_pid); c1=$(ticks $chutetop_pid)
-prom_rss=$(rss_kib $prom_pid); chutetop_rss=$(rss_kib $chutetop_pid)
+prom_rss=$(rss_kib $prom_pid); chutetop_rss=$(rss_kib $chutetop_pid); chutetop_parts=$(rss_parts $chutetop_pid)
 prom_scrapes=$(curl -s "http://127.0.0.1:$prom_port/api/v1/query" --data-urlencode "query=sum(count_over_time(up[${seconds}s]))" \
   | python3 -c 'import json,sys; r=json.load(sys.stdin)["data"]["result"]; print(int(float(r[0]["value"][1])) if r else 0)')
 prom_up=$(curl -s "http://127.0.0.1:$prom_port/api/v1/query" --data-urlencode "query=sum(up)" \
@@ -65,6 +66,7 @@ total_scrapes=$(echo "$summary" | awk '{print $2}')
 chutetop_scrapes=$(( total_scrapes * seconds / (warmup + seconds) ))
 
 echo "$summary"
+echo "chutetop RSS: $chutetop_parts"
 echo
 echo "| scraper | window | scrapes | CPU-seconds | CPU-s per 1,000 scrapes | RSS at end |"
 echo "|---|---|---|---|---|---|"
