@@ -16,13 +16,17 @@ public final class ExpositionParser {
         public var maxBytes: Int
         /// Lines longer than this are skipped with an error (default 1 MiB).
         public var maxLineBytes: Int
+        /// Keep only the samples of families this accepts (by family name); every line is still
+        /// parsed and checked, so malformed lines anywhere are reported. Not with `strict`.
+        public var keepFamily: (@Sendable (String) -> Bool)?
 
         public init(format: ExpositionPage.Format? = nil, strict: Bool = false,
-                    maxBytes: Int = 16 << 20, maxLineBytes: Int = 1 << 20) {
+                    maxBytes: Int = 16 << 20, maxLineBytes: Int = 1 << 20, keepFamily: (@Sendable (String) -> Bool)? = nil) {
             self.format = format
             self.strict = strict
             self.maxBytes = maxBytes
             self.maxLineBytes = maxLineBytes
+            self.keepFamily = strict ? nil : keepFamily
         }
     }
 
@@ -99,6 +103,8 @@ final class ExpositionScan {
     var recent: [(start: Int, length: Int, id: Int32)] = []
     var rules: OpenMetricsRules?
     var eofLine = 0
+    /// Per family index: 1 keep, 0 skip, -1 not decided yet (with a family filter).
+    var keeps: [Int8] = []
 
     init(parser: ExpositionParser, format: ExpositionPage.Format, base: UnsafePointer<UInt8>, count: Int) {
         self.parser = parser

@@ -252,6 +252,7 @@ extension ExpositionScan {
                 return
             }
         }
+        if let keep = parser.options.keepFamily, !keeping(family, keep) { return }
         var labels: [Label] = []
         labels.reserveCapacity(labelIDs.count)
         var key = UInt64(UInt32(bitPattern: nameID)) &* 0x9E37_79B9_7F4A_7C15
@@ -279,6 +280,13 @@ extension ExpositionScan {
             }
         }
         page.samples.append(MetricSample(name: name, labels: labels, value: value, timestamp: timestamp, family: family, line: line))
+    }
+
+    /// Whether the family's samples are kept (decided once per family and page).
+    private func keeping(_ family: Int, _ keep: (String) -> Bool) -> Bool {
+        if keeps.count <= family { keeps += Array(repeating: -1, count: family + 1 - keeps.count) }
+        if keeps[family] < 0 { keeps[family] = keep(page.families[family].name) ? 1 : 0 }
+        return keeps[family] == 1
     }
 
     /// Input text for an error message: at most 40 bytes, made safe for a terminal.

@@ -13,12 +13,16 @@ public final class DirectSource: FleetSource {
 
     let config: DirectSourceConfig
     let fetcher: HTTPFetcher
-    private let parsers = ParserPool()
+    private let parsers: ParserPool
 
     /// Throws when the credential cannot be read (unset variable, unsafe file).
-    public init(_ config: DirectSourceConfig, settings: PollSettings, kind: String = "direct") throws(CredentialResolver.Failure) {
+    /// `metricNames`: the series the digests keep (the parser builds only those families' samples).
+    public init(_ config: DirectSourceConfig, settings: PollSettings, metricNames: MetricNames = .standard,
+                kind: String = "direct") throws(CredentialResolver.Failure) {
         self.config = config
         self.kind = kind
+        let names = metricNames
+        parsers = ParserPool(options: .init(keepFamily: { ScrapeDigest.derives(fromFamily: $0, names: names) }))
         let authorization = try config.credentials.map { (c) throws(CredentialResolver.Failure) in try CredentialResolver.authorization(c) }
         fetcher = HTTPFetcher(settings: settings, tls: config.tls, authorization: authorization)
     }

@@ -9,9 +9,13 @@ import Synchronization
 /// that ran at once.
 final class ParserPool: Sendable {
     private let free = Mutex<[UncheckedParser]>([])
+    private let options: ExpositionParser.Options
+
+    /// `options`: e.g. a family filter, so samples nothing derives from are not built.
+    init(options: ExpositionParser.Options = .init()) { self.options = options }
 
     func parse(_ body: [UInt8], contentType: String?) -> ExpositionPage {
-        let parser = free.withLock { $0.popLast() } ?? UncheckedParser(ExpositionParser())
+        let parser = free.withLock { $0.popLast() } ?? UncheckedParser(ExpositionParser(options: options))
         let page = parser.parser.parse(body, contentType: contentType)
         free.withLock { $0.append(parser) }
         return page

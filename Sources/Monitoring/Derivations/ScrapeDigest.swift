@@ -50,13 +50,7 @@ public struct ScrapeDigest: Sendable {
         }
         // Decide once per family which concern it feeds, then look at the samples of those
         // families only (a page is mostly families chutetop does not derive from).
-        let kind = { (name: String) -> FamilyKind in
-            if name == names.requests || name + "_total" == names.requests { return .requests }
-            if name == names.latencyHistogram || name == bucketName { return .buckets }
-            if name.hasPrefix("DCGM_FI_DEV_") || name.hasPrefix("nvidia_smi_") { return .gpu }
-            if names.breakerStateGauges.contains(name) || name == names.breakerNumericGauge || name == names.breakerFailureRate { return .breaker }
-            return .none
-        }
+        let kind = { (name: String) in Self.kind(ofFamily: name, names) }
         let kinds = page.families.map { kind($0.name) }
         var gpuSamples: [MetricSample] = [], breakerSamples: [MetricSample] = []
         for s in page.samples {
@@ -89,6 +83,19 @@ public struct ScrapeDigest: Sendable {
     }
 
     private enum FamilyKind { case none, requests, buckets, gpu, breaker }
+
+    private static func kind(ofFamily name: String, _ names: MetricNames) -> FamilyKind {
+        if name == names.requests || name + "_total" == names.requests { return .requests }
+        if name == names.latencyHistogram || name == names.latencyHistogram + "_bucket" { return .buckets }
+        if name.hasPrefix("DCGM_FI_DEV_") || name.hasPrefix("nvidia_smi_") { return .gpu }
+        if names.breakerStateGauges.contains(name) || name == names.breakerNumericGauge || name == names.breakerFailureRate { return .breaker }
+        return .none
+    }
+
+    /// Whether a family feeds a digest: a parser may skip the samples of the others.
+    public static func derives(fromFamily name: String, names: MetricNames) -> Bool {
+        kind(ofFamily: name, names) != .none
+    }
 
     /// `le` as a number: `1`, `1.0`, `1e+00` and `+Inf` (PROTOCOLS.md §1.2).
     static func bound(_ le: String) -> Double? {

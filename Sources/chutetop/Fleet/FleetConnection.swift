@@ -12,10 +12,10 @@ struct FleetConnection {
     static func open(_ context: ContextConfig) async throws -> FleetConnection {
         switch context.source {
         case .direct(let config):
-            return FleetConnection(context: context, source: try DirectSource(config, settings: context.poll), simulator: nil)
+            return FleetConnection(context: context, source: try DirectSource(config, settings: context.poll, metricNames: context.metricNames), simulator: nil)
         case .simulator(let config):
             let simulator = try await InProcessSimulator.start(scenario: config.scenario, seed: config.seed, chutes: config.chutes)
-            let source = try DirectSource(DirectSourceConfig(controlAPI: simulator.controlAPI), settings: context.poll, kind: "simulator")
+            let source = try DirectSource(DirectSourceConfig(controlAPI: simulator.controlAPI), settings: context.poll, metricNames: context.metricNames, kind: "simulator")
             return FleetConnection(context: context, source: source, simulator: simulator)
         }
     }
