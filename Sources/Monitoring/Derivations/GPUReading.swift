@@ -26,45 +26,65 @@ public struct GPUReading: Sendable, Hashable {
 extension GPUReading {
     private static let mebibyte = 1_048_576.0
 
+    /// The metric names read (everything else from the exporters is ignored).
+    public static let metricNames: Set<String> = [
+        "DCGM_FI_DEV_GPU_UTIL", "DCGM_FI_DEV_FB_USED", "DCGM_FI_DEV_FB_FREE", "DCGM_FI_DEV_FB_RESERVED",
+        "DCGM_FI_DEV_GPU_TEMP", "DCGM_FI_DEV_POWER_USAGE", "nvidia_smi_gpu_info", "nvidia_smi_utilization_gpu_ratio",
+        "nvidia_smi_memory_used_bytes", "nvidia_smi_memory_total_bytes", "nvidia_smi_temperature_gpu", "nvidia_smi_power_draw_watts",
+    ]
+
     /// The GPUs in a scrape's samples; GPUs are keyed by UUID (`UUID`, `uuid`), MIG rows by
     /// UUID plus `GPU_I_ID`, rows without a UUID by `gpu` index.
     public static func readings(from samples: [MetricSample]) -> [GPUReading] {
-        var byID: [String: GPUReading] = [:]
-        var order: [String] = []
+        var index: [String: Int] = [:]
+        var gpus: [GPUReading] = []
         var dcgmFree: [String: Double] = [:], dcgmReserved: [String: Double] = [:]
         var smiModels: [String: String] = [:]
         for s in samples {
             let n = s.name
-            let isDCGM = n.hasPrefix("DCGM_FI_DEV_"), isSMI = n.hasPrefix("nvidia_smi_")
-            guard isDCGM || isSMI, s.value.isFinite else { continue }
-            let uuid = s.label("UUID") ?? s.label("uuid") ?? s.label("gpu_uuid")
+            guard s.value.isFinite, metricNames.contains(n) else { continue }
+            var uuid: String?, gpuIndex: String?, mig: String?, model: String?, name: String?
+            for l in s.labels {
+                switch l.name {
+                case "UUID", "uuid", "gpu_uuid": uuid = l.value
+                case "gpu": gpuIndex = l.value
+                case "GPU_I_ID", "gpu_instance_id": mig = l.value
+                case "modelName", "model_name": model = l.value
+                case "name": name = l.value
+                default: break
+                }
+            }
             if n == "nvidia_smi_gpu_info" {
-                if let uuid, let name = s.label("name") { smiModels[uuid] = name }
+                if let uuid, let name { smiModels[uuid] = name }
                 continue
             }
-            var id = uuid ?? s.label("gpu").map { "gpu" + $0 } ?? ""
-            if let mig = s.label("GPU_I_ID") ?? s.label("gpu_instance_id") { id += "/mig" + mig }
-            if byID[id] == nil { byID[id] = GPUReading(id: id); order.append(id) }
-            var g = byID[id]!
-            if g.model == nil { g.model = s.label("modelName") ?? s.label("model_name") }
+            var id = uuid ?? gpuIndex.map { "gpu" + $0 } ?? ""
+            if let mig { id += "/mig" + mig }
+            let k: Int
+            if let known = index[id] { k = known } else {
+                k = gpus.count
+                index[id] = k
+                gpus.append(GPUReading(id: id))
+            }
+            if gpus[k].model == nil { gpus[k].model = model }
             switch n {
-            case "DCGM_FI_DEV_GPU_UTIL": g.utilization = s.value
-            case "DCGM_FI_DEV_FB_USED": g.memoryUsedBytes = s.value * mebibyte
+            case "DCGM_FI_DEV_GPU_UTIL": gpus[k].utilization = s.value
+            case "DCGM_FI_DEV_FB_USED": gpus[k].memoryUsedBytes = s.value * mebibyte
             case "DCGM_FI_DEV_FB_FREE": dcgmFree[id] = s.value * mebibyte
             case "DCGM_FI_DEV_FB_RESERVED": dcgmReserved[id] = s.value * mebibyte
-            case "DCGM_FI_DEV_GPU_TEMP": g.temperatureCelsius = s.value
-            case "DCGM_FI_DEV_POWER_USAGE": g.powerWatts = s.value
-            case "nvidia_smi_utilization_gpu_ratio": g.utilization = s.value * 100
-            case "nvidia_smi_memory_used_bytes": g.memoryUsedBytes = s.value
-            case "nvidia_smi_memory_total_bytes": g.memoryTotalBytes = s.value
-            case "nvidia_smi_temperature_gpu": g.temperatureCelsius = s.value
-            case "nvidia_smi_power_draw_watts": g.powerWatts = s.value
+            case "DCGM_FI_DEV_GPU_TEMP": gpus[k].temperatureCelsius = s.value
+            case "DCGM_FI_DEV_POWER_USAGE": gpus[k].powerWatts = s.value
+            case "nvidia_smi_utilization_gpu_ratio": gpus[k].utilization = s.value * 100
+            case "nvidia_smi_memory_used_bytes": gpus[k].memoryUsedBytes = s.value
+            case "nvidia_smi_memory_total_bytes": gpus[k].memoryTotalBytes = s.value
+            case "nvidia_smi_temperature_gpu": gpus[k].temperatureCelsius = s.value
+            case "nvidia_smi_power_draw_watts": gpus[k].powerWatts = s.value
             default: break
             }
-            byID[id] = g
         }
-        return order.compactMap { id -> GPUReading? in
-            guard var g = byID[id] else { return nil }
+        return gpus.compactMap { gpu -> GPUReading? in
+            var g = gpu
+            let id = g.id
             // DCGM total = used + free + reserved (all MiB; PROTOCOLS.md §4.1).
             if g.memoryTotalBytes == nil, let used = g.memoryUsedBytes, let free = dcgmFree[id] {
                 g.memoryTotalBytes = used + free + (dcgmReserved[id] ?? 0)

@@ -87,7 +87,7 @@ public struct ScrapeDigest: Sendable {
     private static func kind(ofFamily name: String, _ names: MetricNames) -> FamilyKind {
         if name == names.requests || name + "_total" == names.requests { return .requests }
         if name == names.latencyHistogram || name == names.latencyHistogram + "_bucket" { return .buckets }
-        if name.hasPrefix("DCGM_FI_DEV_") || name.hasPrefix("nvidia_smi_") { return .gpu }
+        if GPUReading.metricNames.contains(name) { return .gpu }
         if names.breakerStateGauges.contains(name) || name == names.breakerNumericGauge || name == names.breakerFailureRate { return .breaker }
         return .none
     }

@@ -22,33 +22,10 @@ public struct FleetObservations: Sendable {
     }
 
     public mutating func record(_ outcome: ProbeOutcome, kind: ProbeKind, for key: InstanceKey, at time: Double) {
-        guard var o = instances[key] else { return }
-        switch (outcome, kind) {
-        case (.report(let r), .health):
-            o.health.succeeded(at: time)
-            o.lastHealth = r
-            o.healthFlaps.record(r.status, at: time)
-        case (.report(let r), .ready):
-            o.ready.succeeded(at: time)
-            o.lastReadiness = r
-        case (.metrics(let d), .metrics):
-            o.metrics.succeeded(at: time)
-            o.add(d)
-        case (.failed(let e), _):
-            switch kind {
-            case .health:
-                o.health.failed(e, at: time)
-                o.lastHealth = HealthReport(status: .fail, bodyProblem: e)
-                o.healthFlaps.record(.fail, at: time)
-            case .ready:
-                o.ready.failed(e, at: time)
-                o.lastReadiness = HealthReport(status: .fail, bodyProblem: e)
-            case .metrics: o.metrics.failed(e, at: time)
-            }
-        default:
-            return
-        }
-        instances[key] = o
+        // Mutated in place: a copy out of the dictionary would make every counter window's
+        // storage shared, and the next append would copy it all.
+        guard let index = instances.index(forKey: key) else { return }
+        instances.values[index].record(outcome, kind: kind, at: time)
     }
 
     private var windowSeconds: Double {

@@ -23,6 +23,33 @@ public struct InstanceObservation: Sendable {
         }
     }
 
+    /// Takes one poll's outcome.
+    public mutating func record(_ outcome: ProbeOutcome, kind: ProbeKind, at time: Double) {
+        switch (outcome, kind) {
+        case (.report(let r), .health):
+            health.succeeded(at: time)
+            lastHealth = r
+            healthFlaps.record(r.status, at: time)
+        case (.report(let r), .ready):
+            ready.succeeded(at: time)
+            lastReadiness = r
+        case (.metrics(let d), .metrics):
+            metrics.succeeded(at: time)
+            add(d)
+        case (.failed(let e), .health):
+            health.failed(e, at: time)
+            lastHealth = HealthReport(status: .fail, bodyProblem: e)
+            healthFlaps.record(.fail, at: time)
+        case (.failed(let e), .ready):
+            ready.failed(e, at: time)
+            lastReadiness = HealthReport(status: .fail, bodyProblem: e)
+        case (.failed(let e), .metrics):
+            metrics.failed(e, at: time)
+        default:
+            return  // an outcome of the wrong kind for the probe
+        }
+    }
+
     public mutating func add(_ digest: ScrapeDigest) {
         traffic.add(digest)
         latest = digest
