@@ -3,8 +3,9 @@ import Foundation
 import Monitoring
 
 /// `chutetop snapshot` and `check`: lists the fleet, polls every probe of every instance, waits
-/// out the rate window, polls again (targets that failed the first time are not retried: they
-/// are reported with their error), and judges the fleet with the context's alert rules.
+/// out the rate window, lists and polls again (targets that failed the first time are not
+/// retried: they are reported with their error), and judges the fleet with the context's alert
+/// rules.
 public enum FleetSnapshotter {
     public struct Snapshot: Sendable {
         public var picture: FleetPicture
@@ -29,8 +30,14 @@ public enum FleetSnapshotter {
         }
         let wait = started + window - Date().timeIntervalSince1970
         if wait > 0 { try? await Task.sleep(for: .milliseconds(Int(wait * 1000))) }
-        let again = targets.filter { !failed.contains($0) }
-        for r in await PollRound.run(again, source: source, inventory: inventory, names: context.metricNames, concurrency: context.poll.concurrency) {
+        // The fleet again, so counts are as of the end: instances that appeared meanwhile are
+        // polled once (they have no rates yet), those that left are dropped.
+        let latest = await source.inventory()
+        observations.update(latest)
+        let again = latest.chutes.flatMap { c in c.instances.map { InstanceKey(chute: c.name, instance: $0.id) } }
+            .flatMap { k in kinds.map { PollTarget(k, $0) } }
+            .filter { !failed.contains($0) }
+        for r in await PollRound.run(again, source: source, inventory: latest, names: context.metricNames, concurrency: context.poll.concurrency) {
             observations.record(r.outcome, kind: r.target.kind, for: r.target.instance, at: r.time)
         }
         let picture = observations.picture(at: Date().timeIntervalSince1970)
