@@ -53,9 +53,9 @@ private func finite(_ v: Double) -> Double? { v.isFinite ? v : nil }
 
 extension FleetSimulation {
     /// The truth now; counted figures and quantiles over the `window` seconds (1-60) ending
-    /// `secondsAgo` seconds before now (the simulation keeps the last 60 seconds).
+    /// `secondsAgo` seconds (0-60) before now (the simulation keeps the last 120 seconds).
     public func truth(window: Int = 60, secondsAgo: Int = 0) -> FleetTruth {
-        let window = min(60, max(1, window)), ago = min(59, max(0, secondsAgo))
+        let window = min(60, max(1, window)), ago = min(SimulatedChute.keptSeconds - 60, max(0, secondsAgo))
         return FleetTruth(time: time - Double(ago), window: window, chutes: chutes.map { c in
             let instances = c.instances.map { i in
                 FleetTruth.Instance(id: i.id, phase: i.phase.rawValue, ready: i.isReady, requestRate: i.requestRate,

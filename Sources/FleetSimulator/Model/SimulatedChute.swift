@@ -20,11 +20,13 @@ public struct SimulatedChute: Sendable, Hashable {
     public var faults: [String: InstanceFault] = [:]
     /// Log lines per second per instance stream.
     public var logRate = 2.0
-    /// The last 60 seconds, oldest first, of what the instances' counters counted, summed over
+    /// The last 120 seconds (`keptSeconds`), oldest first, of what the instances' counters counted, summed over
     /// instances: the exposed latency buckets' increases (cumulative per bound, then +Inf), and
     /// requests and 5xx responses. What rate(...) and histogram_quantile(rate(...)) see.
     public var recentBuckets: [[Double]] = []
     public var recentRequests: [CountedRequests] = []
+    /// Enough for a one-minute window ending up to a minute ago.
+    public static let keptSeconds = 120
     /// Instances still waiting for their turn in a rolling restart, and the one restarting now.
     public var rollingRestartQueue: [String] = []
     public var rollingRestartCurrent: String?
@@ -90,8 +92,8 @@ public struct SimulatedChute: Sendable, Hashable {
         }
         recentBuckets.append(increases)
         recentRequests.append(counted)
-        if recentBuckets.count > 60 { recentBuckets.removeFirst(recentBuckets.count - 60) }
-        if recentRequests.count > 60 { recentRequests.removeFirst(recentRequests.count - 60) }
+        if recentBuckets.count > Self.keptSeconds { recentBuckets.removeFirst(recentBuckets.count - Self.keptSeconds) }
+        if recentRequests.count > Self.keptSeconds { recentRequests.removeFirst(recentRequests.count - Self.keptSeconds) }
         idleSince = demand < 0.001 ? (idleSince ?? now) : nil
     }
 
