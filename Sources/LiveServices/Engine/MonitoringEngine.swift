@@ -2,11 +2,11 @@ import Dashboard
 import Foundation
 import Monitoring
 
-/// Watches a fleet continuously without a screen (the benchmark, long `check`s): re-lists the
-/// fleet every `discoveryInterval`, polls each target when the schedule says it is due (never
-/// two polls of one target at once, at most `concurrency` in flight), records outcomes, and every
-/// `judgeInterval` judges the fleet (picture, history, alerts). Everything stops when the task
-/// running `run` is cancelled or `duration` has passed.
+/// Watches a fleet continuously without a screen (`chutetop watch`, the benchmark): the pure
+/// `FleetWatch` machine decides, this loop carries out its commands against the source (one
+/// child task per listing or poll) and feeds the results back, with a clock tick at the next
+/// moment anything is due. Everything stops when the task running `run` is cancelled or
+/// `duration` has passed; polls in flight are cancelled with it.
 public final class MonitoringEngine: Sendable {
     public struct Report: Sendable {
         public var picture: FleetPicture
@@ -20,112 +20,68 @@ public final class MonitoringEngine: Sendable {
     let source: any FleetSource
     let context: ContextConfig
     let discoveryInterval: Double
-    let judgeInterval: Double
+    let judgeInterval: Double?
 
     public init(source: any FleetSource, context: ContextConfig, discoveryInterval: Double = 10, judgeInterval: Double? = nil) {
         self.source = source
         self.context = context
         self.discoveryInterval = discoveryInterval
-        self.judgeInterval = judgeInterval ?? max(1, context.poll.intervals.metrics)
-    }
-
-    private enum Event: Sendable {
-        case polled(PollRound.Result)
-        case listed(FleetInventory)
-        case tick
+        self.judgeInterval = judgeInterval
     }
 
     /// Runs until cancelled or `duration` seconds; `onJudged` sees every judgement.
     public func run(duration: Double? = nil, onJudged: @Sendable (Report) -> Void = { _ in }) async -> Report {
-        let clock = { Date().timeIntervalSince1970 }
+        let clock = Self.now
         let end = duration.map { clock() + $0 }
-        var generator = SystemRandomNumberGenerator()
-        var schedule = PollSchedule(context.poll)
-        var observations = FleetObservations(intervals: context.poll.intervals, rateRange: .window(context.poll.rateWindow),
-                                             names: context.metricNames)
-        var history = FleetHistory(resolution: max(0.1, context.poll.intervals.metrics))
-        var alerts = AlertBook(rules: context.alertRules)
-        var inventory = FleetInventory(chutes: [])
-        var scrapes = 0, failures = 0
-        var nextDiscovery = 0.0, nextJudgement = clock() + judgeInterval
-        var running = 0
-        var lastReport: Report?
+        var state = FleetWatchState(settings: context.poll, names: context.metricNames, rules: context.alertRules,
+                                    discoveryInterval: discoveryInterval, judgeInterval: judgeInterval,
+                                    seed: UInt64(clock() * 1000))
         let source = self.source, names = context.metricNames
 
-        let report = { (now: Double) -> Report in
-            var picture = observations.picture(at: now)
-            picture.showBreakers(schedule)
-            history.record(picture)
-            alerts.evaluate(picture)
-            return Report(picture: picture, alerts: alerts.sorted, scrapes: scrapes, failedPolls: failures,
-                          historyBytes: history.memoryBytes, historySeries: history.series.count)
-        }
-
-        await withTaskGroup(of: Event.self) { group in
-            group.addTask { .tick }
-            var listing = false
-            while let event = await group.next() {
-                let now = clock()
-                switch event {
-                case .polled(let r):
-                    running -= 1
-                    observations.record(r.outcome, kind: r.target.kind, for: r.target.instance, at: r.time)
-                    schedule.finished(r.target, succeeded: r.outcome.succeeded, now: r.time, unit: Double.random(in: 0..<1, using: &generator))
-                    if r.target.kind == .metrics && r.outcome.succeeded { scrapes += 1 }
-                    if !r.outcome.succeeded { failures += 1 }
-                    continue
-                case .listed(let fleet):
-                    listing = false
-                    inventory = fleet
-                    observations.update(fleet)
-                    let keys = fleet.chutes.flatMap { c in c.instances.map { InstanceKey(chute: c.name, instance: $0.id) } }
-                    schedule.sync(instances: keys, now: now) { Double.random(in: 0..<1, using: &generator) }
-                    continue
-                case .tick:
-                    break
+        await withTaskGroup(of: FleetWatchMessage?.self) { group in
+            func perform(_ commands: [FleetWatchCommand]) {
+                for command in commands {
+                    switch command {
+                    case .list:
+                        group.addTask { .listed(await source.inventory(), at: MonitoringEngine.now()) }
+                    case .poll(let target, let inventory):
+                        group.addTask {
+                            let outcome = await source.poll(target, in: inventory, names: names)
+                            return .polled(target, outcome, at: MonitoringEngine.now())
+                        }
+                    }
                 }
+            }
+            group.addTask { nil }  // the first tick, at once
+            while let message = await group.next() {
+                if let message {
+                    perform(FleetWatch.update(&state, message))
+                    continue
+                }
+                let now = clock()
                 if Task.isCancelled || end.map({ now >= $0 }) == true {
                     group.cancelAll()
                     break
                 }
-                if now >= nextDiscovery && !listing {
-                    listing = true
-                    nextDiscovery = now + discoveryInterval
-                    group.addTask { .listed(await source.inventory()) }
-                }
-                if now >= nextJudgement {
-                    nextJudgement = now + judgeInterval
-                    let r = report(now)
-                    lastReport = r
-                    onJudged(r)
-                }
-                let fleet = inventory
-                for target in schedule.takeDue(now: now, limit: context.poll.concurrency - running) {
-                    running += 1
-                    group.addTask { .polled(await PollRound.poll(target, source, fleet, names)) }
-                }
-                let wake = min(schedule.nextWake ?? now + 1, nextJudgement, nextDiscovery, end ?? .infinity)
+                let judged = state.picture?.time
+                perform(FleetWatch.update(&state, .tick(now: now)))
+                if state.picture?.time != judged { onJudged(Self.report(state)) }
+                let wake = min(FleetWatch.nextWake(state) ?? now + 1, end ?? .infinity)
                 let delay = max(0.005, min(1, wake - now))
                 group.addTask {
                     try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
-                    return .tick
+                    return nil
                 }
             }
         }
-        return lastReport ?? report(clock())
+        if state.picture == nil { FleetWatch.judge(&state, now: clock()) }
+        return Self.report(state)
     }
-}
 
-extension FleetPicture {
-    /// Fills in each probe's poll breaker from the schedule.
-    mutating func showBreakers(_ schedule: PollSchedule) {
-        for c in chutes.indices {
-            for i in chutes[c].instances.indices {
-                let key = InstanceKey(chute: chutes[c].name, instance: chutes[c].instances[i].id)
-                chutes[c].instances[i].health.pollBreaker = schedule.breaker(PollTarget(key, .health))?.state.rawValue
-                chutes[c].instances[i].ready.pollBreaker = schedule.breaker(PollTarget(key, .ready))?.state.rawValue
-                chutes[c].instances[i].metrics.pollBreaker = schedule.breaker(PollTarget(key, .metrics))?.state.rawValue
-            }
-        }
+    @Sendable static func now() -> Double { Date().timeIntervalSince1970 }
+
+    private static func report(_ s: FleetWatchState) -> Report {
+        Report(picture: s.picture ?? FleetPicture(time: 0, chutes: []), alerts: s.alerts.sorted, scrapes: s.scrapes,
+               failedPolls: s.failedPolls, historyBytes: s.history.memoryBytes, historySeries: s.history.series.count)
     }
 }

@@ -62,4 +62,9 @@ public struct FleetPicture: Sendable, Hashable, Codable {
 
     public var time: Double
     public var chutes: [Chute]
+
+    public init(time: Double, chutes: [Chute]) {
+        self.time = time
+        self.chutes = chutes
+    }
 }

@@ -1,0 +1,91 @@
+import Monitoring
+
+/// What reaches the fleet watch: the clock, a fleet listing, a poll's outcome. Times are
+/// seconds since the epoch and arrive inside the messages.
+public enum FleetWatchMessage: Sendable {
+    case tick(now: Double)
+    case listed(FleetInventory, at: Double)
+    case polled(PollTarget, ProbeOutcome, at: Double)
+}
+
+/// What the fleet watch asks the shell to do.
+public enum FleetWatchCommand: Sendable {
+    /// List the fleet (deliver `.listed`).
+    case list
+    /// Poll one target against this inventory (deliver `.polled`).
+    case poll(PollTarget, FleetInventory)
+}
+
+/// The fleet watch's transitions (ARCHITECTURE.md "The live engine"): on each tick the fleet is
+/// re-listed when due, due targets become polls (never more than `concurrency` in flight, never
+/// two for one target), and the fleet is judged (picture, history, alerts) every
+/// `judgeInterval`; outcomes are recorded and reschedule their target.
+public enum FleetWatch {
+    public static func update(_ s: inout FleetWatchState, _ message: FleetWatchMessage) -> [FleetWatchCommand] {
+        switch message {
+        case .listed(let fleet, let now):
+            s.listing = false
+            s.take(fleet)
+            s.observations.update(fleet)
+            let keys = fleet.chutes.flatMap { c in c.instances.map { InstanceKey(chute: c.name, instance: $0.id) } }
+            s.schedule.sync(instances: keys, now: now) { s.random.next() }
+            return polls(&s, now: now)
+        case .polled(let target, let outcome, let at):
+            s.inFlight -= 1
+            s.observations.record(outcome, kind: target.kind, for: target.instance, at: at)
+            let succeeded: Bool
+            if case .failed = outcome { succeeded = false } else { succeeded = true }
+            s.schedule.finished(target, succeeded: succeeded, now: at, unit: s.random.next())
+            if target.kind == .metrics && succeeded { s.scrapes += 1 }
+            if !succeeded { s.failedPolls += 1 }
+            return polls(&s, now: at)
+        case .tick(let now):
+            var commands: [FleetWatchCommand] = []
+            if now >= s.nextDiscovery && !s.listing {
+                s.listing = true
+                s.nextDiscovery = now + s.discoveryInterval
+                commands.append(.list)
+            }
+            if now >= s.nextJudgement ?? now + s.judgeInterval {
+                judge(&s, now: now)
+            }
+            if s.nextJudgement == nil { s.nextJudgement = now + s.judgeInterval }
+            return commands + polls(&s, now: now)
+        }
+    }
+
+    /// When the next tick is needed (the earliest of a due poll, a judgement, a listing).
+    public static func nextWake(_ s: FleetWatchState) -> Double? {
+        [s.schedule.nextWake, s.nextJudgement, s.listing ? nil : s.nextDiscovery].compactMap { $0 }.filter(\.isFinite).min()
+    }
+
+    /// Judges the fleet now: a picture with the poll breakers, history, alerts.
+    public static func judge(_ s: inout FleetWatchState, now: Double) {
+        s.nextJudgement = now + s.judgeInterval
+        var picture = s.observations.picture(at: now)
+        picture.showBreakers(s.schedule)
+        s.history.record(picture)
+        s.alerts.evaluate(picture)
+        s.picture = picture
+    }
+
+    private static func polls(_ s: inout FleetWatchState, now: Double) -> [FleetWatchCommand] {
+        let due = s.schedule.takeDue(now: now, limit: s.concurrency - s.inFlight)
+        s.inFlight += due.count
+        return due.map { .poll($0, s.inventory) }
+    }
+}
+
+extension FleetPicture {
+    /// Fills in each probe's poll breaker from the schedule.
+    mutating func showBreakers(_ schedule: PollSchedule) {
+        for c in chutes.indices {
+            for i in chutes[c].instances.indices {
+                let key = InstanceKey(chute: chutes[c].name, instance: chutes[c].instances[i].id)
+                chutes[c].instances[i].health.pollBreaker = schedule.breaker(PollTarget(key, .health))?.state.rawValue
+                chutes[c].instances[i].ready.pollBreaker = schedule.breaker(PollTarget(key, .ready))?.state.rawValue
+                chutes[c].instances[i].metrics.pollBreaker = schedule.breaker(PollTarget(key, .metrics))?.state.rawValue
+            }
+        }
+    }
+}

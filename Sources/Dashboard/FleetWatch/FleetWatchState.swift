@@ -1,0 +1,53 @@
+import Monitoring
+
+/// Watching a fleet, as pure state: the poll schedule, what has been observed, the history and
+/// the alerts, and when to list the fleet and judge it next. `FleetWatch.update` moves it; the
+/// headless engine and the dashboard drive the same machine.
+public struct FleetWatchState: Sendable {
+    public var schedule: PollSchedule
+    public var observations: FleetObservations
+    public var history: FleetHistory
+    public var alerts: AlertBook
+    public private(set) var inventory = FleetInventory(chutes: [])
+    /// The latest judgement (nil until the first).
+    public internal(set) var picture: FleetPicture?
+    public var concurrency: Int
+    public var discoveryInterval: Double
+    public var judgeInterval: Double
+    public internal(set) var scrapes = 0
+    public internal(set) var failedPolls = 0
+    var inFlight = 0
+    var listing = false
+    var nextDiscovery = -Double.infinity
+    var nextJudgement: Double?
+    var random: JitterSource
+
+    public init(settings: PollSettings, names: MetricNames, rules: [AlertRule], discoveryInterval: Double = 10,
+                judgeInterval: Double? = nil, seed: UInt64 = 0x5EED) {
+        schedule = PollSchedule(settings)
+        observations = FleetObservations(intervals: settings.intervals, rateRange: .window(settings.rateWindow), names: names)
+        history = FleetHistory(resolution: max(0.1, settings.intervals.metrics))
+        alerts = AlertBook(rules: rules)
+        concurrency = settings.concurrency
+        self.discoveryInterval = discoveryInterval
+        self.judgeInterval = judgeInterval ?? max(1, settings.intervals.metrics)
+        random = JitterSource(seed: seed)
+    }
+
+    mutating func take(_ inventory: FleetInventory) { self.inventory = inventory }
+}
+
+/// Uniform numbers in [0, 1) for jitter, from a seed kept in the state (so `update` stays pure
+/// and repeatable).
+struct JitterSource: Sendable {
+    private var x: UInt64
+
+    init(seed: UInt64) { x = seed | 1 }
+
+    mutating func next() -> Double {
+        x ^= x << 13
+        x ^= x >> 7
+        x ^= x << 17
+        return Double(x >> 11) / Double(1 << 53)
+    }
+}

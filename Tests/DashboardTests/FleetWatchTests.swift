@@ -1,0 +1,73 @@
+import Monitoring
+import Testing
+@testable import Dashboard
+
+/// The pure fleet-watch machine: listing, polls within the concurrency limit, outcomes and
+/// judgements, with time passed in.
+@Suite struct FleetWatchTests {
+    func state(concurrency: Int = 64) -> FleetWatchState {
+        var settings = PollSettings()
+        settings.intervals = ProbeIntervals(health: 2, ready: 0, metrics: 5)
+        settings.concurrency = concurrency
+        return FleetWatchState(settings: settings, names: .standard, rules: AlertRule.defaults, discoveryInterval: 10, judgeInterval: 5, seed: 7)
+    }
+
+    let fleet = FleetInventory(chutes: [FleetInventory.Chute(name: "llm", instances: [.init(id: "a", baseURL: "http://a"), .init(id: "b", baseURL: "http://b")],
+                                                             targetInstances: 2, minInstances: 1, maxInstances: 4)])
+
+    func polls(_ commands: [FleetWatchCommand]) -> [PollTarget] {
+        commands.compactMap { if case .poll(let t, _) = $0 { t } else { nil } }
+    }
+
+    @Test func theFirstTickListsTheFleetAndPollsNothingYet() {
+        var s = state()
+        let commands = FleetWatch.update(&s, .tick(now: 100))
+        #expect(commands.count == 1)
+        guard case .list = commands.first else { Issue.record("expected a listing"); return }
+        #expect(FleetWatch.update(&s, .tick(now: 100.5)).isEmpty)  // listing in flight: not again
+    }
+
+    @Test func listedInstancesArePolledOnceDueAndNeverTwiceAtOnce() {
+        var s = state()
+        _ = FleetWatch.update(&s, .tick(now: 100))
+        _ = FleetWatch.update(&s, .listed(fleet, at: 100))
+        let first = polls(FleetWatch.update(&s, .tick(now: 101.1)))
+        #expect(Set(first) == [PollTarget(InstanceKey(chute: "llm", instance: "a"), .health), PollTarget(InstanceKey(chute: "llm", instance: "a"), .metrics),
+                               PollTarget(InstanceKey(chute: "llm", instance: "b"), .health), PollTarget(InstanceKey(chute: "llm", instance: "b"), .metrics)])
+        #expect(polls(FleetWatch.update(&s, .tick(now: 109))).isEmpty)
+    }
+
+    @Test func theConcurrencyLimitHoldsAndAFinishedPollFreesASlot() {
+        var s = state(concurrency: 3)
+        _ = FleetWatch.update(&s, .tick(now: 100))
+        _ = FleetWatch.update(&s, .listed(fleet, at: 100))
+        let started = polls(FleetWatch.update(&s, .tick(now: 101.1)))
+        #expect(started.count == 3)
+        let next = polls(FleetWatch.update(&s, .polled(started[0], .failed("connection refused"), at: 101.2)))
+        #expect(next.count == 1)
+        #expect(!started.contains(next[0]))
+        #expect(s.failedPolls == 1)
+    }
+
+    @Test func outcomesAreJudgedIntoAPictureWithPollBreakers() {
+        var s = state()
+        _ = FleetWatch.update(&s, .tick(now: 100))
+        _ = FleetWatch.update(&s, .listed(fleet, at: 100))
+        let started = polls(FleetWatch.update(&s, .tick(now: 101.1)))
+        for t in started {
+            let outcome: ProbeOutcome = t.instance.instance == "a"
+                ? (t.kind == .health ? .report(HealthReport(status: .pass)) : .metrics(ScrapeDigest(time: 101.2)))
+                : .failed("connection refused")
+            _ = FleetWatch.update(&s, .polled(t, outcome, at: 101.2))
+        }
+        #expect(s.scrapes == 1)
+        _ = FleetWatch.update(&s, .tick(now: 105.5))
+        let picture = try! #require(s.picture)
+        let b = picture.chutes[0].instances.first { $0.id == "b" }!
+        #expect(b.metrics.error == "connection refused")
+        #expect(b.metrics.pollBreaker == "closed")  // one failure: still closed (threshold 3)
+        #expect(picture.chutes[0].instances.first { $0.id == "a" }!.health.status == "pass")
+        #expect(s.alerts.alerts.keys.contains("target-down@llm/b"))
+        #expect(FleetWatch.nextWake(s)! > 105.5)
+    }
+}
