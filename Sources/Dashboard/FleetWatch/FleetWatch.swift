@@ -33,8 +33,7 @@ public enum FleetWatch {
         case .polled(let target, let outcome, let at):
             s.inFlight -= 1
             s.observations.record(outcome, kind: target.kind, for: target.instance, at: at)
-            let succeeded: Bool
-            if case .failed = outcome { succeeded = false } else { succeeded = true }
+            let succeeded = outcome.succeeded
             s.schedule.finished(target, succeeded: succeeded, now: at, unit: s.random.next())
             if target.kind == .metrics && succeeded { s.scrapes += 1 }
             if !succeeded { s.failedPolls += 1 }

@@ -34,10 +34,3 @@ enum PollRound {
         return Result(target: t, outcome: outcome, time: Date().timeIntervalSince1970)
     }
 }
-
-extension ProbeOutcome {
-    var succeeded: Bool {
-        if case .failed = self { return false }
-        return true
-    }
-}

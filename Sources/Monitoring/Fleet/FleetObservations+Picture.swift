@@ -1,8 +1,7 @@
 extension FleetObservations {
     /// The fleet as judged at `now`.
     public func picture(at now: Double) -> FleetPicture {
-        FleetPicture(time: now, chutes: inventory.chutes.map { chute(
-            $0, now: now) })
+        FleetPicture(time: now, chutes: inventory.chutes.map { chute($0, now: now) })
     }
 
     private func chute(_ c: FleetInventory.Chute, now: Double) -> FleetPicture.Chute {

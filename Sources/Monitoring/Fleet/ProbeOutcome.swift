@@ -6,3 +6,11 @@ public enum ProbeOutcome: Sendable {
     /// No usable answer: connection refused, timeout, too large, HTTP 5xx on /metrics, …
     case failed(String)
 }
+
+extension ProbeOutcome {
+    /// Whether the probe got a usable answer (a failing health verdict is still an answer).
+    public var succeeded: Bool {
+        if case .failed = self { return false }
+        return true
+    }
+}
