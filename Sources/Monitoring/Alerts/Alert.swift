@@ -19,6 +19,22 @@ public struct Alert: Sendable, Hashable, Codable {
     public var acknowledged: Bool
     public var snoozedUntil: Double?
 
+    public init(id: String, rule: String, severity: AlertSeverity, chute: String, instance: String?, state: State, since: Double,
+                firedAt: Double? = nil, resolvedAt: Double? = nil, summary: String, acknowledged: Bool = false, snoozedUntil: Double? = nil) {
+        self.id = id
+        self.rule = rule
+        self.severity = severity
+        self.chute = chute
+        self.instance = instance
+        self.state = state
+        self.since = since
+        self.firedAt = firedAt
+        self.resolvedAt = resolvedAt
+        self.summary = summary
+        self.acknowledged = acknowledged
+        self.snoozedUntil = snoozedUntil
+    }
+
     /// Firing and not acknowledged or snoozed at `now`: what should draw the eye.
     public func needsAttention(at now: Double) -> Bool {
         state == .firing && !acknowledged && (snoozedUntil.map { now >= $0 } ?? true)

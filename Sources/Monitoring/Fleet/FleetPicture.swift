@@ -12,6 +12,16 @@ public struct FleetPicture: Sendable, Hashable, Codable {
         /// chutetop's own breaker for this probe (closed / open / half_open) when it polls
         /// continuously; nil in a one-shot snapshot.
         public var pollBreaker: String?
+
+        public init(status: String?, ageSeconds: Double?, stale: Bool, error: String?, errorAgeSeconds: Double?, consecutiveFailures: Int, pollBreaker: String?) {
+            self.status = status
+            self.ageSeconds = ageSeconds
+            self.stale = stale
+            self.error = error
+            self.errorAgeSeconds = errorAgeSeconds
+            self.consecutiveFailures = consecutiveFailures
+            self.pollBreaker = pollBreaker
+        }
     }
 
     public struct Instance: Sendable, Hashable, Codable {
@@ -28,12 +38,33 @@ public struct FleetPicture: Sendable, Hashable, Codable {
         public var breakers: [Breaker]
         /// Lines skipped in the last scrape (malformed exposition).
         public var skippedLines: Int
+
+        public init(id: String, baseURL: String?, phase: String?, health: Probe, ready: Probe, metrics: Probe, healthFlaps: Int, requestRate: Figure, errorRatio: Figure, gpu: GPUSummary?, breakers: [Breaker], skippedLines: Int) {
+            self.id = id
+            self.baseURL = baseURL
+            self.phase = phase
+            self.health = health
+            self.ready = ready
+            self.metrics = metrics
+            self.healthFlaps = healthFlaps
+            self.requestRate = requestRate
+            self.errorRatio = errorRatio
+            self.gpu = gpu
+            self.breakers = breakers
+            self.skippedLines = skippedLines
+        }
     }
 
     public struct Breaker: Sendable, Hashable, Codable {
         public var name: String
         public var state: String
         public var failureRate: Double?
+
+        public init(name: String, state: String, failureRate: Double?) {
+            self.name = name
+            self.state = state
+            self.failureRate = failureRate
+        }
     }
 
     public struct Counts: Sendable, Hashable, Codable {
@@ -42,6 +73,14 @@ public struct FleetPicture: Sendable, Hashable, Codable {
         public var target: Int?
         public var min: Int?
         public var max: Int?
+
+        public init(current: Int, ready: Int, target: Int?, min: Int?, max: Int?) {
+            self.current = current
+            self.ready = ready
+            self.target = target
+            self.min = min
+            self.max = max
+        }
     }
 
     public struct Chute: Sendable, Hashable, Codable {
@@ -58,6 +97,21 @@ public struct FleetPicture: Sendable, Hashable, Codable {
         public var gpu: GPUSummary?
         public var controlError: String?
         public var instances: [Instance]
+
+        public init(name: String, counts: Counts, requestRate: Figure, errorRatio: Figure, p50: Figure, p95: Figure, p99: Figure, rateFrom: Double?, rateTo: Double?, gpu: GPUSummary?, controlError: String?, instances: [Instance]) {
+            self.name = name
+            self.counts = counts
+            self.requestRate = requestRate
+            self.errorRatio = errorRatio
+            self.p50 = p50
+            self.p95 = p95
+            self.p99 = p99
+            self.rateFrom = rateFrom
+            self.rateTo = rateTo
+            self.gpu = gpu
+            self.controlError = controlError
+            self.instances = instances
+        }
     }
 
     public var time: Double
