@@ -9,7 +9,9 @@ import Monitoring
 public final class DirectSource: FleetSource {
     public let kind: String
     public let probes: Set<ProbeKind> = [.health, .ready, .metrics]
-    public var actions: [SourceAction] { config.controlAPI != nil || config.chutes.contains { $0.controlAPI != nil } ? [.scale, .restartChute, .restartInstance] : [] }
+    // TODO(#7): scale and restart through the control API arrive with runbook actions; until
+    // then this source performs none, and says so.
+    public var actions: [SourceAction] { [] }
 
     let config: DirectSourceConfig
     let fetcher: HTTPFetcher
