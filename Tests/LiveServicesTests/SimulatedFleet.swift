@@ -32,8 +32,6 @@ struct SimulatedFleet {
         let fetcher = HTTPFetcher(settings: PollSettings(), tls: TLSSettings(), authorization: nil)
         let r = try await fetcher.get(simulator.baseURL + "/sim/truth?window=\(Int(window.rounded()))&at=\(Int(at.rounded()))")
         await fetcher.shutdown()
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try decoder.decode(FleetTruth.self, from: Data(r.body))
+        return try FleetTruth.decode(r.body)
     }
 }

@@ -13,7 +13,7 @@ enum ConfigUnits {
         let units: [(String, Double)] = [("KiB", 1024), ("MiB", 1_048_576), ("GiB", 1_073_741_824), ("KB", 1000), ("MB", 1e6), ("GB", 1e9), ("B", 1)]
         if let plain = Int(text) { return plain }
         for (suffix, factor) in units where text.hasSuffix(suffix) {
-            if let v = Double(text.dropLast(suffix.count).trimmingSpaces), v.isFinite, v >= 0, v * factor < 1e15 { return Int(v * factor) }
+            if let v = Double(String(text.dropLast(suffix.count)).trimmedSpaces), v.isFinite, v >= 0, v * factor < 1e15 { return Int(v * factor) }
         }
         return nil
     }
@@ -24,10 +24,6 @@ enum ConfigUnits {
             : seconds >= 1 ? "\(seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds))s"
             : "\(Int((seconds * 1000).rounded()))ms"
     }
-}
-
-private extension Substring {
-    var trimmingSpaces: String { String(self).trimmedSpaces }
 }
 
 extension String {

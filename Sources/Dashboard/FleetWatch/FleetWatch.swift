@@ -27,16 +27,14 @@ public enum FleetWatch {
             s.listing = false
             s.take(fleet)
             s.observations.update(fleet)
-            let keys = fleet.chutes.flatMap { c in c.instances.map { InstanceKey(chute: c.name, instance: $0.id) } }
-            s.schedule.sync(instances: keys, now: now) { s.random.next() }
+            s.schedule.sync(instances: fleet.instanceKeys, now: now) { s.random.next() }
             return polls(&s, now: now)
         case .polled(let target, let outcome, let at):
             s.inFlight -= 1
             s.observations.record(outcome, kind: target.kind, for: target.instance, at: at)
-            let succeeded = outcome.succeeded
-            s.schedule.finished(target, succeeded: succeeded, now: at, unit: s.random.next())
-            if target.kind == .metrics && succeeded { s.scrapes += 1 }
-            if !succeeded { s.failedPolls += 1 }
+            s.schedule.finished(target, succeeded: outcome.succeeded, now: at, unit: s.random.next())
+            if target.kind == .metrics && outcome.succeeded { s.scrapes += 1 }
+            if !outcome.succeeded { s.failedPolls += 1 }
             return polls(&s, now: at)
         case .tick(let now):
             var commands: [FleetWatchCommand] = []

@@ -1,7 +1,15 @@
+import Foundation
 import Monitoring
 
 /// The exact current values of the simulation (`GET /sim/truth`), for tests to compare with.
 public struct FleetTruth: Sendable, Hashable, Codable {
+    /// Reads a `/sim/truth` body (snake_case keys, as `SimulatorJSON` writes them).
+    public static func decode(_ body: [UInt8]) throws -> FleetTruth {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(FleetTruth.self, from: Data(body))
+    }
+
     public struct Instance: Sendable, Hashable, Codable {
         public var id: String
         public var phase: String

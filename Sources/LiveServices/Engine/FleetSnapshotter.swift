@@ -19,12 +19,11 @@ public enum FleetSnapshotter {
         let inventory = await source.inventory()
         var observations = FleetObservations(intervals: context.poll.intervals, rateRange: .span, names: context.metricNames)
         observations.update(inventory)
-        let keys = inventory.chutes.flatMap { c in c.instances.map { InstanceKey(chute: c.name, instance: $0.id) } }
         let kinds = ProbeKind.allCases.filter { context.poll.intervals[$0] > 0 && source.probes.contains($0) }
-        let targets = keys.flatMap { k in kinds.map { PollTarget(k, $0) } }
+        let targets = { (fleet: FleetInventory) in fleet.instanceKeys.flatMap { k in kinds.map { PollTarget(k, $0) } } }
 
         var failed = Set<PollTarget>()
-        for r in await PollRound.run(targets, source: source, inventory: inventory, names: context.metricNames, concurrency: context.poll.concurrency) {
+        for r in await PollRound.run(targets(inventory), source: source, inventory: inventory, names: context.metricNames, concurrency: context.poll.concurrency) {
             observations.record(r.outcome, kind: r.target.kind, for: r.target.instance, at: r.time)
             if !r.outcome.succeeded { failed.insert(r.target) }
         }
@@ -34,9 +33,7 @@ public enum FleetSnapshotter {
         // polled once (they have no rates yet), those that left are dropped.
         let latest = await source.inventory()
         observations.update(latest)
-        let again = latest.chutes.flatMap { c in c.instances.map { InstanceKey(chute: c.name, instance: $0.id) } }
-            .flatMap { k in kinds.map { PollTarget(k, $0) } }
-            .filter { !failed.contains($0) }
+        let again = targets(latest).filter { !failed.contains($0) }
         for r in await PollRound.run(again, source: source, inventory: latest, names: context.metricNames, concurrency: context.poll.concurrency) {
             observations.record(r.outcome, kind: r.target.kind, for: r.target.instance, at: r.time)
         }

@@ -31,7 +31,7 @@ public final class MonitoringEngine: Sendable {
 
     /// Runs until cancelled or `duration` seconds; `onJudged` sees every judgement.
     public func run(duration: Double? = nil, onJudged: @Sendable (Report) -> Void = { _ in }) async -> Report {
-        let clock = Self.now
+        let clock = { Date().timeIntervalSince1970 }
         let end = duration.map { clock() + $0 }
         var state = FleetWatchState(settings: context.poll, names: context.metricNames, rules: context.alertRules,
                                     discoveryInterval: discoveryInterval, judgeInterval: judgeInterval,
@@ -43,11 +43,11 @@ public final class MonitoringEngine: Sendable {
                 for command in commands {
                     switch command {
                     case .list:
-                        group.addTask { .listed(await source.inventory(), at: MonitoringEngine.now()) }
+                        group.addTask { .listed(await source.inventory(), at: Date().timeIntervalSince1970) }
                     case .poll(let target, let inventory):
                         group.addTask {
-                            let outcome = await source.poll(target, in: inventory, names: names)
-                            return .polled(target, outcome, at: MonitoringEngine.now())
+                            let r = await PollRound.poll(target, source, inventory, names)
+                            return .polled(r.target, r.outcome, at: r.time)
                         }
                     }
                 }
@@ -77,8 +77,6 @@ public final class MonitoringEngine: Sendable {
         if state.picture == nil { FleetWatch.judge(&state, now: clock()) }
         return Self.report(state)
     }
-
-    @Sendable static func now() -> Double { Date().timeIntervalSince1970 }
 
     private static func report(_ s: FleetWatchState) -> Report {
         Report(picture: s.picture ?? FleetPicture(time: 0, chutes: []), alerts: s.alerts.sorted, scrapes: s.scrapes,

@@ -60,11 +60,8 @@ public final class HTTPFetcher: Sendable {
     public func stream(_ url: String, accept: String) -> AsyncThrowingStream<[UInt8], any Error> {
         AsyncThrowingStream { continuation in
             let task = Task {
-                var request = HTTPClientRequest(url: url)
-                request.headers.add(name: "Accept", value: accept)
-                if let authorization { request.headers.add(name: "Authorization", value: authorization) }
                 do {
-                    let response = try await client.execute(request, timeout: .hours(24))
+                    let response = try await client.execute(prepared(HTTPClientRequest(url: url), accept: accept), timeout: .hours(24))
                     guard (200..<300).contains(Int(response.status.code)) else {
                         throw FetchError.other("HTTP \(response.status.code)")
                     }
@@ -80,11 +77,17 @@ public final class HTTPFetcher: Sendable {
         }
     }
 
-    private func send(_ request: HTTPClientRequest, accept: String?) async throws(FetchError) -> Response {
+    /// Every request's headers: what it accepts, the credential, who asks.
+    private func prepared(_ request: HTTPClientRequest, accept: String?) -> HTTPClientRequest {
         var request = request
         if let accept { request.headers.add(name: "Accept", value: accept) }
         if let authorization { request.headers.add(name: "Authorization", value: authorization) }
         request.headers.add(name: "User-Agent", value: "chutetop")
+        return request
+    }
+
+    private func send(_ request: HTTPClientRequest, accept: String?) async throws(FetchError) -> Response {
+        let request = prepared(request, accept: accept)
         let deadline = timeouts.deadline
         do {
             let response = try await client.execute(request, timeout: .milliseconds(Int64(deadline * 1000)))

@@ -39,6 +39,11 @@ public struct FleetInventory: Sendable, Hashable {
     public var chutes: [Chute]
 
     public init(chutes: [Chute]) { self.chutes = chutes }
+
+    /// Every instance, chute by chute.
+    public var instanceKeys: [InstanceKey] {
+        chutes.flatMap { c in c.instances.map { InstanceKey(chute: c.name, instance: $0.id) } }
+    }
 }
 
 /// One instance of one chute.

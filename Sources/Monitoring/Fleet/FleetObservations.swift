@@ -16,7 +16,7 @@ public struct FleetObservations: Sendable {
     /// Takes a new inventory; instances no longer listed are forgotten.
     public mutating func update(_ inventory: FleetInventory) {
         self.inventory = inventory
-        let keys = Set(inventory.chutes.flatMap { c in c.instances.map { InstanceKey(chute: c.name, instance: $0.id) } })
+        let keys = Set(inventory.instanceKeys)
         for key in keys where instances[key] == nil { instances[key] = InstanceObservation(window: windowSeconds) }
         for key in instances.keys where !keys.contains(key) { instances[key] = nil }
     }

@@ -1,6 +1,7 @@
 import Ingest
 import LiveServices
 import Monitoring
+import TerminalUI
 
 /// `snapshot` as text: one line per chute, its instances beneath, then the alerts. Every
 /// string from the fleet is sanitised before it is printed.
@@ -35,22 +36,17 @@ enum SnapshotTable {
             if let e = p.error { parts.append("\(name): \(clean(e))") } else if p.stale { parts.append("\(name) stale") }
         }
         if i.skippedLines > 0 { parts.append("\(i.skippedLines) bad metric line(s) skipped") }
-        if let age = i.metrics.ageSeconds, parts.isEmpty { parts.append("metrics \(age < 10 ? String(format1(age)) : String(Int(age))) s old") }
+        if let age = i.metrics.ageSeconds, parts.isEmpty { parts.append("metrics \(NumberText.fixed(age, decimals: age < 10 ? 1 : 0)) s old") }
         return parts.joined(separator: "; ")
     }
 
     private static func clean(_ s: String) -> String { TerminalSanitizer.sanitize(s) }
-    private static func rate(_ v: Double?) -> String { v.map { $0 >= 100 ? String(Int($0.rounded())) : format1($0) } ?? "-" }
-    private static func ratio(_ v: Double?) -> String { v.map { format1($0 * 100) + "%" } ?? "-" }
-    private static func gpu(_ v: Double?) -> String { v.map { String(Int($0.rounded())) } ?? "-" }
+    private static func rate(_ v: Double?) -> String { v.map(NumberText.compact) ?? "-" }
+    private static func ratio(_ v: Double?) -> String { v.map { NumberText.percent($0) } ?? "-" }
+    private static func gpu(_ v: Double?) -> String { v.map { NumberText.fixed($0, decimals: 0) } ?? "-" }
     private static func latency(_ v: Double?) -> String {
         guard let v else { return "-" }
-        return v < 1 ? "\(Int((v * 1000).rounded()))ms" : format1(v) + "s"
-    }
-
-    private static func format1(_ v: Double) -> String {
-        let r = (v * 10).rounded() / 10
-        return r == r.rounded() ? "\(Int(r)).0" : "\(r)"
+        return v < 1 ? NumberText.fixed(v * 1000, decimals: 0) + "ms" : NumberText.fixed(v, decimals: 1) + "s"
     }
 
     private static func format(_ rows: [[String]]) -> String {

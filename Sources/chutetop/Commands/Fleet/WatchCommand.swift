@@ -3,6 +3,8 @@ import Foundation
 import Dashboard
 import LiveServices
 import Monitoring
+import NcursesTerminal
+import Synchronization
 
 /// `chutetop watch --headless`: the monitoring engine without a screen, for a fixed time; prints
 /// alert changes as they happen and a summary at the end (the engine benchmark runs this).
@@ -31,11 +33,16 @@ struct WatchCommand: AsyncParsableCommand, RunsOnEventLoops {
         let seen = AlertLog()
         let duration = duration
         let running = Task { await engine.run(duration: duration) { report in seen.print(report.alerts) } }
-        // SIGINT/SIGTERM stop the engine (every poll in flight is cancelled) and still print the summary.
-        let stopped = StopSignals { running.cancel() }
+        // SIGINT/SIGTERM/SIGHUP stop the engine (every poll in flight is cancelled) and still
+        // print the summary.
+        let stopped = Mutex<Int32?>(nil)
+        ProcessSignals.install(onTermination: { signal in
+            stopped.withLock { $0 = $0 ?? signal }
+            running.cancel()
+        }, onWindowChange: {})
         let report = await running.value
         await connection.close()
-        if let signal = stopped.received {
+        if let signal = stopped.withLock({ $0 }) {
             print("stopped by signal \(signal)")
             throw ExitCode(128 + signal)
         }
@@ -56,26 +63,4 @@ private final class AlertLog: @unchecked Sendable {
             Swift.print("\(a.state.rawValue) \(a.severity.rawValue) \(a.id): \(a.summary)")
         }
     }
-}
-
-/// Cancels the engine on SIGINT or SIGTERM and remembers which arrived.
-private final class StopSignals: @unchecked Sendable {
-    private var sources: [DispatchSourceSignal] = []
-    private let lock = NSLock()
-    private var signal: Int32?
-
-    init(_ stop: @escaping @Sendable () -> Void) {
-        for s in [SIGINT, SIGTERM] {
-            Foundation.signal(s, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: s, queue: .global())
-            source.setEventHandler { [weak self] in
-                self?.lock.withLock { self?.signal = self?.signal ?? s }
-                stop()
-            }
-            source.resume()
-            sources.append(source)
-        }
-    }
-
-    var received: Int32? { lock.withLock { signal } }
 }
