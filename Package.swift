@@ -43,7 +43,7 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         // layer 2
-        .target(name: "DashboardViews", dependencies: ["Dashboard", "Monitoring", "TerminalUI"]),
+        .target(name: "DashboardViews", dependencies: ["Dashboard", "Ingest", "Monitoring", "TerminalUI"]),
         // layer 3
         .target(name: "DashboardRuntime", dependencies: ["Dashboard", "TerminalUI"]),
         .target(name: "LiveServices", dependencies: [

@@ -4,7 +4,7 @@ import TerminalUI
 
 /// The event loop (ARCHITECTURE.md "The loop"): terminal input and inbox items in, the pure
 /// `update`, effects out, and a frame rendered only when the state changed, at most once per
-/// `minimumFrameInterval`. Between events it blocks in poll(2) with no timeout at all unless a
+/// `minimumFrameInterval` (and, for programs with a revision number, only when it moved). Between events it blocks in poll(2) with no timeout at all unless a
 /// resize or a capped frame is pending, so an idle screen costs nothing.
 public final class ProgramRuntime<State, Performer: EffectPerformer> {
     public typealias Message = Performer.Message
@@ -17,10 +17,15 @@ public final class ProgramRuntime<State, Performer: EffectPerformer> {
     public var resizeDebounce: Duration = .milliseconds(40)
     /// Frames presented so far.
     public private(set) var framesPresented = 0
+    /// For each frame that answered a key: from reading the key to the frame handed to the
+    /// terminal (the benchmark's keypress-to-frame latency). Bounded to the last 100,000.
+    public private(set) var keyToFrame: [Duration] = []
+    private var unansweredKeyAt: ContinuousClock.Instant?
 
     private let update: Update
     private let render: (State, Size) -> Screen
     private let theme: (State) -> Theme
+    private let revision: ((State) -> Int)?
     private let terminal: TerminalDevice
     private let performer: Performer
     private let tasks = EffectTasks()
@@ -34,7 +39,8 @@ public final class ProgramRuntime<State, Performer: EffectPerformer> {
                 inbox: RuntimeInbox<Message> = RuntimeInbox(),
                 update: @escaping Update,
                 render: @escaping (State, Size) -> Screen,
-                theme: @escaping (State) -> Theme) {
+                theme: @escaping (State) -> Theme,
+                revision: ((State) -> Int)? = nil) {
         self.state = state
         self.inbox = inbox
         self.terminal = terminal
@@ -42,11 +48,14 @@ public final class ProgramRuntime<State, Performer: EffectPerformer> {
         self.update = update
         self.render = render
         self.theme = theme
+        self.revision = revision
     }
 
     /// Runs until the program quits or a termination signal arrives; returns the exit status.
-    public func run() -> Int32 {
+    /// `start`: effects to carry out first (a program's first fetch or clock).
+    public func run(start: [ProgramEffect<Command>] = []) -> Int32 {
         defer { tasks.cancelAll() }
+        apply(start)
         while true {
             if let status = step() { return status }
             waitForActivity(timeoutMilliseconds: nextTimeout())
@@ -63,6 +72,7 @@ public final class ProgramRuntime<State, Performer: EffectPerformer> {
                 terminal.invalidate()
                 dirty = true
             case .key(let key):
+                if unansweredKeyAt == nil { unansweredKeyAt = now }
                 dispatch(.keyPressed(key))
             case .resized(let size):
                 pendingResize = (size, now + resizeDebounce)
@@ -86,13 +96,27 @@ public final class ProgramRuntime<State, Performer: EffectPerformer> {
             terminal.present(render(state, terminal.size), theme: theme(state))
             framesPresented += 1
             lastFrame = now
+            if let keyAt = unansweredKeyAt {
+                if keyToFrame.count == 100_000 { keyToFrame.removeFirst(50_000) }
+                keyToFrame.append(ContinuousClock.now - keyAt)
+                unansweredKeyAt = nil
+            }
             dirty = false
         }
         return nil
     }
 
+    /// A program that keeps a revision number (`revision`) is redrawn only when a message
+    /// changed it; keys and resizes always redraw.
     private func dispatch(_ event: ProgramEvent<Message>) {
-        for effect in update(&state, event) {
+        let before = revision?(state)
+        apply(update(&state, event))
+        if case .delivered = event, let before, revision?(state) == before { return }
+        dirty = true
+    }
+
+    private func apply(_ effects: [ProgramEffect<Command>]) {
+        for effect in effects {
             switch effect {
             case .quit(let status):
                 exitStatus = exitStatus ?? status
@@ -101,7 +125,6 @@ public final class ProgramRuntime<State, Performer: EffectPerformer> {
                 tasks.start { await performer.perform(command) { inbox.post($0) } }
             }
         }
-        dirty = true
     }
 
     /// Milliseconds until something is due, or -1 to wait for input indefinitely.

@@ -9,6 +9,9 @@ public enum ProcessSignals {
 
     public static func install(onTermination: @escaping @Sendable (Int32) -> Void,
                                onWindowChange: @escaping @Sendable () -> Void) {
+        // A second install (a dashboard switching context) replaces the first.
+        sources.forEach { $0.cancel() }
+        sources.removeAll()
         for sig in [SIGINT, SIGTERM, SIGHUP] {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())

@@ -23,6 +23,9 @@ import Testing
         func logs(of instance: InstanceKey, in inventory: FleetInventory, backfill: Int) -> AsyncThrowingStream<LogEntry, any Error> {
             inner.logs(of: instance, in: inventory, backfill: backfill)
         }
+        func rawMetrics(of instance: InstanceKey, in inventory: FleetInventory) async throws -> ExpositionPage {
+            try await inner.rawMetrics(of: instance, in: inventory)
+        }
         func shutdown() async { await inner.shutdown() }
     }
 

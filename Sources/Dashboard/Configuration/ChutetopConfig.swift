@@ -7,6 +7,8 @@ public struct ChutetopConfig: Sendable {
     public var contexts: [ContextConfig]
     /// Where it was read from (for messages); nil for the built-in demo configuration.
     public var file: String?
+    /// The dashboard's keys (`keys:`), defaults unless rebound.
+    public var keyMap: KeyMap = try! KeyMap()
 
     public init(defaultContext: String? = nil, contexts: [ContextConfig], file: String? = nil) {
         self.defaultContext = defaultContext
@@ -35,6 +37,8 @@ public struct ContextConfig: Sendable {
     /// No mutating action is offered or performed.
     public var readOnly: Bool
     public var theme: String?
+    /// A production context wears a red banner in the dashboard.
+    public var production: Bool = false
     public var poll: PollSettings
     public var metricNames: MetricNames
     public var alertRules: [AlertRule]

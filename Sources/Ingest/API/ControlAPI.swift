@@ -10,9 +10,10 @@ public enum ControlAPI {
         var minInstances: Int?
         var maxInstances: Int?
         var targetInstances: Int?
+        var scalingThreshold: Double?
         var instances: [InstanceSummary]
 
-        enum Keys: String, CodingKey { case name, min_instances, max_instances, target_instances, instances }
+        enum Keys: String, CodingKey { case name, min_instances, max_instances, target_instances, scaling_threshold, instances }
 
         init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: Keys.self)
@@ -23,6 +24,7 @@ public enum ControlAPI {
             minInstances = c.integer(.min_instances)
             maxInstances = c.integer(.max_instances)
             targetInstances = c.integer(.target_instances)
+            scalingThreshold = c.number(.scaling_threshold)
             instances = ((try? c.decode([InstanceSummary?].self, forKey: .instances)) ?? []).compactMap { $0 }
         }
     }
@@ -62,7 +64,8 @@ public enum ControlAPI {
 
     private static func inventory(_ s: ChuteSummary) -> FleetInventory.Chute {
         FleetInventory.Chute(name: s.name, instances: s.instances.map { .init(id: $0.id, baseURL: $0.baseURL, phase: $0.phase) },
-                             targetInstances: s.targetInstances, minInstances: s.minInstances, maxInstances: s.maxInstances)
+                             targetInstances: s.targetInstances, minInstances: s.minInstances, maxInstances: s.maxInstances,
+                             scalingThreshold: s.scalingThreshold)
     }
 
     private static func decode<T: Decodable>(_ type: T.Type, _ body: [UInt8]) throws(Failure) -> T {

@@ -49,6 +49,7 @@ public final class DirectSource: FleetSource {
                     chute.targetInstances = listed.targetInstances
                     chute.minInstances = listed.minInstances
                     chute.maxInstances = listed.maxInstances
+                    chute.scalingThreshold = listed.scalingThreshold
                 } catch {
                     chute.controlError = "\(error)"
                 }
@@ -77,8 +78,7 @@ public final class DirectSource: FleetSource {
             }
         case .metrics:
             do {
-                let r = try await fetcher.get(base + config.paths.metrics,
-                                              accept: "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5,*/*;q=0.1")
+                let r = try await fetcher.get(base + config.paths.metrics, accept: Self.metricsAccept)
                 guard (200..<300).contains(r.status) else { return .failed("HTTP \(r.status)") }
                 let received = Date().timeIntervalSince1970
                 let page = parsers.parse(r.body, contentType: r.contentType)
@@ -88,6 +88,15 @@ public final class DirectSource: FleetSource {
             }
         }
     }
+
+    public func rawMetrics(of instance: InstanceKey, in inventory: FleetInventory) async throws -> ExpositionPage {
+        guard let base = Self.baseURL(of: instance, in: inventory) else { throw FetchError.invalidURL }
+        let r = try await fetcher.get(base + config.paths.metrics, accept: Self.metricsAccept)
+        guard (200..<300).contains(r.status) else { throw ControlAPI.Failure(description: "HTTP \(r.status)") }
+        return ExpositionParser().parse(r.body, contentType: r.contentType)
+    }
+
+    static let metricsAccept = "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5,*/*;q=0.1"
 
     public func logs(of instance: InstanceKey, in inventory: FleetInventory, backfill: Int) -> AsyncThrowingStream<LogEntry, any Error> {
         guard let base = Self.baseURL(of: instance, in: inventory) else {

@@ -19,6 +19,8 @@ public protocol FleetSource: Sendable {
     func inventory() async -> FleetInventory
     /// One probe of one instance; `names` says which series to keep from a scrape.
     func poll(_ target: PollTarget, in inventory: FleetInventory, names: MetricNames) async -> ProbeOutcome
+    /// An instance's whole metrics page, every family parsed (the raw-metrics browser).
+    func rawMetrics(of instance: InstanceKey, in inventory: FleetInventory) async throws -> ExpositionPage
     /// An instance's log lines: the last `backfill` lines, then new ones until cancelled.
     func logs(of instance: InstanceKey, in inventory: FleetInventory, backfill: Int) -> AsyncThrowingStream<LogEntry, any Error>
     /// Ends connections; the source is not used afterwards.

@@ -22,16 +22,19 @@ public struct FleetInventory: Sendable, Hashable {
         public var targetInstances: Int?
         public var minInstances: Int?
         public var maxInstances: Int?
+        /// Mean utilisation the autoscaler keeps the instances under (0-1), when the control API says.
+        public var scalingThreshold: Double?
         /// Why the control API could not be read (the instances are then the last known ones).
         public var controlError: String?
 
         public init(name: String, instances: [Instance], targetInstances: Int? = nil, minInstances: Int? = nil,
-                    maxInstances: Int? = nil, controlError: String? = nil) {
+                    maxInstances: Int? = nil, scalingThreshold: Double? = nil, controlError: String? = nil) {
             self.name = name
             self.instances = instances
             self.targetInstances = targetInstances
             self.minInstances = minInstances
             self.maxInstances = maxInstances
+            self.scalingThreshold = scalingThreshold
             self.controlError = controlError
         }
     }

@@ -49,7 +49,7 @@ struct ThemesCommand: ParsableCommand {
             themes = [Theme.mono]
             startIndex = 0
         }
-        let status = try FullScreenSession.run(options: terminal, noColor: noColor) { depth, glyphs in
+        let (status, _) = try FullScreenSession.run(options: terminal, noColor: noColor) { depth, glyphs in
             ThemeGalleryState(themes: themes, themeIndex: startIndex, glyphs: glyphs, loadErrors: errors,
                               themeDirectory: directory, colorDepth: depth, colorDisabled: noColor)
         } performer: {

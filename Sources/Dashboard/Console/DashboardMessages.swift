@@ -1,0 +1,32 @@
+import Monitoring
+
+/// What reaches the dashboard from its effects.
+public enum DashboardMessage: Sendable {
+    /// The fleet watch's own messages (listings, poll outcomes).
+    case watch(FleetWatchMessage)
+    /// The clock, when a requested wake-up is due.
+    case woke(now: Double)
+    /// Log lines of stream `stream` (stale streams are ignored), and how many lines the shell
+    /// dropped before delivering (it keeps at most a buffer's worth between deliveries).
+    case logLines(stream: Int, [LogArrival], dropped: Int)
+    /// A log stream ended or failed.
+    case logProblem(stream: Int, instance: String, message: String)
+    case rawMetrics(InstanceKey, Result<RawMetricsPage, RawMetricsFailure>)
+}
+
+public struct RawMetricsFailure: Error, Sendable, Hashable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// What the dashboard asks its shell to do.
+public enum DashboardCommand: Sendable {
+    case watch(FleetWatchCommand)
+    /// Deliver `.woke` after this many seconds.
+    case wake(after: Double)
+    /// Stream these instances' logs as stream `stream` (replacing any stream before it).
+    case followLogs(stream: Int, instances: [InstanceKey], inventory: FleetInventory, backfill: Int)
+    case stopLogs
+    /// Fetch one instance's whole /metrics page for the browser.
+    case fetchRawMetrics(InstanceKey, FleetInventory)
+}

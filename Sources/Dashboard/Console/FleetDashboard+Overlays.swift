@@ -1,0 +1,148 @@
+import Monitoring
+import TerminalUI
+
+extension FleetDashboard {
+    /// A key while an overlay is open: the overlay takes it.
+    static func handleOverlayKey(_ s: inout FleetDashboardState, _ key: Key) -> [Effect] {
+        switch s.overlay {
+        case .help:
+            if key == .escape || key == .enter || s.keyMap.action(for: key, in: s.page.scope).map({ $0 == .help || $0 == .quit || $0 == .back }) == true {
+                s.overlay = nil
+            }
+        case .filter(var input, let previous):
+            let outcome = input.handle(key)
+            switch outcome {
+            case .editing:
+                s.overlay = .filter(input, previous: previous)
+                applyFilter(input.text, &s, final: false)
+            case .submitted(let text):
+                s.overlay = nil
+                applyFilter(text, &s, final: true)
+            case .cancelled:
+                s.overlay = nil
+                applyFilter(previous, &s, final: true)
+            }
+        case .palette(var palette):
+            switch palette.handle(key) {
+            case .editing: s.overlay = .palette(palette)
+            case .cancelled: s.overlay = nil
+            case .run(let name, let argument):
+                s.overlay = nil
+                s.paletteHistory = palette.history
+                return run(name, argument, &s)
+            }
+        case .search(var input):
+            switch input.handle(key) {
+            case .editing: s.overlay = .search(input)
+            case .cancelled: s.overlay = nil
+            case .submitted(let text):
+                s.overlay = nil
+                s.logs.search = text.isEmpty ? nil : text
+                guard !text.isEmpty else { return [] }
+                let lines = s.logs.shown
+                if let i = s.logs.selectedIndex(in: lines), s.logs.matches(lines[i]) { break }
+                if !s.logs.jumpToMatch(forward: false) { s.message = "no line matches '\(text)' yet" }
+            }
+        case .findFamily(var input):
+            switch input.handle(key) {
+            case .editing:
+                s.overlay = .findFamily(input)
+                s.familyQuery = input.text
+                s.selectedFamily = 0
+            case .cancelled, .submitted:
+                s.overlay = nil
+                s.familyQuery = input.text
+            }
+        case .alertNote(var input, let id, let snooze):
+            switch input.handle(key) {
+            case .editing: s.overlay = .alertNote(input, alertID: id, snooze: snooze)
+            case .cancelled: s.overlay = nil
+            case .submitted(let note):
+                s.overlay = nil
+                if !note.isEmpty { s.alertNotes[id] = note }
+                if snooze {
+                    s.watch.alerts.snooze(id, until: s.now + 3600)
+                    s.message = "snoozed for 1h"
+                } else {
+                    s.watch.alerts.acknowledge(id)
+                    s.message = "acknowledged"
+                }
+            }
+        case nil:
+            break
+        }
+        return []
+    }
+
+    /// Applies filter text; while typing, a text that does not parse yet keeps the last good
+    /// filter and says why.
+    static func applyFilter(_ text: String, _ s: inout FleetDashboardState, final: Bool) {
+        do {
+            s.overview.filter = try FleetFilter(parsing: text)
+            s.filterText = text
+            s.message = text.isEmpty || !final ? "" : "filter: \(text)"
+        } catch {
+            s.message = "\(error)"
+            if final { s.filterText = text.isEmpty ? "" : s.filterText }
+        }
+    }
+
+    /// The palette's commands, with what they complete.
+    static func paletteCommands(_ s: FleetDashboardState) -> [CommandPalette.Command] {
+        [
+            .init("overview", [], "the fleet overview"),
+            .init("alerts", [], "pending, firing and resolved alerts"),
+            .init("logs", [], "logs of the selection"),
+            .init("sort", OverviewOrder.Column.allCases.map(\.rawValue), "sort the overview by a column"),
+            .init("filter", [], "filter the overview (empty: clear)"),
+            .init("faulted", [], "toggle faulted-only"),
+            .init("theme", s.themes.map { $0.name.lowercased().replacingSpaces }, "switch theme"),
+            .init("context", s.contexts, "switch to another context of the config"),
+            .init("help", [], "keys of this view"),
+            .init("quit", [], "leave chutetop"),
+        ]
+    }
+
+    static func run(_ name: String, _ argument: String, _ s: inout FleetDashboardState) -> [Effect] {
+        switch name {
+        case "overview": return jump(to: .overview, &s)
+        case "alerts": return jump(to: .alerts, &s)
+        case "logs": return openLogs(&s)
+        case "sort":
+            guard let column = OverviewOrder.Column(rawValue: argument) else {
+                s.message = "sort by: " + OverviewOrder.Column.allCases.map(\.rawValue).joined(separator: ", ")
+                return []
+            }
+            s.overview.sort(by: column)
+            return s.page == .overview ? [] : jump(to: .overview, &s)
+        case "filter":
+            applyFilter(argument, &s, final: true)
+            return s.page == .overview ? [] : jump(to: .overview, &s)
+        case "faulted":
+            s.overview.faultedOnly.toggle()
+            return s.page == .overview ? [] : jump(to: .overview, &s)
+        case "theme":
+            if let i = s.themes.firstIndex(where: { $0.name.lowercased().replacingSpaces == argument }) {
+                s.themeIndex = i
+                s.message = "theme: \(s.theme.name)"
+            } else {
+                s.message = "themes: " + s.themes.map { $0.name.lowercased().replacingSpaces }.joined(separator: ", ")
+            }
+        case "context":
+            guard s.contexts.contains(argument), argument != s.context.name else {
+                s.message = s.contexts.count > 1 ? "contexts: \(s.contexts.joined(separator: ", "))" : "only one context is configured"
+                return []
+            }
+            s.switchTo = argument
+            return [.perform(.stopLogs), .quit(status: 0)]
+        case "help": s.overlay = .help
+        case "quit": return [.quit(status: 0)]
+        default: break
+        }
+        return []
+    }
+}
+
+extension String {
+    var replacingSpaces: String { String(map { $0 == " " ? "-" : $0 }) }
+}

@@ -1,0 +1,124 @@
+import Monitoring
+import TerminalUI
+
+/// The dashboard's one `update` function (ARCHITECTURE.md "The loop"): terminal keys and effect
+/// messages in, state changed, commands out. Keys are read through the state's `KeyMap`
+/// (FleetDashboard+Keys), overlays take keys first (FleetDashboard+Overlays).
+public enum FleetDashboard {
+    public typealias Effect = ProgramEffect<DashboardCommand>
+
+    /// Log lines fetched when a logs view opens, per instance.
+    public static let logBackfill = 200
+
+    /// What the shell performs when the dashboard starts: the first wake-up (which lists the
+    /// fleet and starts polling).
+    public static let start: [Effect] = [.perform(.wake(after: 0))]
+
+    public static func update(_ s: inout FleetDashboardState, _ event: ProgramEvent<DashboardMessage>) -> [Effect] {
+        switch event {
+        case .resized(let size):
+            s.size = size
+            return []
+        case .keyPressed(let key):
+            if s.overlay != nil { return handleOverlayKey(&s, key) }
+            return handleKey(&s, key)
+        case .delivered(let message):
+            return deliver(&s, message)
+        }
+    }
+
+    static func deliver(_ s: inout FleetDashboardState, _ message: DashboardMessage) -> [Effect] {
+        switch message {
+        case .woke(let now):
+            let shownSecond = Int(s.now)
+            s.now = max(s.now, now)
+            let judged = s.watch.picture?.time
+            var effects = watch(&s, .tick(now: now))
+            if let picture = s.watch.picture, picture.time != judged {
+                s.timeline.observe(picture)
+                s.revision += 1
+            } else if Int(s.now) != shownSecond {
+                s.revision += 1
+            }
+            let next = FleetWatch.nextWake(s.watch) ?? now + 1
+            effects.append(.perform(.wake(after: max(0.01, min(1, next - now)))))
+            return effects
+        case .watch(let m):
+            switch m {
+            case .polled(_, _, let at), .listed(_, let at): s.now = max(s.now, at)
+            case .tick: break
+            }
+            return watch(&s, m)
+        case .logLines(let stream, let lines, let dropped):
+            guard stream == s.logStream else { return [] }
+            s.logs.append(lines.map { ($0.instance, $0.entry) }, droppedBefore: dropped)
+            s.revision += 1
+            return []
+        case .logProblem(let stream, let instance, let problem):
+            guard stream == s.logStream else { return [] }
+            s.logs.problems.append("\(instance): \(problem)")
+            if s.logs.problems.count > 20 { s.logs.problems.removeFirst() }
+            s.revision += 1
+            return []
+        case .rawMetrics(let key, let result):
+            s.rawMetrics[key] = result
+            s.revision += 1
+            return []
+        }
+    }
+
+    private static func watch(_ s: inout FleetDashboardState, _ m: FleetWatchMessage) -> [Effect] {
+        FleetWatch.update(&s.watch, m).map { .perform(.watch($0)) }
+    }
+
+    // MARK: opening and closing views
+
+    static func open(_ page: DashboardPage, _ s: inout FleetDashboardState) -> [Effect] {
+        if case .logs = s.page { _ = s.pop() }  // one logs view at a time
+        s.push(page)
+        return effects(entering: page, &s)
+    }
+
+    static func back(_ s: inout FleetDashboardState) -> [Effect] {
+        guard let left = s.pop() else { return [] }
+        var effects: [Effect] = []
+        if case .logs = left { effects.append(.perform(.stopLogs)) }
+        return effects
+    }
+
+    /// Jumps to a top-level view (overview or alerts), closing the rest.
+    static func jump(to page: DashboardPage, _ s: inout FleetDashboardState) -> [Effect] {
+        var effects: [Effect] = []
+        while s.pages.count > 1 { effects += back(&s) }
+        if page != .overview { effects += open(page, &s) }
+        return effects
+    }
+
+    private static func effects(entering page: DashboardPage, _ s: inout FleetDashboardState) -> [Effect] {
+        switch page {
+        case .logs(let scope):
+            s.logStream += 1
+            s.logs = LogBuffer()
+            let inventory = s.watch.inventory
+            let keys: [InstanceKey]
+            switch scope {
+            case .chute(let name): keys = inventory.instanceKeys.filter { $0.chute == name }
+            case .instance(let key): keys = [key]
+            }
+            if keys.isEmpty { s.logs.problems.append("no instances to read logs from") }
+            return [.perform(.followLogs(stream: s.logStream, instances: keys, inventory: inventory, backfill: logBackfill))]
+        case .metrics(let key):
+            s.selectedFamily = 0
+            s.familyQuery = ""
+            s.rawMetrics[key] = nil
+            return [.perform(.fetchRawMetrics(key, s.watch.inventory))]
+        case .chute(let name):
+            if s.selectedInstance == nil || s.chute(name)?.instances.contains(where: { $0.id == s.selectedInstance }) != true {
+                s.selectedInstance = s.chute(name)?.instances.first?.id
+            }
+            return []
+        case .overview, .instance, .alerts:
+            return []
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Monitoring
+import TerminalUI
+
+/// Everything the dashboard shows and remembers, as one value: the fleet watch (polling,
+/// observations, history, alerts), what changed over time, which view is open and what is
+/// selected in each, the logs buffer, the raw-metrics page, the open overlay and the theme.
+public struct FleetDashboardState: Sendable {
+    public enum Overlay: Sendable {
+        case help
+        case filter(TextInput, previous: String)
+        case palette(CommandPalette)
+        case search(TextInput)
+        case findFamily(TextInput)
+        case alertNote(TextInput, alertID: String, snooze: Bool)
+    }
+
+    public struct Context: Sendable {
+        public var name: String
+        public var source: String
+        public var readOnly: Bool
+        public var production: Bool
+        public init(name: String, source: String, readOnly: Bool, production: Bool) {
+            self.name = name
+            self.source = source
+            self.readOnly = readOnly
+            self.production = production
+        }
+    }
+
+    public var context: Context
+    public var watch: FleetWatchState
+    public var timeline = FleetTimeline()
+    public var keyMap: KeyMap
+    public private(set) var pages: [DashboardPage] = [.overview]
+    public var overview = OverviewOrder()
+    public var filterText = ""
+    /// The selected chute in the overview, by name (survives re-sorting).
+    public var selectedChute: String?
+    /// The selected instance in the chute view, by id.
+    public var selectedInstance: String?
+    public var selectedAlert = 0
+    public var selectedFamily = 0
+    public var familyQuery = ""
+    public var logs = LogBuffer()
+    public var logStream = 0
+    public var rawMetrics: [InstanceKey: Result<RawMetricsPage, RawMetricsFailure>] = [:]
+    public var alertNotes: [String: String] = [:]
+    public var overlay: Overlay?
+    public var message = ""
+    public var glyphs: GlyphSet
+    public var themes: [Theme]
+    public var themeIndex: Int
+    /// Contexts a `:context` command may switch to; the shell restarts on `switchTo`.
+    public var contexts: [String]
+    public var switchTo: String?
+    public var paletteHistory: [String] = []
+    /// Seconds since the epoch, from the last wake-up or poll.
+    public var now: Double
+    /// Moves whenever a message changed what is shown (a new judgement, a new second for the
+    /// ages, log lines, a metrics page); poll results alone do not redraw.
+    public internal(set) var revision = 0
+    /// The latest terminal size (for page-sized moves).
+    public var size = Size(width: 80, height: 24)
+
+    public init(context: Context, watch: FleetWatchState, keyMap: KeyMap, glyphs: GlyphSet = .unicode,
+                themes: [Theme] = Theme.builtin, themeIndex: Int = 0, contexts: [String] = [], now: Double) {
+        precondition(!themes.isEmpty)
+        self.context = context
+        self.watch = watch
+        self.keyMap = keyMap
+        self.glyphs = glyphs
+        self.themes = themes
+        self.themeIndex = min(max(0, themeIndex), themes.count - 1)
+        self.contexts = contexts
+        self.now = now
+    }
+
+    public var page: DashboardPage { pages.last! }
+    public var theme: Theme { themes[themeIndex] }
+    public var picture: FleetPicture? { watch.picture }
+
+    mutating func push(_ page: DashboardPage) { pages.append(page) }
+    mutating func pop() -> DashboardPage? { pages.count > 1 ? pages.removeLast() : nil }
+
+    /// The overview's rows: filtered, faulted-only if asked, sorted.
+    public var overviewRows: [FleetPicture.Chute] {
+        overview.apply(picture?.chutes ?? [], firingAlerts: watch.alerts.sorted)
+    }
+
+    public func chute(_ name: String) -> FleetPicture.Chute? { picture?.chutes.first { $0.name == name } }
+
+    public func instance(_ key: InstanceKey) -> FleetPicture.Instance? {
+        chute(key.chute)?.instances.first { $0.id == key.instance }
+    }
+
+    /// The raw-metrics families matching the query.
+    public func families(of key: InstanceKey) -> [RawMetricsPage.Family] {
+        guard case .success(let page)? = rawMetrics[key] else { return [] }
+        let q = familyQuery.lowercased()
+        return q.isEmpty ? page.families : page.families.filter { $0.name.lowercased().contains(q) }
+    }
+}

@@ -1,0 +1,42 @@
+import Dashboard
+import Monitoring
+import TerminalUI
+
+/// Alerts: pending, firing and resolved, with how long each has been so, acknowledgements,
+/// snoozes and notes.
+enum AlertsView {
+    static func draw(_ s: FleetDashboardState, in rect: Rect, on screen: inout Screen) {
+        let alerts = s.watch.alerts.sorted
+        let firing = alerts.filter { $0.state == .firing }.count
+        let inner = Panel(title: "Alerts", focused: true, badge: "\(firing) firing, \(alerts.count - firing) pending or resolved").draw(in: rect, on: &screen)
+        guard !alerts.isEmpty else {
+            screen.put("no alerts: every rule is quiet (\(s.watch.alerts.rules.count) rules)", x: inner.x + 1, y: inner.y, role: .muted, clip: inner)
+            return
+        }
+        let glyphs = s.glyphs, now = s.now, notes = s.alertNotes
+        Table(columns: [.init("State", min: 11), .init("Severity", min: 8), .init("Rule", min: 10, max: 22),
+                        .init("Chute", min: 10, max: 28, grow: 1), .init("For", min: 7, alignment: .right),
+                        .init("Summary", min: 16, grow: 3), .init("Handled", min: 10, max: 40, grow: 1)],
+              rowCount: alerts.count, selectedRow: min(s.selectedAlert, alerts.count - 1)) { r in
+            let a = alerts[r]
+            let look = look(a, glyphs: glyphs)
+            let duration: Double = a.state == .resolved ? (a.resolvedAt ?? now) - (a.firedAt ?? a.since) : now - a.since
+            var handled: [String] = []
+            if a.acknowledged { handled.append("acked") }
+            if let until = a.snoozedUntil, until > now { handled.append("snoozed \(FigureText.age(until - now))") }
+            if let note = notes[a.id] { handled.append("\"\(note)\"") }
+            return [.init(look.text, role: look.role), .init(a.severity.rawValue, role: look.role), .init(a.rule),
+                    .init(a.chute + (a.instance.map { "/\($0)" } ?? "")), .init(FigureText.age(duration)),
+                    .init(a.summary), .init(handled.joined(separator: ", "), role: .muted)]
+        }.draw(in: inner, on: &screen)
+    }
+
+    /// Glyph, word and role of an alert's state.
+    static func look(_ a: Alert, glyphs: GlyphSet) -> (text: String, role: Role) {
+        switch a.state {
+        case .firing: ("\(a.severity == .critical ? glyphs.statusCritical : glyphs.statusWarning) firing", a.severity == .critical ? .critical : .warning)
+        case .pending: ("\(glyphs.statusUnknown) pending", .info)
+        case .resolved: ("\(glyphs.statusOK) resolved", .ok)
+        }
+    }
+}

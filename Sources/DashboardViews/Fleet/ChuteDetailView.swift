@@ -1,0 +1,211 @@
+import Dashboard
+import Monitoring
+import TerminalUI
+
+/// One chute: scaling, charts over time (requests/s, error %, p50/p95/p99), breakers with time
+/// in state, GPUs per instance and per GPU, the instances table (with chutetop's own poll
+/// breaker), and recent alerts and events. Wide terminals get two columns; narrow ones stack
+/// the panels by importance and leave out what does not fit.
+enum ChuteDetailView {
+    static func draw(_ s: FleetDashboardState, chute name: String, in rect: Rect, on screen: inout Screen) {
+        guard let c = s.chute(name) else {
+            let inner = Panel(title: name).draw(in: rect, on: &screen)
+            screen.put("\(name) is no longer listed by the source", x: inner.x + 1, y: inner.y, role: .warning, clip: inner)
+            return
+        }
+        let instanceRows = min(max(3, c.instances.count + 3), max(4, rect.height / 3))
+        if rect.width >= 120 {
+            let (upper, lower) = rect.splitTop(max(8, (rect.height - instanceRows) * 55 / 100))
+            let (charts, side) = upper.splitLeft(upper.width * 58 / 100)
+            drawCharts(s, c, in: charts, on: &screen)
+            let (scaling, breakers) = side.splitTop(6)
+            drawScaling(s, c, in: scaling, on: &screen)
+            drawBreakers(s, c, in: breakers, on: &screen)
+            let (instances, bottom) = lower.splitTop(instanceRows)
+            drawInstances(s, c, in: instances, on: &screen)
+            let (gpus, events) = bottom.splitLeft(bottom.width / 2)
+            drawGPUs(s, c, in: gpus, on: &screen)
+            drawEvents(s, c, in: events, on: &screen)
+        } else {
+            let (scaling, rest) = rect.splitTop(4)
+            drawScaling(s, c, in: scaling, on: &screen)
+            let (instances, rest2) = rest.splitTop(min(instanceRows, max(0, rest.height - 6)))
+            drawInstances(s, c, in: instances, on: &screen)
+            let (charts, rest3) = rest2.splitTop(max(5, rest2.height * 45 / 100))
+            drawCharts(s, c, in: charts, on: &screen)
+            let (breakers, rest4) = rest3.splitTop(min(rest3.height, max(3, breakerCount(c) + 3)))
+            drawBreakers(s, c, in: breakers, on: &screen)
+            let (gpus, events) = rest4.splitTop(rest4.height >= 8 ? rest4.height / 2 : 0)
+            drawGPUs(s, c, in: gpus, on: &screen)
+            drawEvents(s, c, in: events, on: &screen)
+        }
+    }
+
+    private static func breakerCount(_ c: FleetPicture.Chute) -> Int { c.instances.reduce(0) { $0 + $1.breakers.count } }
+
+    static func drawScaling(_ s: FleetDashboardState, _ c: FleetPicture.Chute, in rect: Rect, on screen: inout Screen) {
+        guard rect.height >= 3 else { return }
+        let inner = Panel(title: "Scaling").draw(in: rect, on: &screen)
+        let n = c.counts
+        let threshold = s.watch.inventory.chutes.first { $0.name == c.name }?.scalingThreshold
+        let text = "instances \(n.current)  ready \(n.ready)  target \(n.target.map(String.init) ?? "?")  min \(n.min.map(String.init) ?? "?")  max \(n.max.map(String.init) ?? "?")  threshold \(FigureText.percent(threshold, decimals: 0))"
+        screen.put(text, x: inner.x, y: inner.y, role: n.ready < (n.target ?? 0) ? .warning : .normal, clip: inner)
+        if inner.height > 1 {
+            let used = screen.put("GPU utilisation ", x: inner.x, y: inner.y + 1, role: .muted, clip: inner)
+            let u = FigureText.fraction(percent: c.gpu?.meanUtilization)
+            Gauge(fraction: u ?? .nan, label: u.map { NumberText.percent($0, decimals: 0) } ?? "— no GPU metrics",
+                  warningAt: threshold ?? 0.8, criticalAt: 0.95)
+                .draw(in: Rect(x: inner.x + used, y: inner.y + 1, width: min(40, inner.width - used), height: 1), on: &screen)
+        }
+        if let e = c.controlError, inner.height > 2 {
+            screen.put("control API: \(e)", x: inner.x, y: inner.y + 2, role: .critical, clip: inner)
+        }
+    }
+
+    static func drawCharts(_ s: FleetDashboardState, _ c: FleetPicture.Chute, in rect: Rect, on screen: inout Screen) {
+        guard rect.height >= 3 else { return }
+        let h = s.watch.history
+        let values = { (series: FleetHistory.ChuteSeries, scale: Double) in
+            h.points(chute: c.name, series.rawValue).map { $0.value * scale }
+        }
+        let per = rect.height / 3
+        if per >= 3 {
+            let (a, rest) = rect.splitTop(per)
+            let (b, l) = rest.splitTop(per)
+            chart("Requests/s  \(FigureText.rate(c.requestRate.value))", [.init(values: values(.requestRate, 1), role: .series1)], in: a, on: &screen)
+            chart("Errors %  \(FigureText.percent(c.errorRatio.value, decimals: 2))", [.init(values: values(.errorRatio, 100), role: .series2)], in: b, on: &screen) {
+                NumberText.fixed($0, decimals: 1) + "%"
+            }
+            latencyChart(c, values, in: l, on: &screen)
+        } else {
+            let (a, l) = rect.splitLeft(rect.width / 2)
+            chart("Req/s \(FigureText.rate(c.requestRate.value))  err \(FigureText.percent(c.errorRatio.value, decimals: 2))",
+                  [.init(values: values(.requestRate, 1), role: .series1)], in: a, on: &screen)
+            latencyChart(c, values, in: l, on: &screen)
+        }
+    }
+
+    private static func latencyChart(_ c: FleetPicture.Chute, _ values: (FleetHistory.ChuteSeries, Double) -> [Double],
+                                     in rect: Rect, on screen: inout Screen) {
+        let title = "p50 \(FigureText.latency(c.p50.value))  p95 \(FigureText.latency(c.p95.value))  p99 \(FigureText.latency(c.p99.value))"
+        chart(title, [.init(values: values(.p50, 1), role: .series3), .init(values: values(.p95, 1), role: .series4),
+                      .init(values: values(.p99, 1), role: .series2)], in: rect, on: &screen) { FigureText.latency($0) }
+    }
+
+    static func chart(_ title: String, _ series: [BrailleChart.Series], in rect: Rect, on screen: inout Screen,
+                      format: @escaping @Sendable (Double) -> String = { NumberText.compact($0) }) {
+        let inner = Panel(title: title).draw(in: rect, on: &screen)
+        guard inner.height > 0 else { return }
+        if series.allSatisfy({ !$0.values.contains(where: \.isFinite) }) {
+            screen.put("no data yet", x: inner.x + 1, y: inner.y, role: .muted, clip: inner)
+            return
+        }
+        BrailleChart(series: series, format: format).draw(in: inner, on: &screen)
+    }
+
+    static func drawBreakers(_ s: FleetDashboardState, _ c: FleetPicture.Chute, in rect: Rect, on screen: inout Screen) {
+        guard rect.height >= 3 else { return }
+        let inner = Panel(title: "Breakers", badge: FigureText.breakerSummary(c).text).draw(in: rect, on: &screen)
+        let rows = c.instances.flatMap { i in i.breakers.map { (i.id, $0) } }
+        guard !rows.isEmpty else {
+            screen.put("no breaker metrics", x: inner.x + 1, y: inner.y, role: .muted, clip: inner)
+            return
+        }
+        let glyphs = s.glyphs, timeline = s.timeline, now = s.now
+        let events = s.timeline.events(of: c.name).filter { $0.text.hasPrefix("breaker") }
+        Table(columns: [.init("Instance", min: 8, max: 12), .init("Breaker", min: 8, max: 24, grow: 2), .init("State", min: 11),
+                        .init("Fail", min: 5, alignment: .right), .init("In state", min: 8, alignment: .right),
+                        .init("Last change", min: 12, max: 40, grow: 1)],
+              rowCount: rows.count) { r in
+            let (instance, b) = rows[r]
+            let look = FigureText.breaker(b.state, glyphs: glyphs)
+            let span = timeline.breakers[.init(chute: c.name, instance: instance, breaker: b.name)]
+            let inState = span.map { ($0.seenChange ? "" : "≥") + FigureText.age(now - $0.since) } ?? FigureText.unknown
+            let last = events.first { $0.instance == instance && $0.text.contains(" \(b.name)") }
+            return [.init(instance), .init(b.name), .init(look.text, role: look.role),
+                    .init(b.failureRate.map { NumberText.percent($0, decimals: 0) } ?? FigureText.unknown),
+                    .init(inState), .init(last.map { "\(FigureText.age(now - $0.time)) ago: " + $0.text.split(separator: ":").last!.trimmingCharacters } ?? "", role: .muted)]
+        }.draw(in: inner, on: &screen)
+    }
+
+    static func drawInstances(_ s: FleetDashboardState, _ c: FleetPicture.Chute, in rect: Rect, on screen: inout Screen) {
+        guard rect.height >= 3 else { return }
+        let inner = Panel(title: "Instances", focused: true, badge: "\(c.counts.ready)/\(c.counts.current) ready").draw(in: rect, on: &screen)
+        let glyphs = s.glyphs, instances = c.instances
+        let selected = instances.firstIndex { $0.id == s.selectedInstance }
+        Table(columns: [.init("Instance", min: 8, max: 16, grow: 1), .init("Phase", min: 8, max: 10), .init("Health", min: 8),
+                        .init("Ready", min: 8), .init("Scrape", min: 8, max: 40, grow: 2), .init("Req/s", min: 6, alignment: .right),
+                        .init("Err", min: 6, alignment: .right), .init("GPU", min: 5, alignment: .right), .init("Poll", min: 9)],
+              rowCount: instances.count, selectedRow: selected) { r in
+            let i = instances[r]
+            let health = FigureText.probe(i.health, glyphs: glyphs), ready = FigureText.probe(i.ready, glyphs: glyphs)
+            let scrape: Table.Item = i.metrics.error.map { .init($0, role: .critical) }
+                ?? .init(i.metrics.ageSeconds.map { FigureText.age($0) + " ago" + (i.skippedLines > 0 ? ", \(i.skippedLines) bad lines" : "") } ?? FigureText.unknown,
+                         role: i.metrics.stale ? .stale : (i.skippedLines > 0 ? .warning : .normal))
+            let poll = [i.health.pollBreaker, i.ready.pollBreaker, i.metrics.pollBreaker].compactMap { $0 }
+            let worst = poll.contains("open") ? "open" : poll.contains("half_open") ? "half_open" : (poll.isEmpty ? nil : "closed")
+            let pollLook = worst.map { FigureText.breaker($0, glyphs: glyphs) } ?? (FigureText.unknown, .muted)
+            return [.init(i.id), .init(i.phase ?? FigureText.unknown, role: .muted), .init(health.text, role: health.role),
+                    .init(ready.text, role: ready.role), scrape, .init(FigureText.rate(i.requestRate.value)),
+                    .init(FigureText.percent(i.errorRatio.value), role: FigureText.errorRole(i.errorRatio.value)),
+                    .init(FigureText.percent(FigureText.fraction(percent: i.gpu?.meanUtilization), decimals: 0),
+                          role: FigureText.utilizationRole(FigureText.fraction(percent: i.gpu?.meanUtilization))),
+                    .init(pollLook.text, role: pollLook.role)]
+        }.draw(in: inner, on: &screen)
+    }
+
+    static func drawGPUs(_ s: FleetDashboardState, _ c: FleetPicture.Chute, in rect: Rect, on screen: inout Screen) {
+        guard rect.height >= 3 else { return }
+        let inner = Panel(title: "GPUs", badge: c.gpu.map { "\($0.count) GPUs, mean \(FigureText.percent(FigureText.fraction(percent: $0.meanUtilization), decimals: 0))" }).draw(in: rect, on: &screen)
+        let rows = c.instances.flatMap { i in
+            (s.watch.observations.instances[InstanceKey(chute: c.name, instance: i.id)]?.latest?.gpus ?? []).map { (i.id, $0) }
+        }
+        guard !rows.isEmpty else {
+            screen.put("no GPU metrics (DCGM or nvidia_smi exporters)", x: inner.x + 1, y: inner.y, role: .muted, clip: inner)
+            return
+        }
+        GPUTable.table(rows, glyphs: s.glyphs, barWidth: inner.width >= 70 ? 10 : 5).draw(in: inner, on: &screen)
+    }
+
+    static func drawEvents(_ s: FleetDashboardState, _ c: FleetPicture.Chute, in rect: Rect, on screen: inout Screen) {
+        guard rect.height >= 3 else { return }
+        let alerts = s.watch.alerts.sorted.filter { $0.chute == c.name }
+        let inner = Panel(title: "Alerts and events", badge: alerts.isEmpty ? nil : "\(alerts.count) alerts").draw(in: rect, on: &screen)
+        var y = inner.y
+        for a in alerts where y < inner.maxY {
+            let look = AlertsView.look(a, glyphs: s.glyphs)
+            screen.put("\(look.text) \(a.summary) (\(FigureText.age(s.now - a.since)))", x: inner.x, y: y, role: look.role, clip: inner)
+            y += 1
+        }
+        for e in s.timeline.events(of: c.name) where y < inner.maxY {
+            screen.put("\(FigureText.age(s.now - e.time)) ago  \(e.text)", x: inner.x, y: y, role: .muted, clip: inner)
+            y += 1
+        }
+        if y == inner.y { screen.put("nothing yet", x: inner.x, y: y, role: .muted, clip: inner) }
+    }
+}
+
+/// One row per GPU: instance, GPU, model, utilisation bar, memory, temperature, power.
+enum GPUTable {
+    static func table(_ rows: [(String, GPUReading)], glyphs: GlyphSet, barWidth: Int) -> Table {
+        Table(columns: [.init("Instance", min: 8, max: 12), .init("GPU", min: 3, max: 4), .init("Model", min: 6, max: 24, grow: 1),
+                        .init("Util", min: barWidth + 5, alignment: .right), .init("Memory", min: 9, alignment: .right),
+                        .init("Temp", min: 5, alignment: .right), .init("Power", min: 6, alignment: .right)],
+              rowCount: rows.count) { r in
+            let (instance, g) = rows[r]
+            let memory = g.memoryUsedBytes.map { FigureText.bytes($0) + "/" + FigureText.bytes(g.memoryTotalBytes) } ?? FigureText.unknown
+            let temp = g.temperatureCelsius
+            let util = FigureText.fraction(percent: g.utilization)
+            let index = rows[..<r].filter { $0.0 == instance }.count
+            return [.init(instance), .init("#\(index)"), .init(g.model ?? FigureText.unknown, role: .muted),
+                    .init(FigureText.bar(util, width: barWidth, glyphs: glyphs), role: FigureText.utilizationRole(util)),
+                    .init(memory), .init(temp.map { NumberText.fixed($0, decimals: 0) + "°C" } ?? FigureText.unknown,
+                                         role: (temp ?? 0) >= 85 ? .critical : ((temp ?? 0) >= 80 ? .warning : .normal)),
+                    .init(g.powerWatts.map { NumberText.fixed($0, decimals: 0) + "W" } ?? FigureText.unknown)]
+        }
+    }
+}
+
+extension Substring {
+    var trimmingCharacters: String { String(drop { $0 == " " }) }
+}

@@ -1,0 +1,83 @@
+import Dashboard
+import Monitoring
+import TerminalUI
+
+/// Renders the dashboard: a banner with the fleet's totals, a line naming the view, the view
+/// itself, a status line with its keys, and any overlay on top.
+public enum FleetDashboardView {
+    /// The smallest screen laid out; below it a message says so.
+    public static let minimumSize = Size(width: 60, height: 16)
+
+    public static func render(_ s: FleetDashboardState, size: Size) -> Screen {
+        var screen = Screen(size: size, glyphs: s.glyphs)
+        guard size.width >= minimumSize.width, size.height >= minimumSize.height else {
+            screen.put("chutetop: the terminal is \(size); at least \(minimumSize) is needed", x: 0, y: 0, role: .warning)
+            return screen
+        }
+        let (banner, afterBanner) = screen.bounds.splitTop(1)
+        let (titleRow, rest) = afterBanner.splitTop(1)
+        let (body, footer) = rest.splitBottom(1)
+        FleetHeader.draw(s, in: banner, on: &screen)
+        drawTitle(s, in: titleRow, on: &screen)
+        switch s.page {
+        case .overview: OverviewView.draw(s, in: body, on: &screen)
+        case .chute(let name): ChuteDetailView.draw(s, chute: name, in: body, on: &screen)
+        case .instance(let key): InstanceDetailView.draw(s, key, in: body, on: &screen)
+        case .metrics(let key): RawMetricsView.draw(s, key, in: body, on: &screen)
+        case .logs(let scope): LogsView.draw(s, scope, in: body, on: &screen)
+        case .alerts: AlertsView.draw(s, in: body, on: &screen)
+        }
+        StatusLine(hints: hints(s), message: s.message).draw(in: footer, on: &screen)
+        DashboardOverlays.draw(s, in: body, footer: footer, on: &screen)
+        return screen
+    }
+
+    /// "Fleet › llama-3 › i-2" on the left; sort, filter and toggles on the right.
+    private static func drawTitle(_ s: FleetDashboardState, in rect: Rect, on screen: inout Screen) {
+        let crumbs = s.pages.map { page -> String in
+            switch page {
+            case .overview: "Fleet"
+            case .chute(let name): name
+            case .instance(let key): key.instance
+            case .metrics: "raw metrics"
+            case .logs(.chute): "logs (all instances)"
+            case .logs(.instance): "logs"
+            case .alerts: "Alerts"
+            }
+        }
+        let used = screen.put(" " + crumbs.joined(separator: " \(s.glyphs.pointer) "), x: rect.x, y: rect.y, role: .title, clip: rect)
+        var right: [String] = []
+        if s.page == .overview {
+            let arrow = s.overview.descending ? s.glyphs.sortDescending : s.glyphs.sortAscending
+            right.append("sort \(s.overview.column.rawValue) \(arrow)")
+            if !s.filterText.isEmpty { right.append("filter: \(s.filterText)") }
+            if s.overview.faultedOnly { right.append("faulted only") }
+        }
+        let text = right.joined(separator: "  ") + " "
+        let width = DisplayWidth.of(text)
+        if width < rect.width - used - 1 {
+            screen.put(text, x: rect.maxX - width, y: rect.y, role: .accent, clip: rect)
+        }
+    }
+
+    /// The status line's key hints for the current view.
+    static func hints(_ s: FleetDashboardState) -> [(key: String, action: String)] {
+        let k = { (a: DashboardAction) in s.keyMap.bindings[a]?.first?.description ?? "" }
+        switch s.page {
+        case .overview:
+            return [(k(.open), "open"), (k(.filter), "filter"), ("1-7", "sort"), (k(.faultedOnly), "faulted"), (k(.logs), "logs"),
+                    (k(.alerts), "alerts"), (k(.palette), "cmd"), (k(.help), "help"), (k(.quit), "quit")]
+        case .chute:
+            return [(k(.open), "instance"), (k(.logs), "logs"), (k(.rawMetrics), "metrics"), (k(.back), "back"), (k(.help), "help")]
+        case .instance:
+            return [(k(.logs), "logs"), (k(.rawMetrics), "raw metrics"), (k(.back), "back"), (k(.help), "help")]
+        case .metrics:
+            return [(k(.findFamily), "find"), (k(.back), "back"), (k(.help), "help")]
+        case .logs:
+            return [(k(.follow), "follow"), (k(.search), "search"), (k(.nextMatch) + "/" + k(.previousMatch), "match"),
+                    (k(.level), "level"), (k(.requestFocus), "request"), (k(.wrap), "wrap"), (k(.back), "back")]
+        case .alerts:
+            return [(k(.open), "open"), (k(.acknowledge), "ack"), (k(.snooze), "snooze"), (k(.back), "back"), (k(.help), "help")]
+        }
+    }
+}

@@ -1,0 +1,170 @@
+import Dashboard
+import Monitoring
+import TerminalUI
+
+/// One instance: its health and readiness (with each check and a history strip), traffic and
+/// breakers, GPU detail, and the last poll errors.
+enum InstanceDetailView {
+    static func draw(_ s: FleetDashboardState, _ key: InstanceKey, in rect: Rect, on screen: inout Screen) {
+        guard let i = s.instance(key) else {
+            let inner = Panel(title: key.description).draw(in: rect, on: &screen)
+            screen.put("\(key) is no longer listed by the source", x: inner.x + 1, y: inner.y, role: .warning, clip: inner)
+            return
+        }
+        let observation = s.watch.observations.instances[key]
+        let gpus = observation?.latest?.gpus ?? []
+        let (left, right) = rect.width >= 120 ? rect.splitLeft(rect.width / 2) : (rect, Rect(x: rect.x, y: rect.maxY, width: rect.width, height: 0))
+        var column = left
+        if right.height == 0 {
+            // narrow: probes, traffic, GPUs, errors stacked
+            let probesHeight = min(column.height, 6 + checkCount(observation))
+            let (probes, rest) = column.splitTop(max(5, min(probesHeight, column.height / 2)))
+            drawProbes(s, key, i, observation, in: probes, on: &screen)
+            let (traffic, rest2) = rest.splitTop(min(rest.height, 4 + i.breakers.count))
+            drawTraffic(s, i, in: traffic, on: &screen)
+            let (gpu, errors) = rest2.splitTop(min(rest2.height / 2, gpus.count + 3))
+            drawGPUs(s, key, gpus, in: gpu, on: &screen)
+            drawErrors(s, key, in: errors, on: &screen)
+            return
+        }
+        let (probes, traffic) = column.splitTop(column.height * 60 / 100)
+        drawProbes(s, key, i, observation, in: probes, on: &screen)
+        drawTraffic(s, i, in: traffic, on: &screen)
+        column = right
+        let (gpu, errors) = column.splitTop(max(4, min(column.height / 2, gpus.count + 3)))
+        drawGPUs(s, key, gpus, in: gpu, on: &screen)
+        drawErrors(s, key, in: errors, on: &screen)
+    }
+
+    private static func checkCount(_ o: InstanceObservation?) -> Int {
+        (o?.lastHealth?.checks.count ?? 0) + (o?.lastReadiness?.checks.count ?? 0)
+    }
+
+    static func drawProbes(_ s: FleetDashboardState, _ key: InstanceKey, _ i: FleetPicture.Instance, _ o: InstanceObservation?,
+                           in rect: Rect, on screen: inout Screen) {
+        guard rect.height >= 3 else { return }
+        let inner = Panel(title: "Health and readiness", focused: true, badge: i.phase).draw(in: rect, on: &screen)
+        var y = inner.y
+        let marks = s.timeline.probeMarks[key] ?? []
+        for (name, probe, report, history) in [("health", i.health, o?.lastHealth, marks.map(\.health)),
+                                               ("ready ", i.ready, o?.lastReadiness, marks.map(\.ready))] where y < inner.maxY {
+            let look = FigureText.probe(probe, glyphs: s.glyphs)
+            var x = inner.x + screen.put("\(name) ", x: inner.x, y: y, role: .emphasis, clip: inner)
+            x += screen.put(look.text, x: x, y: y, role: look.role, clip: inner)
+            let detail = "  age \(FigureText.age(probe.ageSeconds))" + (probe.consecutiveFailures > 0 ? "  \(probe.consecutiveFailures) failures in a row" : "")
+                + (name == "health" && i.healthFlaps > 0 ? "  \(i.healthFlaps) flaps" : "")
+            x += screen.put(detail, x: x, y: y, role: .muted, clip: inner)
+            let strip = history.suffix(max(0, inner.maxX - x - 3)).map { mark(for: $0, glyphs: s.glyphs) }
+            var sx = inner.maxX - strip.count
+            for (ch, role) in strip {
+                screen.put(ch, x: sx, y: y, role: role)
+                sx += 1
+            }
+            y += 1
+            if let e = probe.error, y < inner.maxY {
+                screen.put("  error: \(e)", x: inner.x, y: y, role: .critical, clip: inner)
+                y += 1
+            }
+            for check in report?.checks ?? [] where y < inner.maxY {
+                let c = FigureText.probe(FleetPicture.Probe(status: check.status.description, ageSeconds: nil, stale: false, error: nil,
+                                                            errorAgeSeconds: nil, consecutiveFailures: 0, pollBreaker: nil), glyphs: s.glyphs)
+                screen.put("  \(c.text)  \(check.name)" + (check.message.map { ": \($0)" } ?? ""), x: inner.x, y: y, role: c.role, clip: inner)
+                y += 1
+            }
+        }
+        if y < inner.maxY {
+            let breakers = [("health", i.health), ("ready", i.ready), ("metrics", i.metrics)].map { "\($0.0) \($0.1.pollBreaker ?? FigureText.unknown)" }
+            screen.put("chutetop's poll breakers: " + breakers.joined(separator: ", "), x: inner.x, y: y, role: .muted, clip: inner)
+        }
+    }
+
+    private static func mark(for status: String?, glyphs: GlyphSet) -> (Character, Role) {
+        switch status {
+        case "pass": (glyphs.levels[3], .ok)
+        case "warn": (glyphs.levels[5], .warning)
+        case "fail": (glyphs.levels[7], .critical)
+        default: (glyphs.levels[1], .muted)
+        }
+    }
+
+    static func drawTraffic(_ s: FleetDashboardState, _ i: FleetPicture.Instance, in rect: Rect, on screen: inout Screen) {
+        guard rect.height >= 3 else { return }
+        let inner = Panel(title: "Traffic and breakers").draw(in: rect, on: &screen)
+        let text = "req/s \(FigureText.rate(i.requestRate.value))   err \(FigureText.percent(i.errorRatio.value, decimals: 2))   scrape \(FigureText.age(i.metrics.ageSeconds)) ago"
+            + (i.skippedLines > 0 ? "   \(i.skippedLines) bad lines skipped" : "")
+        screen.put(text, x: inner.x, y: inner.y, role: i.skippedLines > 0 ? .warning : .normal, clip: inner)
+        var y = inner.y + 1
+        for b in i.breakers where y < inner.maxY {
+            let look = FigureText.breaker(b.state, glyphs: s.glyphs)
+            screen.put("\(look.text)  \(b.name)  fail \(b.failureRate.map { NumberText.percent($0, decimals: 0) } ?? FigureText.unknown)",
+                       x: inner.x, y: y, role: look.role, clip: inner)
+            y += 1
+        }
+    }
+
+    static func drawGPUs(_ s: FleetDashboardState, _ key: InstanceKey, _ gpus: [GPUReading], in rect: Rect, on screen: inout Screen) {
+        guard rect.height >= 3 else { return }
+        let inner = Panel(title: "GPUs").draw(in: rect, on: &screen)
+        guard !gpus.isEmpty else {
+            screen.put("no GPU metrics", x: inner.x + 1, y: inner.y, role: .muted, clip: inner)
+            return
+        }
+        GPUTable.table(gpus.map { (key.instance, $0) }, glyphs: s.glyphs, barWidth: inner.width >= 70 ? 10 : 5).draw(in: inner, on: &screen)
+    }
+
+    static func drawErrors(_ s: FleetDashboardState, _ key: InstanceKey, in rect: Rect, on screen: inout Screen) {
+        guard rect.height >= 3 else { return }
+        let errors = (s.timeline.pollErrors[key] ?? []).reversed()
+        let inner = Panel(title: "Last poll errors", badge: errors.isEmpty ? nil : "\(errors.count)").draw(in: rect, on: &screen)
+        guard !errors.isEmpty else {
+            screen.put("none", x: inner.x + 1, y: inner.y, role: .muted, clip: inner)
+            return
+        }
+        for (n, e) in errors.enumerated() where n < inner.height {
+            screen.put("\(FigureText.age(s.now - e.time)) ago  \(e.probe.rawValue)  \(e.message)", x: inner.x, y: inner.y + n, role: .critical, clip: inner)
+        }
+    }
+}
+
+/// The raw-metrics browser: every family of one instance's /metrics page (searchable by name),
+/// and the selected family's help and samples.
+enum RawMetricsView {
+    static func draw(_ s: FleetDashboardState, _ key: InstanceKey, in rect: Rect, on screen: inout Screen) {
+        switch s.rawMetrics[key] {
+        case nil:
+            let inner = Panel(title: "Raw metrics").draw(in: rect, on: &screen)
+            screen.put("fetching \(key)'s /metrics…", x: inner.x + 1, y: inner.y, role: .muted, clip: inner)
+        case .failure(let f)?:
+            let inner = Panel(title: "Raw metrics").draw(in: rect, on: &screen)
+            screen.put("could not fetch /metrics: \(f)", x: inner.x + 1, y: inner.y, role: .critical, clip: inner)
+        case .success(let page)?:
+            let families = s.families(of: key)
+            let (list, detail) = rect.width >= 120 ? rect.splitLeft(rect.width * 45 / 100) : rect.splitTop(rect.height / 2)
+            let badge = "\(families.count) of \(page.families.count) families" + (page.issues.isEmpty ? "" : ", \(page.issues.count) bad lines")
+            let inner = Panel(title: s.familyQuery.isEmpty ? "Families" : "Families matching '\(s.familyQuery)'", focused: true, badge: badge)
+                .draw(in: list, on: &screen)
+            let selected = families.isEmpty ? nil : min(s.selectedFamily, families.count - 1)
+            Table(columns: [.init("Family", min: 16, grow: 1), .init("Type", min: 9), .init("Series", min: 6, alignment: .right)],
+                  rowCount: families.count, selectedRow: selected) { r in
+                [.init(families[r].name), .init(families[r].type, role: .muted), .init("\(families[r].samples.count)")]
+            }.draw(in: inner, on: &screen)
+            let family = selected.map { families[$0] }
+            let info = Panel(title: family?.name ?? "Samples", badge: "fetched \(FigureText.age(s.now - page.time)) ago").draw(in: detail, on: &screen)
+            guard let family, info.height > 0 else { return }
+            var y = info.y
+            if !family.help.isEmpty {
+                screen.put(family.help, x: info.x, y: y, role: .muted, clip: info)
+                y += 1
+            }
+            for sample in family.samples where y < info.maxY {
+                let w = screen.put(sample.series, x: info.x, y: y, clip: Rect(x: info.x, y: y, width: max(1, info.width - 14), height: 1))
+                screen.put(" " + sample.value, x: info.x + w, y: y, role: .emphasis, clip: info)
+                y += 1
+            }
+            for issue in page.issues where y < info.maxY {
+                screen.put(issue, x: info.x, y: y, role: .warning, clip: info)
+                y += 1
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Dashboard
+import Monitoring
+import TerminalUI
+
+/// The fleet overview: one row per chute with its status (glyph and word), instances
+/// ready/target/max, GPU bar, requests/s, error %, p95, breakers and a requests/s sparkline.
+/// Columns that do not fit a narrow terminal are dropped from the right.
+enum OverviewView {
+
+    static func draw(_ s: FleetDashboardState, in rect: Rect, on screen: inout Screen) {
+        let rows = s.overviewRows
+        let total = s.picture?.chutes.count ?? 0
+        let badge = rows.count == total ? "\(total) chutes" : "\(rows.count) of \(total) chutes"
+        let inner = Panel(title: "Chutes", focused: true, badge: badge).draw(in: rect, on: &screen)
+        guard inner.height > 1 else { return }
+        if rows.isEmpty {
+            let text = s.picture == nil ? "listing the fleet…" : (total == 0 ? "the source lists no chutes" : "no chute matches (esc clears the filter: / then ctrl-u)")
+            screen.put(text, x: inner.x + 1, y: inner.y + 1, role: .muted, clip: inner)
+            return
+        }
+        let glyphs = s.glyphs
+        let firing = s.watch.alerts.sorted.filter { $0.state == .firing }
+        let history = s.watch.history
+        let selected = rows.firstIndex { $0.name == s.selectedChute } ?? 0
+        let columnOrder: [OverviewOrder.Column?] = [nil, .name, .ready, .gpu, .rps, .err, .p95, .breakers, nil]
+        let gpuBar = inner.width >= 120 ? 10 : 5
+        let sparkWidth = inner.width >= 150 ? 40 : 16
+        let table = Table(
+            columns: [
+                .init("Status", min: 6, max: 6), .init("Chute", min: 12, max: 40, grow: 3),
+                .init("Ready/T/Max", min: 11, alignment: .right), .init("GPU", min: gpuBar + 5, alignment: .right),
+                .init("Req/s", min: 6, alignment: .right), .init("Err", min: 6, alignment: .right),
+                .init("p95", min: 7, alignment: .right), .init("Breakers", min: 9, max: 14),
+                .init("Req/s trend", min: sparkWidth, max: sparkWidth),
+            ],
+            rowCount: rows.count, selectedRow: selected,
+            sortColumn: columnOrder.firstIndex { $0 == s.overview.column }, sortDescending: s.overview.descending
+        ) { i in
+            let c = rows[i]
+            let status = FigureText.look(ChuteStatus.of(c, firing: firing).status, glyphs: glyphs)
+            let counts = c.counts
+            let ready = "\(counts.ready)/\(counts.target.map(String.init) ?? "?")/\(counts.max.map(String.init) ?? "?")"
+            let gpu = FigureText.fraction(percent: c.gpu?.meanUtilization)
+            let breakers = FigureText.breakerSummary(c)
+            let trend = history.points(chute: c.name, FleetHistory.ChuteSeries.requestRate.rawValue).map(\.value)
+            return [
+                .init(status.text, role: status.role), .init(c.name),
+                .init(ready, role: counts.ready < (counts.target ?? 0) ? .warning : .normal),
+                .init(FigureText.bar(gpu, width: gpuBar, glyphs: glyphs), role: FigureText.utilizationRole(gpu)),
+                .init(FigureText.rate(c.requestRate.value), role: c.requestRate.value == nil ? .muted : .normal),
+                .init(FigureText.percent(c.errorRatio.value), role: FigureText.errorRole(c.errorRatio.value)),
+                .init(FigureText.latency(c.p95.value), role: c.p95.value == nil ? .muted : .normal),
+                .init(breakers.text, role: breakers.role),
+                .init(FigureText.spark(trend, width: sparkWidth, glyphs: glyphs), role: .series1),
+            ]
+        }
+        let visible = inner.height - 1
+        let offset = Table.scrollOffset(selected: selected, current: 0, visibleRows: visible, rowCount: rows.count)
+        table.draw(in: inner, on: &screen, scrollOffset: offset)
+    }
+}

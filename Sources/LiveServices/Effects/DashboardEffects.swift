@@ -1,0 +1,129 @@
+import Dashboard
+import Foundation
+import Ingest
+import Monitoring
+import Synchronization
+
+/// Performs the dashboard's commands against a fleet source: listings and polls for the fleet
+/// watch, the clock, log streams (one stream of lines at a time, delivered in batches so a fast
+/// stream costs the loop a few messages a second), and raw metrics pages.
+public final class DashboardEffects: EffectPerformer {
+    let source: any FleetSource
+    let names: MetricNames
+    private let logs = Mutex<Task<Void, Never>?>(nil)
+    /// Lines held between deliveries; beyond this the oldest are dropped and counted.
+    let batchLimit: Int
+    /// How often a stream's lines are delivered.
+    let batchInterval: Duration
+
+    public init(source: any FleetSource, names: MetricNames, batchLimit: Int = 10_000, batchInterval: Duration = .milliseconds(50)) {
+        self.source = source
+        self.names = names
+        self.batchLimit = batchLimit
+        self.batchInterval = batchInterval
+    }
+
+    public func perform(_ command: DashboardCommand, deliver: @escaping @Sendable (DashboardMessage) -> Void) async {
+        switch command {
+        case .watch(.list):
+            let fleet = await source.inventory()
+            deliver(.watch(.listed(fleet, at: Date().timeIntervalSince1970)))
+        case .watch(.poll(let target, let inventory)):
+            let r = await PollRound.poll(target, source, inventory, names)
+            deliver(.watch(.polled(r.target, r.outcome, at: r.time)))
+        case .wake(let after):
+            if after > 0 { try? await Task.sleep(for: .milliseconds(Int(after * 1000))) }
+            if !Task.isCancelled { deliver(.woke(now: Date().timeIntervalSince1970)) }
+        case .followLogs(let stream, let instances, let inventory, let backfill):
+            let task = Task { await follow(stream: stream, instances, inventory, backfill: backfill, deliver: deliver) }
+            logs.withLock { $0?.cancel(); $0 = task }
+            await withTaskCancellationHandler { await task.value } onCancel: { task.cancel() }
+        case .stopLogs:
+            logs.withLock { $0?.cancel(); $0 = nil }
+        case .fetchRawMetrics(let key, let inventory):
+            do {
+                let page = try await source.rawMetrics(of: key, in: inventory)
+                deliver(.rawMetrics(key, .success(RawMetricsPage(page, time: Date().timeIntervalSince1970))))
+            } catch {
+                deliver(.rawMetrics(key, .failure(RawMetricsFailure("\(error)"))))
+            }
+        }
+    }
+
+    /// Reads every instance's stream at once into one batch, delivered every `batchInterval`.
+    private func follow(stream: Int, _ instances: [InstanceKey], _ inventory: FleetInventory, backfill: Int,
+                        deliver: @escaping @Sendable (DashboardMessage) -> Void) async {
+        let batch = LogBatch(limit: batchLimit)
+        await withTaskGroup(of: Void.self) { group in
+            for key in instances {
+                group.addTask { [source] in
+                    do {
+                        for try await entry in source.logs(of: key, in: inventory, backfill: backfill) {
+                            batch.add(LogArrival(instance: key.instance, entry: entry))
+                        }
+                        if !Task.isCancelled { deliver(.logProblem(stream: stream, instance: key.instance, message: "the log stream ended")) }
+                    } catch {
+                        if !Task.isCancelled { deliver(.logProblem(stream: stream, instance: key.instance, message: "\(error)")) }
+                    }
+                }
+            }
+            group.addTask { [batchInterval] in
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: batchInterval)
+                    let (lines, dropped) = batch.take()
+                    if !lines.isEmpty || dropped > 0 { deliver(.logLines(stream: stream, lines, dropped: dropped)) }
+                }
+            }
+            await group.waitForAll()  // until cancelled (stopLogs, or the dashboard ends)
+        }
+    }
+}
+
+/// Lines waiting for delivery; keeps the newest `limit`.
+private final class LogBatch: Sendable {
+    private let state = Mutex<(lines: [LogArrival], dropped: Int)>(([], 0))
+    let limit: Int
+    init(limit: Int) { self.limit = limit }
+
+    func add(_ line: LogArrival) {
+        state.withLock {
+            $0.lines.append(line)
+            if $0.lines.count > 2 * limit {
+                $0.dropped += $0.lines.count - limit
+                $0.lines.removeFirst($0.lines.count - limit)
+            }
+        }
+    }
+
+    func take() -> ([LogArrival], Int) {
+        state.withLock { s in
+            defer { s = ([], 0) }
+            let extra = max(0, s.lines.count - limit)
+            return (Array(s.lines.suffix(limit)), s.dropped + extra)
+        }
+    }
+}
+
+extension RawMetricsPage {
+    /// Groups a parsed page's samples under their families, as exposed.
+    init(_ page: ExpositionPage, time: Double) {
+        let clean = TerminalSanitizer.sanitize as (String) -> String
+        var families = page.families.map { Family(name: clean($0.name), type: $0.type.rawValue, help: clean($0.help ?? ""), samples: []) }
+        var orphans: [String: Int] = [:]
+        for sample in page.samples {
+            let labels = sample.labels.isEmpty ? "" : "{" + sample.labels.map { "\($0.name)=\"\($0.value)\"" }.joined(separator: ",") + "}"
+            let item = Sample(series: clean(sample.name + labels), value: ExpositionText.number(sample.value))
+            if families.indices.contains(sample.family), families[sample.family].name.isEmpty == false,
+               clean(sample.name).hasPrefix(families[sample.family].name) {
+                families[sample.family].samples.append(item)
+            } else if let i = orphans[sample.name] {
+                families[i].samples.append(item)
+            } else {
+                orphans[sample.name] = families.count
+                families.append(Family(name: clean(sample.name), type: "untyped", help: "", samples: [item]))
+            }
+        }
+        self.init(time: time, families: families.filter { !$0.samples.isEmpty }.sorted { $0.name < $1.name },
+                  issues: page.issues.map { clean($0.description) })
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Dashboard
+import LiveServices
+
+/// `chutetop [--config F] [--context C]`: the dashboard on a configured source. With no
+/// configuration it says how to start instead of showing anything made up.
+struct DashboardCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "The dashboard on a configured context (the default command). Press ? for keys, q to quit."
+    )
+
+    @Option(help: ArgumentHelp("Configuration file (default: $CHUTETOP_CONFIG, else $XDG_CONFIG_HOME/chutetop/config.yaml).", valueName: "file"))
+    var config: String?
+
+    @Option(help: "Context to open (default: the file's defaultContext, else its first).")
+    var context: String?
+
+    @OptionGroup var terminal: TerminalOptions
+
+    static let howToStart = """
+        chutetop: no configuration found, so there is nothing to watch yet.
+          Try the simulated fleet:     chutetop demo
+          Watch your own chutes:       chutetop --config FILE   (an example: Fixtures/config/example.yaml)
+          or put the file at $XDG_CONFIG_HOME/chutetop/config.yaml, or set $CHUTETOP_CONFIG.
+        """
+
+    func run() async throws {
+        guard let found = ConfigFile.path(explicit: config) else {
+            print(Self.howToStart)
+            throw ExitCode(2)
+        }
+        let file: ChutetopConfig
+        let first: ContextConfig
+        do {
+            file = try ConfigFile.load(found.path)
+            first = try file.context(context)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        try await DashboardSession.run(first: first, contexts: file.contexts, keyMap: file.keyMap, terminal: terminal)
+    }
+}

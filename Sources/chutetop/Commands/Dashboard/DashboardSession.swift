@@ -1,0 +1,58 @@
+import ArgumentParser
+import Dashboard
+import DashboardViews
+import Foundation
+import LiveServices
+import Monitoring
+import NcursesTerminal
+import TerminalUI
+
+/// Runs the dashboard full screen on a context: opens its source (starting the simulator for
+/// `simulator`), runs the loop, closes the source. `:context NAME` ends the loop with a context
+/// to switch to; the session then opens that one and starts again.
+enum DashboardSession {
+    static func run(first: ContextConfig, contexts: [ContextConfig], keyMap: KeyMap, terminal: TerminalOptions) async throws {
+        // A missing terminal is refused before anything starts (exit 2, one line).
+        if let problem = TerminalPreflight.problemInThisProcess() {
+            FileHandle.standardError.write(Data("chutetop: \(problem)\n".utf8))
+            throw ExitCode(2)
+        }
+        let environment = ProcessInfo.processInfo.environment
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        var context = first
+        while true {
+            let connection: FleetConnection
+            do { connection = try await FleetConnection.open(context) } catch {
+                throw ValidationError("cannot open context '\(context.name)': \(error)")
+            }
+            let themes = noColor ? [Theme.mono] : Theme.builtin + (ThemeLocations.userThemeDirectory(environment: environment).map { ThemeDirectory.load(from: $0).themes } ?? [])
+            let themeIndex = context.theme.flatMap { wanted in
+                themes.firstIndex { $0.name.lowercased() == wanted.lowercased() || $0.origin.hasSuffix("/\(wanted).theme") || $0.origin == "built-in:\(wanted).theme" }
+            } ?? 0
+            let info = FleetDashboardState.Context(name: context.name, source: connection.source.kind, readOnly: context.readOnly,
+                                                   production: context.production)
+            let watch = FleetWatchState(settings: context.poll, names: context.metricNames, rules: context.alertRules,
+                                        seed: UInt64(Date().timeIntervalSince1970 * 1000))
+            let names = contexts.map(\.name)
+            let performer = DashboardEffects(source: connection.source, names: context.metricNames)
+            let result = try await MainActor.run {
+                try FullScreenSession.run(
+                    options: terminal, noColor: noColor,
+                    initialState: { _, glyphs in
+                        FleetDashboardState(context: info, watch: watch, keyMap: keyMap, glyphs: glyphs, themes: themes,
+                                            themeIndex: themeIndex, contexts: names, now: Date().timeIntervalSince1970)
+                    },
+                    performer: { performer },
+                    start: FleetDashboard.start,
+                    update: { FleetDashboard.update(&$0, $1) },
+                    render: { FleetDashboardView.render($0, size: $1) },
+                    theme: { $0.theme },
+                    revision: { $0.revision })
+            }
+            await connection.close()
+            if result.status != 0 { throw ExitCode(result.status) }
+            guard let next = result.state.switchTo, let found = contexts.first(where: { $0.name == next }) else { return }
+            context = found
+        }
+    }
+}
