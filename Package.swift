@@ -91,11 +91,11 @@ let package = Package(
         .executableTarget(name: "BenchTargets", dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
                           path: "Benchmarks/BenchTargets"),
         // tests
-        .target(name: "TestSupport", dependencies: ["TerminalUI"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["TerminalUI", "Dashboard", "Ingest", "Monitoring"], path: "Tests/TestSupport"),
         .testTarget(name: "MonitoringTests", dependencies: ["Monitoring"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Monitoring", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Monitoring", "TerminalUI"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Monitoring", "TerminalUI", "TestSupport"]),
         .testTarget(name: "DashboardViewsTests",
                     dependencies: ["DashboardViews", "Dashboard", "TerminalUI", "TestSupport"],
                     exclude: ["__Snapshots__"]),

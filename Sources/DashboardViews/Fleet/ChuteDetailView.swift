@@ -123,7 +123,7 @@ enum ChuteDetailView {
             let inState = span.map { ($0.seenChange ? "" : "≥") + FigureText.age(now - $0.since) } ?? FigureText.unknown
             let last = events.first { $0.instance == instance && $0.text.contains(" \(b.name)") }
             return [.init(instance), .init(b.name), .init(look.text, role: look.role),
-                    .init(b.failureRate.map { NumberText.percent($0, decimals: 0) } ?? FigureText.unknown),
+                    .init(FigureText.failureRate(b.failureRate)),
                     .init(inState), .init(last.map { "\(FigureText.age(now - $0.time)) ago: " + $0.text.split(separator: ":").last!.trimmingCharacters } ?? "", role: .muted)]
         }.draw(in: inner, on: &screen)
     }

@@ -101,6 +101,11 @@ enum FigureText {
         }
     }
 
+    /// A breaker's failure rate, which arrives in percent.
+    static func failureRate(_ percent: Double?) -> String {
+        percent.map { NumberText.fixed($0, decimals: 0) + "%" } ?? unknown
+    }
+
     /// "1 open, 1 half" / "3 closed" / "—".
     static func breakerSummary(_ c: FleetPicture.Chute) -> (text: String, role: Role) {
         let states = c.instances.flatMap { $0.breakers.compactMap { BreakerState(spelling: $0.state) } }

@@ -11,7 +11,7 @@ public enum FleetDashboardView {
     public static func render(_ s: FleetDashboardState, size: Size) -> Screen {
         var screen = Screen(size: size, glyphs: s.glyphs)
         guard size.width >= minimumSize.width, size.height >= minimumSize.height else {
-            screen.put("chutetop: the terminal is \(size); at least \(minimumSize) is needed", x: 0, y: 0, role: .warning)
+            screen.put("terminal \(size): need \(minimumSize)", x: 0, y: 0, role: .warning)
             return screen
         }
         let (banner, afterBanner) = screen.bounds.splitTop(1)

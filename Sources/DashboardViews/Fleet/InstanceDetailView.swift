@@ -96,7 +96,7 @@ enum InstanceDetailView {
         var y = inner.y + 1
         for b in i.breakers where y < inner.maxY {
             let look = FigureText.breaker(b.state, glyphs: s.glyphs)
-            screen.put("\(look.text)  \(b.name)  fail \(b.failureRate.map { NumberText.percent($0, decimals: 0) } ?? FigureText.unknown)",
+            screen.put("\(look.text)  \(b.name)  fail \(FigureText.failureRate(b.failureRate))",
                        x: inner.x, y: y, role: look.role, clip: inner)
             y += 1
         }

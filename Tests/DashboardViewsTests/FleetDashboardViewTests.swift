@@ -1,0 +1,115 @@
+import Dashboard
+import DashboardViews
+import Monitoring
+import TerminalUI
+import TestSupport
+import Testing
+
+/// Every dashboard view at 80x24 and 160x48 (text and role mask), on the fixture fleet: the
+/// overview, a filter being typed, chute detail, instance detail, the raw-metrics browser,
+/// logs with a search, alerts, help and the command palette. Record with
+/// CHUTETOP_RECORD_SNAPSHOTS=1 after checking the change by eye.
+@Suite struct FleetDashboardViewTests {
+    static let sizes = [(80, 24), (160, 48)]
+
+    func keys(_ s: inout FleetDashboardState, _ keys: [Key]) {
+        for k in keys { _ = FleetDashboard.update(&s, .keyPressed(k)) }
+    }
+
+    func typed(_ text: String) -> [Key] { text.map { .character($0) } }
+
+    func verify(_ s: FleetDashboardState, _ name: String, _ width: Int, _ height: Int) {
+        let screen = FleetDashboardView.render(s, size: Size(width: width, height: height))
+        #expect(ScreenSnapshot.verify(screen, named: "dashboard-\(name)-\(width)x\(height)") == nil)
+    }
+
+    @Test(arguments: sizes) func overview(width: Int, height: Int) {
+        verify(FleetFixture.state(), "overview", width, height)
+    }
+
+    @Test(arguments: sizes) func overviewFilterTyped(width: Int, height: Int) {
+        var s = FleetFixture.state()
+        keys(&s, [.character("/")] + typed("err>1 gpu>"))
+        verify(s, "filter", width, height)
+    }
+
+    @Test(arguments: sizes) func chuteDetail(width: Int, height: Int) {
+        var s = FleetFixture.state()
+        s.selectedChute = "deepseek-r1-distill-qwen-32b"  // the breaker that opened
+        keys(&s, [.enter])
+        verify(s, "chute", width, height)
+    }
+
+    @Test(arguments: sizes) func instanceDetail(width: Int, height: Int) {
+        var s = FleetFixture.state()
+        s.selectedChute = "whisper-large-v3"  // i-2's health poll fails
+        keys(&s, [.enter, .down, .enter])
+        verify(s, "instance", width, height)
+    }
+
+    @Test(arguments: sizes) func rawMetrics(width: Int, height: Int) {
+        var s = FleetFixture.state()
+        keys(&s, [.enter, .enter, .character("m")])
+        let key = InstanceKey(chute: FleetFixture.name(0), instance: "i-1")
+        let families = [
+            RawMetricsPage.Family(name: "http_requests", type: "counter", help: "Requests by status code.",
+                                  samples: [.init(series: "http_requests_total{code=\"200\"}", value: "51230"),
+                                            .init(series: "http_requests_total{code=\"500\"}", value: "12")]),
+            RawMetricsPage.Family(name: "DCGM_FI_DEV_GPU_UTIL", type: "gauge", help: "GPU utilization (in %).",
+                                  samples: [.init(series: "DCGM_FI_DEV_GPU_UTIL{gpu=\"0\"}", value: "87")]),
+        ]
+        _ = FleetDashboard.update(&s, .delivered(.rawMetrics(key, .success(RawMetricsPage(time: s.now - 2, families: families, issues: ["line 9: invalid value '0x10'"])))))
+        keys(&s, [.character("/")] + typed("http") + [.enter])
+        verify(s, "metrics", width, height)
+    }
+
+    @Test(arguments: sizes) func logsWithSearch(width: Int, height: Int) {
+        var s = FleetFixture.state()
+        keys(&s, [.character("l")])
+        let lines = FleetFixture.logLines(count: 60, instances: ["i-1", "i-2"])
+        _ = FleetDashboard.update(&s, .delivered(.logLines(stream: s.logStream, lines, dropped: 25)))
+        keys(&s, [.character("/")] + typed("timed out") + [.enter])
+        verify(s, "logs", width, height)
+    }
+
+    @Test(arguments: sizes) func alerts(width: Int, height: Int) {
+        var s = FleetFixture.state()
+        keys(&s, [.character("A"), .character("a")] + typed("looking into it") + [.enter])
+        verify(s, "alerts", width, height)
+    }
+
+    @Test(arguments: sizes) func help(width: Int, height: Int) {
+        var s = FleetFixture.state()
+        keys(&s, [.character("?")])
+        verify(s, "help", width, height)
+    }
+
+    @Test(arguments: sizes) func palette(width: Int, height: Int) {
+        var s = FleetFixture.state()
+        keys(&s, [.character(":"), .character("s"), .tab])
+        verify(s, "palette", width, height)
+    }
+
+    @Test func productionAsciiBanner() {
+        var s = FleetFixture.state(glyphs: .ascii)
+        s.context.production = true
+        let screen = FleetDashboardView.render(s, size: Size(width: 80, height: 24))
+        #expect(ScreenSnapshot.verify(screen, named: "dashboard-production-ascii-80x24") == nil)
+        #expect(screen.row(0).allSatisfy { $0.role == .productionBanner })
+    }
+
+    @Test func statusIsNeverColourAlone() {
+        let s = FleetFixture.state()
+        let text = ScreenSnapshot.render(FleetDashboardView.render(s, size: Size(width: 160, height: 48)))
+        // deepseek's open breaker fails it; whisper's failing poll warns; sdxl has no instances.
+        #expect(text.contains("✖ fail deepseek"), "\(text)")
+        #expect(text.contains("▲ warn whisper"))
+        #expect(text.contains("? cold sdxl-turbo"))
+        #expect(text.contains("1 open"))
+    }
+
+    @Test func tooSmallSaysSo() {
+        let screen = FleetDashboardView.render(FleetFixture.state(), size: Size(width: 40, height: 10))
+        #expect(ScreenSnapshot.render(screen).contains("need 60x16"))
+    }
+}
