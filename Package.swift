@@ -88,6 +88,8 @@ let package = Package(
         .executableTarget(name: "TerminalCrashProbe", dependencies: ["NcursesTerminal", "TerminalUI"]),
         // benchmarks (not tests): see BENCHMARKS.md
         .executableTarget(name: "ParserBenchmark", dependencies: ["Ingest"], path: "Benchmarks/ParserBenchmark"),
+        .executableTarget(name: "DashboardBenchmark", dependencies: ["Dashboard", "DashboardViews", "TerminalUI", "TestSupport"],
+                          path: "Benchmarks/DashboardBenchmark"),
         .executableTarget(name: "BenchTargets", dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
                           path: "Benchmarks/BenchTargets"),
         // tests

@@ -111,4 +111,26 @@ struct ScriptedGalleryEffects: EffectPerformer {
         #expect(runtime.state.themes.last?.name == "Scripted")
         #expect(runtime.state.message == "reloaded 1 theme file(s)")
     }
+
+    @Test func aMessageThatLeavesTheRevisionAloneDrawsNoFrameAndKeysAreTimed() {
+        let terminal = InMemoryTerminal(size: Size(width: 80, height: 24))
+        // The gallery's revision here: the number of themes (a reload that changes nothing
+        // leaves it alone).
+        let runtime = Runtime(state: ThemeGalleryState(themes: Theme.builtin, themeDirectory: "/themes"),
+                              terminal: terminal, performer: ScriptedGalleryEffects(),
+                              update: ThemeGallery.update, render: ThemeGalleryView.render, theme: { $0.theme },
+                              revision: { $0.themes.count })
+        runtime.minimumFrameInterval = .zero
+        runtime.step()
+        runtime.inbox.post(.themesReloaded(themes: [], errors: []))
+        runtime.step()
+        #expect(terminal.frames.count == 1)
+        runtime.inbox.post(.themesReloaded(themes: [Theme.defaultTheme], errors: []))
+        runtime.step()
+        #expect(terminal.frames.count == 2)
+        terminal.type(.character("j"))
+        runtime.step()
+        #expect(terminal.frames.count == 3)
+        #expect(runtime.keyToFrame.count == 1)
+    }
 }

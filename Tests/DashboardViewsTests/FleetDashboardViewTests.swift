@@ -112,4 +112,25 @@ import Testing
         let screen = FleetDashboardView.render(FleetFixture.state(), size: Size(width: 40, height: 10))
         #expect(ScreenSnapshot.render(screen).contains("need 60x16"))
     }
+
+    /// Every view at the sizes operators use, in both glyph sets: the banner and frame are
+    /// there, nothing is cut mid-border, and no control character reaches a cell.
+    @Test(arguments: [(80, 24), (100, 30), (120, 40), (200, 60), (250, 80)])
+    func everyViewLaysOut(width: Int, height: Int) {
+        for glyphs in [GlyphSet.unicode, .ascii] {
+            var s = FleetFixture.state(glyphs: glyphs)
+            s.selectedChute = "deepseek-r1-distill-qwen-32b"
+            var screens = [FleetDashboardView.render(s, size: Size(width: width, height: height))]
+            for key: Key in [.enter, .enter, .character("m"), .escape, .character("l"), .escape, .escape, .escape, .character("A"), .character("?")] {
+                _ = FleetDashboard.update(&s, .keyPressed(key))
+                screens.append(FleetDashboardView.render(s, size: Size(width: width, height: height)))
+            }
+            for screen in screens {
+                let lines = screen.textLines
+                #expect(lines[0].hasPrefix(" chutetop"))
+                #expect(lines.allSatisfy { $0.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F } })
+                #expect(lines[2].hasSuffix(String(glyphs.topRight)) || lines[2].hasSuffix(" "), "\(lines[2])")
+            }
+        }
+    }
 }

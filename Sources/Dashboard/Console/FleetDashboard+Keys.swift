@@ -47,7 +47,7 @@ extension FleetDashboard {
             if !s.logs.toggleRequestFocus() { s.message = "the selected line has no request id" }
             else { s.message = s.logs.requestFocus.map { "request \($0): every line of it" } ?? "every request" }
         case .acknowledge, .snooze:
-            let alerts = s.watch.alerts.sorted
+            let alerts = s.alertList
             guard s.page == .alerts, alerts.indices.contains(s.selectedAlert) else { return [] }
             let alert = alerts[s.selectedAlert]
             let verb = action == .snooze ? "Snooze 1h" : "Acknowledge"
@@ -81,7 +81,7 @@ extension FleetDashboard {
                 s.logs.move(by: delta)
             }
         case .alerts:
-            s.selectedAlert = step(s.selectedAlert, count: s.watch.alerts.sorted.count) ?? 0
+            s.selectedAlert = step(s.selectedAlert, count: s.alertList.count) ?? 0
         case .instance:
             break
         }
@@ -98,7 +98,7 @@ extension FleetDashboard {
             guard let id = s.selectedInstance else { return [] }
             return open(.instance(InstanceKey(chute: name, instance: id)), &s)
         case .alerts:
-            let alerts = s.watch.alerts.sorted
+            let alerts = s.alertList
             guard alerts.indices.contains(s.selectedAlert) else { return [] }
             let a = alerts[s.selectedAlert]
             guard s.chute(a.chute) != nil else {

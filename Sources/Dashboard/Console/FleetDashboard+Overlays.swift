@@ -67,6 +67,7 @@ extension FleetDashboard {
                     s.watch.alerts.acknowledge(id)
                     s.message = "acknowledged"
                 }
+                s.refreshAlerts()
             }
         case nil:
             break

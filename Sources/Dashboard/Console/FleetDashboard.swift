@@ -36,6 +36,7 @@ public enum FleetDashboard {
             var effects = watch(&s, .tick(now: now))
             if let picture = s.watch.picture, picture.time != judged {
                 s.timeline.observe(picture)
+                s.refresh()
                 s.revision += 1
             } else if Int(s.now) != shownSecond {
                 s.revision += 1

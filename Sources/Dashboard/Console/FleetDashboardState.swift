@@ -32,7 +32,7 @@ public struct FleetDashboardState: Sendable {
     public var timeline = FleetTimeline()
     public var keyMap: KeyMap
     public private(set) var pages: [DashboardPage] = [.overview]
-    public var overview = OverviewOrder()
+    public var overview = OverviewOrder() { didSet { refreshRows() } }
     public var filterText = ""
     /// The selected chute in the overview, by name (survives re-sorting).
     public var selectedChute: String?
@@ -73,6 +73,7 @@ public struct FleetDashboardState: Sendable {
         self.themeIndex = min(max(0, themeIndex), themes.count - 1)
         self.contexts = contexts
         self.now = now
+        refresh()
     }
 
     public var page: DashboardPage { pages.last! }
@@ -82,9 +83,27 @@ public struct FleetDashboardState: Sendable {
     mutating func push(_ page: DashboardPage) { pages.append(page) }
     mutating func pop() -> DashboardPage? { pages.count > 1 ? pages.removeLast() : nil }
 
-    /// The overview's rows: filtered, faulted-only if asked, sorted.
-    public var overviewRows: [FleetPicture.Chute] {
-        overview.apply(picture?.chutes ?? [], firingAlerts: watch.alerts.sorted)
+    /// The overview's rows (filtered, faulted-only if asked, sorted), every alert in order, and
+    /// the banner's totals: worked out when the picture, the order or an alert changes, not
+    /// per frame (`refresh`).
+    public private(set) var overviewRows: [FleetPicture.Chute] = []
+    public private(set) var alertList: [Alert] = []
+    public private(set) var totals = FleetTotals()
+
+    /// After a judgement: totals, alerts and rows.
+    public mutating func refresh() {
+        totals = picture.map { FleetTotals($0, observations: watch.observations) } ?? FleetTotals()
+        refreshAlerts()
+    }
+
+    /// After an alert was acknowledged or snoozed (faulted-only reads the firing ones).
+    mutating func refreshAlerts() {
+        alertList = watch.alerts.sorted
+        refreshRows()
+    }
+
+    private mutating func refreshRows() {
+        overviewRows = overview.apply(picture?.chutes ?? [], firingAlerts: alertList)
     }
 
     public func chute(_ name: String) -> FleetPicture.Chute? { picture?.chutes.first { $0.name == name } }

@@ -6,7 +6,7 @@ import TerminalUI
 /// snoozes and notes.
 enum AlertsView {
     static func draw(_ s: FleetDashboardState, in rect: Rect, on screen: inout Screen) {
-        let alerts = s.watch.alerts.sorted
+        let alerts = s.alertList
         let firing = alerts.filter { $0.state == .firing }.count
         let inner = Panel(title: "Alerts", focused: true, badge: "\(firing) firing, \(alerts.count - firing) pending or resolved").draw(in: rect, on: &screen)
         guard !alerts.isEmpty else {

@@ -169,7 +169,7 @@ enum ChuteDetailView {
 
     static func drawEvents(_ s: FleetDashboardState, _ c: FleetPicture.Chute, in rect: Rect, on screen: inout Screen) {
         guard rect.height >= 3 else { return }
-        let alerts = s.watch.alerts.sorted.filter { $0.chute == c.name }
+        let alerts = s.alertList.filter { $0.chute == c.name }
         let inner = Panel(title: "Alerts and events", badge: alerts.isEmpty ? nil : "\(alerts.count) alerts").draw(in: rect, on: &screen)
         var y = inner.y
         for a in alerts where y < inner.maxY {

@@ -1,0 +1,40 @@
+import Monitoring
+
+/// The fleet's totals for the banner, worked out once per judgement (not per frame).
+public struct FleetTotals: Sendable, Equatable {
+    public var chutes = 0, hot = 0, ready = 0, instances = 0, gpus = 0, busyGPUs = 0
+    public var requestRate: Double?
+    public var errorRatio: Double?
+    /// The oldest figure's age at the judgement (add the time since the judgement to show it).
+    public var dataAge: Double?
+
+    /// A GPU counts as busy at this utilisation (percent) or more.
+    public static let busyUtilization = 10.0
+
+    public init() {}
+
+    public init(_ picture: FleetPicture, observations: FleetObservations) {
+        var requests = 0.0, errors = 0.0, anyRate = false
+        for c in picture.chutes {
+            chutes += 1
+            if c.counts.current > 0 { hot += 1 }
+            ready += c.counts.ready
+            instances += c.counts.current
+            if let r = c.requestRate.value {
+                anyRate = true
+                requests += r
+                errors += r * (c.errorRatio.value ?? 0)
+            }
+            if let age = c.requestRate.ageSeconds { dataAge = max(dataAge ?? 0, age) }
+            for i in c.instances {
+                guard let gpus = observations.instances[InstanceKey(chute: c.name, instance: i.id)]?.latest?.gpus else { continue }
+                self.gpus += gpus.count
+                busyGPUs += gpus.count { ($0.utilization ?? 0) >= Self.busyUtilization }
+            }
+        }
+        if anyRate {
+            requestRate = requests
+            errorRatio = requests > 0 ? errors / requests : nil
+        }
+    }
+}
