@@ -12,7 +12,7 @@ struct Chutetop: AsyncParsableCommand {
             usable terminal, 128+N ended by signal N.
             """,
         version: version,
-        subcommands: [DashboardCommand.self, DemoCommand.self, ThemesCommand.self, ParseCommand.self, SimCommand.self, SnapshotCommand.self, CheckCommand.self, WatchCommand.self],
+        subcommands: [DashboardCommand.self, DemoCommand.self, RunCommand.self, ThemesCommand.self, ParseCommand.self, SimCommand.self, SnapshotCommand.self, CheckCommand.self, WatchCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 }

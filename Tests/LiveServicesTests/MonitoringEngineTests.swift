@@ -14,7 +14,7 @@ import Testing
         init(_ inner: DirectSource) { self.inner = inner }
         var kind: String { inner.kind }
         var probes: Set<ProbeKind> { inner.probes }
-        var actions: [SourceAction] { inner.actions }
+        var actions: [RunbookAction] { inner.actions }
         func inventory() async -> FleetInventory { await inner.inventory() }
         func poll(_ target: PollTarget, in inventory: FleetInventory, names: MetricNames) async -> ProbeOutcome {
             counts.withLock { $0[target, default: 0] += 1 }

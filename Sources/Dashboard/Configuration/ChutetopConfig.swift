@@ -9,6 +9,10 @@ public struct ChutetopConfig: Sendable {
     public var file: String?
     /// The dashboard's keys (`keys:`), defaults unless rebound.
     public var keyMap: KeyMap = try! KeyMap()
+    /// Every context read-only (`readOnly:` at the top; `--write` overrides).
+    public var readOnly = false
+    /// Custom runbooks from `runbooks:` and the `runbooks/` directory beside the file.
+    public var runbooks: [RunbookAction] = []
 
     public init(defaultContext: String? = nil, contexts: [ContextConfig], file: String? = nil) {
         self.defaultContext = defaultContext
@@ -39,6 +43,8 @@ public struct ContextConfig: Sendable {
     public var theme: String?
     /// A production context wears a red banner in the dashboard.
     public var production: Bool = false
+    /// Confirming an action here needs the chute's name typed.
+    public var protected: Bool = false
     public var poll: PollSettings
     public var metricNames: MetricNames
     public var alertRules: [AlertRule]

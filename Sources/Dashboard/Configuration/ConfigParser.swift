@@ -16,7 +16,7 @@ public enum ConfigParser {
         }
         guard let node else { throw ConfigError(file: file, message: "the file is empty") }
         let root = ConfigNode(node: node, path: "", file: file)
-        let top = try root.mapping(allowed: ["defaultContext", "contexts", "keys"], required: ["contexts"])
+        let top = try root.mapping(allowed: ["defaultContext", "contexts", "keys", "readOnly", "runbooks"], required: ["contexts"])
         let contextNodes = try top["contexts"]!.sequence()
         guard !contextNodes.isEmpty else { throw top["contexts"]!.error("at least one context is needed") }
         var contexts: [ContextConfig] = []
@@ -31,6 +31,8 @@ public enum ConfigParser {
         }
         var config = ChutetopConfig(defaultContext: defaultContext, contexts: contexts, file: file)
         if let k = top["keys"] { config.keyMap = try keyMap(k) }
+        if let r = top["readOnly"] { config.readOnly = try r.bool() }
+        if let r = top["runbooks"] { config.runbooks = try RunbookParser.runbooks(r) }
         return config
     }
 

@@ -3,13 +3,14 @@ import Monitoring
 /// One context's keys: name, source, readOnly, production, theme, poll, metrics, alerts.
 enum ContextParser {
     static func context(_ node: ConfigNode) throws(ConfigError) -> ContextConfig {
-        let m = try node.mapping(allowed: ["name", "source", "readOnly", "production", "theme", "poll", "metrics", "alerts"],
+        let m = try node.mapping(allowed: ["name", "source", "readOnly", "production", "protected", "theme", "poll", "metrics", "alerts"],
                                  required: ["name", "source"])
         let name = try m["name"]!.string()
         guard !name.isEmpty else { throw m["name"]!.error("a context needs a name") }
         var context = ContextConfig(name: name, source: try SourceParser.source(m["source"]!))
         if let r = m["readOnly"] { context.readOnly = try r.bool() }
         if let p = m["production"] { context.production = try p.bool() }
+        if let p = m["protected"] { context.protected = try p.bool() }
         if let t = m["theme"] { context.theme = try t.string() }
         if let p = m["poll"] { context.poll = try poll(p) }
         if let n = m["metrics"] { context.metricNames = try metricNames(n) }

@@ -12,6 +12,9 @@ public enum DashboardMessage: Sendable {
     /// A log stream ended or failed.
     case logProblem(stream: Int, instance: String, message: String)
     case rawMetrics(InstanceKey, Result<RawMetricsPage, RawMetricsFailure>)
+    /// An action ran (or was refused by the shell: audit log, one per target).
+    case actionFinished(PreparedAction, ActionOutcome)
+    case auditLoaded([AuditRecord])
 }
 
 public struct RawMetricsFailure: Error, Sendable, Hashable, CustomStringConvertible {
@@ -29,4 +32,8 @@ public enum DashboardCommand: Sendable {
     case stopLogs
     /// Fetch one instance's whole /metrics page for the browser.
     case fetchRawMetrics(InstanceKey, FleetInventory)
+    /// Run a confirmed action once (audited before and after; never retried).
+    case runAction(PreparedAction, dryRun: Bool)
+    /// Read the audit log's recent records.
+    case loadAudit
 }

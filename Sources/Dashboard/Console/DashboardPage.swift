@@ -8,6 +8,7 @@ public enum DashboardPage: Sendable, Hashable {
     case metrics(InstanceKey)
     case logs(LogScope)
     case alerts
+    case audit
 
     /// Where this view's keys are read (besides the everywhere keys).
     public var scope: DashboardAction.Scope {
@@ -15,7 +16,7 @@ public enum DashboardPage: Sendable, Hashable {
         case .overview: .overview
         case .chute, .instance, .metrics: .instance
         case .logs: .logs
-        case .alerts: .alerts
+        case .alerts, .audit: .alerts
         }
     }
 
@@ -28,6 +29,7 @@ public enum DashboardPage: Sendable, Hashable {
         case .logs(.chute(let name)): "Logs \(name) (all instances)"
         case .logs(.instance(let key)): "Logs \(key)"
         case .alerts: "Alerts"
+        case .audit: "Audit log"
         }
     }
 }

@@ -12,6 +12,8 @@ extension FleetDashboard {
         case .help: s.overlay = .help
         case .palette: s.overlay = .palette(CommandPalette(commands: paletteCommands(s), history: s.paletteHistory))
         case .alerts: return s.page == .alerts ? [] : jump(to: .alerts, &s)
+        case .audit: return s.page == .audit ? [] : jump(to: .audit, &s) + [.perform(.loadAudit)]
+        case .actions: openActionMenu(&s)
         case .back: return back(&s)
         case .up: move(&s, by: -1)
         case .down: move(&s, by: 1)
@@ -82,6 +84,8 @@ extension FleetDashboard {
             }
         case .alerts:
             s.selectedAlert = step(s.selectedAlert, count: s.alertList.count) ?? 0
+        case .audit:
+            s.selectedAudit = step(s.selectedAudit, count: s.auditTrail.count) ?? 0
         case .instance:
             break
         }
@@ -111,7 +115,7 @@ extension FleetDashboard {
                 return open(.chute(a.chute), &s) + open(.instance(InstanceKey(chute: a.chute, instance: id)), &s)
             }
             return open(.chute(a.chute), &s)
-        case .instance, .metrics, .logs:
+        case .instance, .metrics, .logs, .audit:
             return []
         }
     }
@@ -123,7 +127,7 @@ extension FleetDashboard {
             return open(.logs(.chute(name)), &s)
         case .chute(let name): return open(.logs(.chute(name)), &s)
         case .instance(let key), .metrics(let key): return open(.logs(.instance(key)), &s)
-        case .logs, .alerts: return []
+        case .logs, .alerts, .audit: return []
         }
     }
 

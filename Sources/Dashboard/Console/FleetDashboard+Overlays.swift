@@ -69,6 +69,8 @@ extension FleetDashboard {
                 }
                 s.refreshAlerts()
             }
+        case .action(let flow):
+            return handleActionKey(&s, flow, key)
         case nil:
             break
         }
@@ -99,6 +101,8 @@ extension FleetDashboard {
             .init("faulted", [], "toggle faulted-only"),
             .init("theme", s.themes.map { $0.name.lowercased().replacingSpaces }, "switch theme"),
             .init("context", s.contexts, "switch to another context of the config"),
+            .init("actions", [], "actions on the selection"),
+            .init("audit", [], "the audit log of actions"),
             .init("help", [], "keys of this view"),
             .init("quit", [], "leave chutetop"),
         ]
@@ -136,6 +140,8 @@ extension FleetDashboard {
             }
             s.switchTo = argument
             return [.perform(.stopLogs), .quit(status: 0)]
+        case "actions": openActionMenu(&s)
+        case "audit": return jump(to: .audit, &s) + [.perform(.loadAudit)]
         case "help": s.overlay = .help
         case "quit": return [.quit(status: 0)]
         default: break

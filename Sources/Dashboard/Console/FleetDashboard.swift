@@ -37,6 +37,7 @@ public enum FleetDashboard {
             if let picture = s.watch.picture, picture.time != judged {
                 s.timeline.observe(picture)
                 s.refresh()
+                observeWatches(&s, picture)
                 s.revision += 1
             } else if Int(s.now) != shownSecond {
                 s.revision += 1
@@ -63,6 +64,13 @@ public enum FleetDashboard {
             return []
         case .rawMetrics(let key, let result):
             s.rawMetrics[key] = result
+            s.revision += 1
+            return []
+        case .actionFinished(let prepared, let outcome):
+            s.revision += 1
+            return actionFinished(&s, prepared, outcome)
+        case .auditLoaded(let records):
+            s.auditTrail = records.reversed()
             s.revision += 1
             return []
         }
@@ -118,7 +126,7 @@ public enum FleetDashboard {
                 s.selectedInstance = s.chute(name)?.instances.first?.id
             }
             return []
-        case .overview, .instance, .alerts:
+        case .overview, .instance, .alerts, .audit:
             return []
         }
     }

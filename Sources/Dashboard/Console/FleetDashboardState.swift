@@ -12,6 +12,7 @@ public struct FleetDashboardState: Sendable {
         case search(TextInput)
         case findFamily(TextInput)
         case alertNote(TextInput, alertID: String, snooze: Bool)
+        case action(ActionFlow)
     }
 
     public struct Context: Sendable {
@@ -19,11 +20,20 @@ public struct FleetDashboardState: Sendable {
         public var source: String
         public var readOnly: Bool
         public var production: Bool
-        public init(name: String, source: String, readOnly: Bool, production: Bool) {
+        /// Confirming an action needs the chute's name typed.
+        public var protected: Bool
+        /// `--dry-run`: actions show their request and send nothing.
+        public var dryRun: Bool
+        public var controlAPI: String?
+        public init(name: String, source: String, readOnly: Bool, production: Bool, protected: Bool = false,
+                    dryRun: Bool = false, controlAPI: String? = nil) {
             self.name = name
             self.source = source
             self.readOnly = readOnly
             self.production = production
+            self.protected = protected
+            self.dryRun = dryRun
+            self.controlAPI = controlAPI
         }
     }
 
@@ -45,6 +55,14 @@ public struct FleetDashboardState: Sendable {
     public var logStream = 0
     public var rawMetrics: [InstanceKey: Result<RawMetricsPage, RawMetricsFailure>] = [:]
     public var alertNotes: [String: String] = [:]
+    /// Built-in actions of the source and the config's runbooks (none offered when read-only).
+    public var actions: [RunbookAction] = []
+    /// Values for `{{env.NAME}}` in runbook templates (only the names runbooks use).
+    public var secrets: [String: String] = [:]
+    public internal(set) var actionsInFlight: Set<PreparedAction.Target> = []
+    public internal(set) var watches: [ActionWatch] = []
+    public internal(set) var auditTrail: [AuditRecord] = []
+    public var selectedAudit = 0
     public var overlay: Overlay?
     public var message = ""
     public var glyphs: GlyphSet

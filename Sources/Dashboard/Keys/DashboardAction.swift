@@ -2,7 +2,7 @@
 /// One table (`KeyMap.defaults`) binds keys to these; the config may rebind them.
 public enum DashboardAction: String, Sendable, CaseIterable, Hashable {
     // anywhere
-    case quit, help, back, open, up, down, pageUp, pageDown, top, bottom, palette, alerts, logs
+    case quit, help, back, open, up, down, pageUp, pageDown, top, bottom, palette, alerts, logs, actions, audit
     // overview
     case filter, faultedOnly, sortName, sortReady, sortGPU, sortRate, sortErrors, sortP95, sortBreakers
     // instance detail
@@ -20,7 +20,7 @@ public enum DashboardAction: String, Sendable, CaseIterable, Hashable {
 
     public var scope: Scope {
         switch self {
-        case .quit, .help, .back, .open, .up, .down, .pageUp, .pageDown, .top, .bottom, .palette, .alerts, .logs: .everywhere
+        case .quit, .help, .back, .open, .up, .down, .pageUp, .pageDown, .top, .bottom, .palette, .alerts, .logs, .actions, .audit: .everywhere
         case .filter, .faultedOnly, .sortName, .sortReady, .sortGPU, .sortRate, .sortErrors, .sortP95, .sortBreakers: .overview
         case .rawMetrics, .findFamily: .instance
         case .follow, .wrap, .search, .nextMatch, .previousMatch, .level, .requestFocus: .logs
@@ -44,6 +44,8 @@ public enum DashboardAction: String, Sendable, CaseIterable, Hashable {
         case .palette: "command palette (tab completes, up/down history)"
         case .alerts: "alerts view"
         case .logs: "logs of the selected chute or instance"
+        case .actions: "actions on the selected chute or instance (confirmed; none when read-only)"
+        case .audit: "audit log of actions"
         case .filter: "filter: text, !text, err>1 gpu>90 p95>2s rps<5 ready<1 breaker=open"
         case .faultedOnly: "show only chutes with a fault"
         case .sortName: "sort by name (again: reverse)"

@@ -21,6 +21,7 @@ public struct KeyMap: Sendable, Equatable {
         .pageUp: [.pageUp, .ctrl("b")], .pageDown: [.pageDown, .ctrl("f")],
         .top: [.home, .character("g")], .bottom: [.end, .character("G")],
         .palette: [.character(":")], .alerts: [.character("A")], .logs: [.character("l")],
+        .actions: [.character("x")], .audit: [.character("U")],
         .filter: [.character("/")], .faultedOnly: [.character("f")],
         .sortName: [.character("1")], .sortReady: [.character("2")], .sortGPU: [.character("3")],
         .sortRate: [.character("4")], .sortErrors: [.character("5")], .sortP95: [.character("6")],

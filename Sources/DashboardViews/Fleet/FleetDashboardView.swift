@@ -26,6 +26,7 @@ public enum FleetDashboardView {
         case .metrics(let key): RawMetricsView.draw(s, key, in: body, on: &screen)
         case .logs(let scope): LogsView.draw(s, scope, in: body, on: &screen)
         case .alerts: AlertsView.draw(s, in: body, on: &screen)
+        case .audit: AuditView.draw(s, in: body, on: &screen)
         }
         StatusLine(hints: hints(s), message: s.message).draw(in: footer, on: &screen)
         DashboardOverlays.draw(s, in: body, footer: footer, on: &screen)
@@ -43,10 +44,14 @@ public enum FleetDashboardView {
             case .logs(.chute): "logs (all instances)"
             case .logs(.instance): "logs"
             case .alerts: "Alerts"
+            case .audit: "Audit log"
             }
         }
         let used = screen.put(" " + crumbs.joined(separator: " \(s.glyphs.pointer) "), x: rect.x, y: rect.y, role: .title, clip: rect)
-        var right: [String] = []
+        var right: [String] = s.watches.map { w in
+            let spinner = Array("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏")[Int(s.now) % 10]
+            return "\(s.glyphs.braille ? spinner : "*") \(w.action) \(w.target.chute): \(w.progress) \(FigureText.age(s.now - w.started))"
+        }
         if s.page == .overview {
             let arrow = s.overview.descending ? s.glyphs.sortDescending : s.glyphs.sortAscending
             right.append("sort \(s.overview.column.rawValue) \(arrow)")
@@ -68,9 +73,11 @@ public enum FleetDashboardView {
             return [(k(.open), "open"), (k(.filter), "filter"), ("1-7", "sort"), (k(.faultedOnly), "faulted"), (k(.logs), "logs"),
                     (k(.alerts), "alerts"), (k(.palette), "cmd"), (k(.help), "help"), (k(.quit), "quit")]
         case .chute:
-            return [(k(.open), "instance"), (k(.logs), "logs"), (k(.rawMetrics), "metrics"), (k(.back), "back"), (k(.help), "help")]
+            return [(k(.open), "instance"), (k(.logs), "logs"), (k(.rawMetrics), "metrics")] + (s.context.readOnly ? [] : [(k(.actions), "actions")])
+                + [(k(.back), "back"), (k(.help), "help")]
         case .instance:
-            return [(k(.logs), "logs"), (k(.rawMetrics), "raw metrics"), (k(.back), "back"), (k(.help), "help")]
+            return [(k(.logs), "logs"), (k(.rawMetrics), "raw metrics")] + (s.context.readOnly ? [] : [(k(.actions), "actions")])
+                + [(k(.back), "back"), (k(.help), "help")]
         case .metrics:
             return [(k(.findFamily), "find"), (k(.back), "back"), (k(.help), "help")]
         case .logs:
@@ -78,6 +85,8 @@ public enum FleetDashboardView {
                     (k(.level), "level"), (k(.requestFocus), "request"), (k(.wrap), "wrap"), (k(.back), "back")]
         case .alerts:
             return [(k(.open), "open"), (k(.acknowledge), "ack"), (k(.snooze), "snooze"), (k(.back), "back"), (k(.help), "help")]
+        case .audit:
+            return [(k(.back), "back"), (k(.help), "help")]
         }
     }
 }

@@ -16,8 +16,15 @@ public final class DashboardEffects: EffectPerformer {
     /// How often a stream's lines are delivered.
     let batchInterval: Duration
 
-    public init(source: any FleetSource, names: MetricNames, batchLimit: Int = 10_000, batchInterval: Duration = .milliseconds(50)) {
+    /// Carries out confirmed actions (nil: this dashboard runs none).
+    let runner: ActionRunner?
+    let reason: String?
+
+    public init(source: any FleetSource, names: MetricNames, runner: ActionRunner? = nil, reason: String? = nil,
+                batchLimit: Int = 10_000, batchInterval: Duration = .milliseconds(50)) {
         self.source = source
+        self.runner = runner
+        self.reason = reason
         self.names = names
         self.batchLimit = batchLimit
         self.batchInterval = batchInterval
@@ -40,6 +47,14 @@ public final class DashboardEffects: EffectPerformer {
             await withTaskCancellationHandler { await task.value } onCancel: { task.cancel() }
         case .stopLogs:
             logs.withLock { $0?.cancel(); $0 = nil }
+        case .runAction(let prepared, let dryRun):
+            guard let runner else {
+                deliver(.actionFinished(prepared, ActionOutcome(succeeded: false, detail: "refused: this dashboard runs no actions", duration: 0)))
+                return
+            }
+            deliver(.actionFinished(prepared, await runner.run(prepared, dryRun: dryRun, reason: reason)))
+        case .loadAudit:
+            if let runner { deliver(.auditLoaded(runner.audit.recent())) }
         case .fetchRawMetrics(let key, let inventory):
             do {
                 let page = try await source.rawMetrics(of: key, in: inventory)

@@ -55,6 +55,16 @@ public final class HTTPFetcher: Sendable {
         return try await send(request, accept: "application/json")
     }
 
+    /// Any method with the given headers and body (runbook steps). Sent once: nothing here
+    /// retries.
+    public func send(method: String, url: String, headers: [(String, String)], body: String?) async throws(FetchError) -> Response {
+        var request = HTTPClientRequest(url: url)
+        request.method = .init(rawValue: method)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(Array(body.utf8)) }
+        return try await send(request, accept: nil)
+    }
+
     /// A long-lived GET (a log stream): the body's chunks as they arrive, until the server ends
     /// it or the consumer stops listening. Non-2xx answers end the stream with an error.
     public func stream(_ url: String, accept: String) -> AsyncThrowingStream<[UInt8], any Error> {

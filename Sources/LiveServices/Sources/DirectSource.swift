@@ -9,12 +9,14 @@ import Monitoring
 public final class DirectSource: FleetSource {
     public let kind: String
     public let probes: Set<ProbeKind> = [.health, .ready, .metrics]
-    // TODO(#7): scale and restart through the control API arrive with runbook actions; until
-    // then this source performs none, and says so.
-    public var actions: [SourceAction] { [] }
+    /// Scale and restarts through the control API when one is configured; the platform's
+    /// warm-up and disable are listed as unavailable, with the reason.
+    public var actions: [RunbookAction] { BuiltinActions.catalog(source: kind, controlAPI: config.controlAPI) }
 
     let config: DirectSourceConfig
     let fetcher: HTTPFetcher
+    /// Where scale and restart requests go, if configured.
+    public var controlAPI: String? { config.controlAPI }
     private let parsers: ParserPool
 
     /// Throws when the credential cannot be read (unset variable, unsafe file).

@@ -12,8 +12,8 @@ public protocol FleetSource: Sendable {
     var kind: String { get }
     /// The probes this source can answer (health/ready/metrics).
     var probes: Set<ProbeKind> { get }
-    /// Mutating actions this source can perform (empty when read-only).
-    var actions: [SourceAction] { get }
+    /// The built-in actions, each supported or disabled with the reason (BuiltinActions).
+    var actions: [RunbookAction] { get }
 
     /// The fleet now. A control API that cannot be read leaves its chutes with `controlError`.
     func inventory() async -> FleetInventory
@@ -25,9 +25,4 @@ public protocol FleetSource: Sendable {
     func logs(of instance: InstanceKey, in inventory: FleetInventory, backfill: Int) -> AsyncThrowingStream<LogEntry, any Error>
     /// Ends connections; the source is not used afterwards.
     func shutdown() async
-}
-
-/// An action a source can perform on a chute or instance (performed by the runbook layer).
-public enum SourceAction: String, Sendable, Hashable, CaseIterable {
-    case scale, restartChute = "restart-chute", restartInstance = "restart-instance", warmUp = "warm-up", disable
 }

@@ -17,6 +17,7 @@ struct DashboardCommand: AsyncParsableCommand {
     var context: String?
 
     @OptionGroup var terminal: TerminalOptions
+    @OptionGroup var actionOptions: ActionOptions
 
     static let howToStart = """
         chutetop: no configuration found, so there is nothing to watch yet.
@@ -38,6 +39,7 @@ struct DashboardCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
-        try await DashboardSession.run(first: first, contexts: file.contexts, keyMap: file.keyMap, terminal: terminal)
+        try await DashboardSession.run(first: first, contexts: file.contexts, keyMap: file.keyMap, terminal: terminal,
+                                       actions: actionOptions, configReadOnly: file.readOnly, runbooks: file.runbooks)
     }
 }

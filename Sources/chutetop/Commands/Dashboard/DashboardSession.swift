@@ -11,7 +11,8 @@ import TerminalUI
 /// `simulator`), runs the loop, closes the source. `:context NAME` ends the loop with a context
 /// to switch to; the session then opens that one and starts again.
 enum DashboardSession {
-    static func run(first: ContextConfig, contexts: [ContextConfig], keyMap: KeyMap, terminal: TerminalOptions) async throws {
+    static func run(first: ContextConfig, contexts: [ContextConfig], keyMap: KeyMap, terminal: TerminalOptions,
+                    actions options: ActionOptions, configReadOnly: Bool = false, runbooks: [RunbookAction] = []) async throws {
         // A missing terminal is refused before anything starts (exit 2, one line).
         if let problem = TerminalPreflight.problemInThisProcess() {
             FileHandle.standardError.write(Data("chutetop: \(problem)\n".utf8))
@@ -29,18 +30,27 @@ enum DashboardSession {
             let themeIndex = context.theme.flatMap { wanted in
                 themes.firstIndex { $0.name.lowercased() == wanted.lowercased() || $0.origin.hasSuffix("/\(wanted).theme") || $0.origin == "built-in:\(wanted).theme" }
             } ?? 0
-            let info = FleetDashboardState.Context(name: context.name, source: connection.source.kind, readOnly: context.readOnly,
-                                                   production: context.production)
+            let readOnly = options.isReadOnly(config: configReadOnly, context: context)
+            let controlAPI = (connection.source as? DirectSource)?.controlAPI
+            let info = FleetDashboardState.Context(name: context.name, source: connection.source.kind, readOnly: readOnly,
+                                                   production: context.production, protected: context.protected,
+                                                   dryRun: options.dryRun, controlAPI: controlAPI)
+            let offered = readOnly ? [] : connection.source.actions + runbooks
+            let secrets = ActionOptions.secrets(for: runbooks)
+            let runner = readOnly ? nil : ActionRunner(source: connection.source, settings: context.poll, audit: options.audit)
             let watch = FleetWatchState(settings: context.poll, names: context.metricNames, rules: context.alertRules,
                                         seed: UInt64(Date().timeIntervalSince1970 * 1000))
             let names = contexts.map(\.name)
-            let performer = DashboardEffects(source: connection.source, names: context.metricNames)
+            let performer = DashboardEffects(source: connection.source, names: context.metricNames, runner: runner)
             let result = try await MainActor.run {
                 try FullScreenSession.run(
                     options: terminal, noColor: noColor,
                     initialState: { _, glyphs in
-                        FleetDashboardState(context: info, watch: watch, keyMap: keyMap, glyphs: glyphs, themes: themes,
-                                            themeIndex: themeIndex, contexts: names, now: Date().timeIntervalSince1970)
+                        var state = FleetDashboardState(context: info, watch: watch, keyMap: keyMap, glyphs: glyphs, themes: themes,
+                                                        themeIndex: themeIndex, contexts: names, now: Date().timeIntervalSince1970)
+                        state.actions = offered
+                        state.secrets = secrets
+                        return state
                     },
                     performer: { performer },
                     start: FleetDashboard.start,
@@ -49,6 +59,7 @@ enum DashboardSession {
                     theme: { $0.theme },
                     revision: { $0.revision })
             }
+            await runner?.shutdown()
             await connection.close()
             if result.status != 0 { throw ExitCode(result.status) }
             guard let next = result.state.switchTo, let found = contexts.first(where: { $0.name == next }) else { return }

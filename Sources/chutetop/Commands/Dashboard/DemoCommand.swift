@@ -24,6 +24,7 @@ struct DemoCommand: AsyncParsableCommand {
     var production = false
 
     @OptionGroup var terminal: TerminalOptions
+    @OptionGroup var actionOptions: ActionOptions
 
     func validate() throws {
         guard (1...1000).contains(chutes) else { throw ValidationError("--chutes must be 1...1000") }
@@ -32,6 +33,6 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         var context = ContextConfig(name: "demo", source: .simulator(SimulatorSourceConfig(scenario: scenario, seed: seed, chutes: chutes)))
         context.production = production
-        try await DashboardSession.run(first: context, contexts: [context], keyMap: try! KeyMap(), terminal: terminal)
+        try await DashboardSession.run(first: context, contexts: [context], keyMap: try! KeyMap(), terminal: terminal, actions: actionOptions)
     }
 }

@@ -1,0 +1,135 @@
+import Dashboard
+import Foundation
+import Monitoring
+import Synchronization
+
+/// Carries out a prepared action exactly once: audit the intent (fsync'd; if that fails nothing
+/// is sent), send each step in order (HTTP through the source's fetcher when the URL is the
+/// control API's, so its credential goes only there; commands spawned without a shell), stop at
+/// the first failure, audit the result. Never retries; one action per target at a time.
+public final class ActionRunner: Sendable {
+    let controlAPI: String?
+    let controlFetcher: HTTPFetcher?
+    let plainFetcher: HTTPFetcher
+    let audit: AuditLog
+    let environment: [String: String]
+    private let running = Mutex<Set<PreparedAction.Target>>([])
+
+    public init(source: any FleetSource, settings: PollSettings, audit: AuditLog,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
+        let direct = source as? DirectSource
+        controlAPI = direct?.controlAPI
+        controlFetcher = direct?.fetcher
+        plainFetcher = HTTPFetcher(settings: settings, tls: TLSSettings(), authorization: nil)
+        self.audit = audit
+        self.environment = environment
+    }
+
+    public func shutdown() async { await plainFetcher.shutdown() }
+
+    public func run(_ action: PreparedAction, dryRun: Bool, reason: String? = nil) async -> ActionOutcome {
+        if dryRun { return ActionOutcome(succeeded: true, detail: "dry run: nothing sent", duration: 0, dryRun: true) }
+        guard running.withLock({ $0.insert(action.target).inserted }) else {
+            return ActionOutcome(succeeded: false, detail: "refused: an action on \(action.target) is already running", duration: 0)
+        }
+        defer { _ = running.withLock { $0.remove(action.target) } }
+        let id = UUID().uuidString.lowercased()
+        let (user, host) = (Self.user(environment), Self.host())
+        var intent = AuditRecord(id: id, phase: "intent", time: Date().timeIntervalSince1970, user: user, host: host, prepared: action, reason: reason)
+        do { try audit.append(intent) } catch {
+            return ActionOutcome(succeeded: false, detail: "refused: the audit log cannot be written (\(error)); nothing was sent", duration: 0)
+        }
+        let started = ContinuousClock.now
+        var outcome = ActionOutcome(succeeded: true, detail: "", duration: 0)
+        for step in action.steps {
+            let (ok, detail) = await perform(step)
+            outcome.detail = outcome.detail.isEmpty ? detail : outcome.detail + "; " + detail
+            if !ok {
+                outcome.succeeded = false
+                break
+            }
+        }
+        let d = (ContinuousClock.now - started).components
+        outcome.duration = Double(d.seconds) + Double(d.attoseconds) / 1e18
+        intent.phase = "result"
+        intent.time = Date().timeIntervalSince1970
+        intent.succeeded = outcome.succeeded
+        intent.detail = outcome.detail
+        intent.durationSeconds = outcome.duration
+        do { try audit.append(intent) } catch {
+            outcome.detail += " (the result could not be audited: \(error))"
+        }
+        return outcome
+    }
+
+    private func perform(_ step: ActionStep) async -> (Bool, String) {
+        switch step {
+        case .http(let method, let url, let headers, let body):
+            let fetcher = controlAPI.map { url.hasPrefix($0) } == true ? (controlFetcher ?? plainFetcher) : plainFetcher
+            do {
+                let r = try await fetcher.send(method: method, url: url, headers: headers.map { ($0.name, $0.value) }, body: body)
+                let ok = (200..<300).contains(r.status)
+                // The answer's body is kept when it explains a refusal.
+                let text = ok ? "" : String(decoding: r.body.prefix(300), as: UTF8.self)
+                let clean = String(text.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.map(Character.init))
+                return (ok, "HTTP \(r.status)" + (clean.isEmpty ? "" : " \(clean)"))
+            } catch {
+                return (false, "\(method) \(url): \(error)")
+            }
+        case .command(let argv):
+            return await CommandStep.run(argv, environment: environment)
+        }
+    }
+
+    static func user(_ environment: [String: String]) -> String {
+        if let name = environment["USER"] ?? environment["LOGNAME"], !name.isEmpty { return name }
+        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return String(getuid())
+    }
+
+    static func host() -> String {
+        var name = [CChar](repeating: 0, count: 256)
+        return gethostname(&name, name.count) == 0 ? String(cString: name) : "unknown"
+    }
+}
+
+/// A runbook's command step: argv run directly (no shell, so spaces and metacharacters are
+/// plain characters), stdin from /dev/null, output captured (never to the terminal), 120 s
+/// at most.
+enum CommandStep {
+    static func run(_ argv: [String], environment: [String: String], timeout: Double = 120) async -> (Bool, String) {
+        guard let program = resolve(argv[0], environment: environment) else { return (false, "\(argv[0]): not found on PATH") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = Array(argv.dropFirst())
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+        do { try process.run() } catch { return (false, "\(argv[0]): \(error.localizedDescription)") }
+        let reader = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning {
+            if Date() > deadline {
+                process.terminate()
+                break
+            }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        process.waitUntilExit()
+        let data = await reader.value
+        let text = String(decoding: data.suffix(300), as: UTF8.self)
+        let clean = String(text.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.map(Character.init))
+        let status = process.terminationStatus
+        return (status == 0 && process.terminationReason == .exit, "exit \(status)" + (clean.isEmpty ? "" : ": \(clean)"))
+    }
+
+    static func resolve(_ name: String, environment: [String: String]) -> String? {
+        if name.contains("/") { return FileManager.default.isExecutableFile(atPath: name) ? name : nil }
+        for dir in (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+            let path = "\(dir)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+}

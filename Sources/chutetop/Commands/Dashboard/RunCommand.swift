@@ -1,0 +1,131 @@
+import ArgumentParser
+import Dashboard
+import Foundation
+import Glibc
+import LiveServices
+import Monitoring
+
+/// `chutetop run ACTION TARGET [ARGS]`: one action without the dashboard, under the same
+/// policy: read-only refuses, it shows exactly what it will send, asks on the terminal unless
+/// `--yes` (and refuses with no terminal), audits before and after, never retries.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run one action or runbook on a chute or instance (confirmed, audited).",
+        discussion: """
+            Examples: chutetop run scale llama-3.1-70b-instruct 4; chutetop run restart-instance sdxl-turbo/i-2; \
+            chutetop run my-runbook whisper-large-v3 replicas=3. Exit status: 0 done (or dry run), 1 the action \
+            failed, 2 usage error, 3 refused or could not run (read-only, no confirmation, audit log not writable).
+            """
+    )
+
+    @Argument(help: "The action: scale, restart, restart-instance, or a runbook's name.")
+    var action: String
+
+    @Argument(help: ArgumentHelp("The chute, or chute/instance.", valueName: "target"))
+    var target: String
+
+    @Argument(help: "The action's inputs, in order or as name=value.")
+    var inputs: [String] = []
+
+    @OptionGroup var fleet: FleetOptions
+    @OptionGroup var actionOptions: ActionOptions
+
+    @Flag(help: "Do not ask: the command line is the confirmation.")
+    var yes = false
+
+    @Option(help: "Why (recorded in the audit log).")
+    var reason: String?
+
+    func run() async throws {
+        let context: ContextConfig, configReadOnly: Bool, runbooks: [RunbookAction]
+        do {
+            context = try fleet.resolve()
+            if fleet.demo {
+                (configReadOnly, runbooks) = (false, [])
+            } else {
+                let file = try ConfigFile.load(ConfigFile.path(explicit: fleet.config)!.path)
+                (configReadOnly, runbooks) = (file.readOnly, file.runbooks)
+            }
+        } catch {
+            fail("\(error)")
+        }
+        if actionOptions.isReadOnly(config: configReadOnly, context: context) {
+            fail("refused: context '\(context.name)' is read-only (--write overrides)")
+        }
+        let connection: FleetConnection
+        do { connection = try await FleetConnection.open(context) } catch { fail("cannot open context '\(context.name)': \(error)") }
+        let runner = ActionRunner(source: connection.source, settings: context.poll, audit: actionOptions.audit)
+        let status = await perform(connection, context: context, runbooks: runbooks, runner: runner)
+        await runner.shutdown()
+        await connection.close()
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    private func perform(_ connection: FleetConnection, context: ContextConfig, runbooks: [RunbookAction], runner: ActionRunner) async -> Int32 {
+        let parts = target.split(separator: "/", maxSplits: 1).map(String.init)
+        let inventory = await connection.source.inventory()
+        guard let chute = inventory.chutes.first(where: { $0.name == parts[0] }) else {
+            return report("no chute named '\(parts[0])' (have: \(inventory.chutes.map(\.name).joined(separator: ", ")))")
+        }
+        if parts.count > 1, !chute.instances.contains(where: { $0.id == parts[1] }) {
+            return report("\(chute.name) has no instance '\(parts[1])' (have: \(chute.instances.map(\.id).joined(separator: ", ")))")
+        }
+        let catalog = connection.source.actions + runbooks
+        guard let action = catalog.first(where: { $0.name == self.action }) else {
+            return report("no action '\(self.action)' (have: \(catalog.map(\.name).joined(separator: ", ")))")
+        }
+        var values: [String: String] = [:]
+        for (i, arg) in inputs.enumerated() {
+            if let eq = arg.firstIndex(of: "="), action.inputs.contains(where: { $0.name == String(arg[..<eq]) }) {
+                values[String(arg[..<eq])] = String(arg[arg.index(after: eq)...])
+            } else if i < action.inputs.count {
+                values[action.inputs[i].name] = arg
+            } else {
+                return report("\(action.name) takes \(action.inputs.count) input(s); '\(arg)' is one too many")
+            }
+        }
+        let before = FleetPicture.Counts(current: chute.instances.count, ready: chute.instances.filter { $0.phase == "ready" }.count,
+                                         target: chute.targetInstances, min: chute.minInstances, max: chute.maxInstances)
+        let target = PreparedAction.Target(context: context.name, chute: chute.name, instance: parts.count > 1 ? parts[1] : nil)
+        let prepared: PreparedAction
+        switch PreparedAction.prepare(action, target: target, inputs: values, controlAPI: (connection.source as? DirectSource)?.controlAPI,
+                                      environment: ActionOptions.secrets(for: runbooks), before: before) {
+        case .failure(let p): return report("\(p)")
+        case .success(let p): prepared = p
+        }
+        print("\(action.name) \(target) in context \(context.name)\(action.dangerous ? " (dangerous)" : "")")
+        if action.name == "scale", let n = prepared.parameters.first.flatMap({ Int($0.value) }) {
+            print("  " + BlastRadius.scale(from: before.current, to: n, utilizationPercent: nil))
+        }
+        for line in prepared.shown.flatMap(PreparedAction.describe) { print("  " + line) }
+        if actionOptions.dryRun {
+            print("dry run: nothing sent")
+            return 0
+        }
+        if !yes && action.confirm {
+            guard isatty(STDIN_FILENO) == 1 else { return report("refused: no terminal to confirm on (pass --yes to confirm on the command line)") }
+            let word = context.protected ? chute.name : "yes"
+            print("Type \(word) to run it (anything else cancels): ", terminator: "")
+            fflush(nil)
+            guard readLine() == word else {
+                print("cancelled: nothing sent")
+                return 3
+            }
+        }
+        let outcome = await runner.run(prepared, dryRun: false, reason: reason)
+        print((outcome.succeeded ? "done: " : "FAILED: ") + outcome.detail + String(format: " (%.2fs)", outcome.duration))
+        if outcome.detail.hasPrefix("refused") { return 3 }
+        return outcome.succeeded ? 0 : 1
+    }
+
+    private func report(_ message: String) -> Int32 {
+        FileHandle.standardError.write(Data("chutetop: \(message)\n".utf8))
+        return 3
+    }
+
+    private func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("chutetop: \(message)\n".utf8))
+        Foundation.exit(3)
+    }
+}
