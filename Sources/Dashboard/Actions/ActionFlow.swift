@@ -50,6 +50,13 @@ public struct ActionWatch: Sendable, Hashable {
     public var seenDown: Set<String> = []
     public var progress = "waiting for the fleet"
 
+    public init(target: PreparedAction.Target, action: String, goal: Goal, started: Double) {
+        self.target = target
+        self.action = action
+        self.goal = goal
+        self.started = started
+    }
+
     /// Updates progress from a picture; returns the final word when done or timed out.
     public mutating func observe(_ picture: FleetPicture) -> String? {
         let elapsed = picture.time - started
