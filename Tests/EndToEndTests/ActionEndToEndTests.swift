@@ -1,0 +1,90 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Actions from `chutetop demo` on a real pty: scale a chute from the UI and watch it converge,
+/// restart an instance and watch it come back, then find intent and result records of both in
+/// the audit log; in read-only mode the actions are absent and `chutetop run` refuses.
+@Suite(.serialized, .enabled(if: TmuxSession.shouldRun, "tmux is not installed"))
+struct ActionEndToEndTests {
+    static func auditPath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("chutetop-e2e-audit-\(UUID().uuidString).jsonl").path
+    }
+
+    @Test func scaleAndRestartFromTheUIConvergeAndAreAudited() async throws {
+        let audit = Self.auditPath()
+        let tmux = try DashboardFlowTests.demo("--audit-log \(audit)")
+        try await tmux.waitFor(text: "bge-m3")
+        try tmux.send("/")
+        try tmux.send("-l", "bge-m3")
+        try tmux.send("Enter")
+        try await tmux.waitFor(text: "filter: bge-m3")
+        try tmux.send("x")
+        try await tmux.waitFor(text: "Actions on bge-m3")
+        try tmux.send("Enter")
+        try await tmux.waitFor(text: "instances: ")
+        try tmux.send("C-u", "2", "Enter")
+        var screen = try await tmux.waitFor(text: "[ Cancel ]")
+        #expect(screen.contains("→ 2 instances"), "\(screen)")
+        #expect(screen.contains("/chutes/bge-m3/scale"))
+        #expect(screen.contains("{\"instances\": 2}"))
+        try tmux.send("Tab", "Enter")
+        try await tmux.waitFor(text: "scale bge-m3: done: HTTP 202")
+        screen = try await tmux.waitFor(text: "converged: 2 instances ready", timeout: .seconds(120))
+        // Restart one instance from the instance view.
+        try tmux.send("Enter")
+        try await tmux.waitFor(text: "Instances")
+        try tmux.send("Enter")
+        try await tmux.waitFor(text: "Health and readiness")
+        try tmux.send("x")
+        try await tmux.waitFor(text: "Actions on bge-m3/i-1")
+        try tmux.send("Enter")
+        screen = try await tmux.waitFor(text: "[ Cancel ]")
+        #expect(screen.contains("/chutes/bge-m3/instances/i-1/restart"))
+        try tmux.send("Tab", "Enter")
+        try await tmux.waitFor(text: "restart-instance bge-m3/i-1: done: HTTP 202")
+        try await tmux.waitFor(text: "restart complete: i-1 ready again", timeout: .seconds(120))
+        try tmux.send("U")
+        try await tmux.waitFor(text: "Audit log")
+        try tmux.send("q")
+        try await TerminalLifecycleTests.expectCleanExit(tmux, status: 0)
+        let lines = try String(contentsOfFile: audit, encoding: .utf8).split(separator: "\n")
+        let records = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        #expect(records.map { "\($0["action"]!) \($0["phase"]!)" } == ["scale intent", "scale result", "restart-instance intent", "restart-instance result"])
+        #expect(records[1]["succeeded"] as? Bool == true && records[3]["succeeded"] as? Bool == true)
+        #expect((records[0]["parameters"] as? [String: String]) == ["instances": "2"])
+        #expect(records[0]["before"] != nil && records[0]["user"] != nil && records[0]["host"] != nil)
+    }
+
+    @Test func readOnlyHasNoActionsAndRunRefuses() async throws {
+        let tmux = try DashboardFlowTests.demo("--read-only")
+        var screen = try await tmux.waitFor("the fleet, read-only") { $0.contains("READ-ONLY") && $0.contains("bge-m3") }
+        try tmux.send("Enter")
+        screen = try await tmux.waitFor(text: "Instances")
+        #expect(!screen.contains("x actions"))
+        try tmux.send("x")
+        try await tmux.waitFor(text: "read-only context: no actions")
+        try tmux.send("q")
+        try await TerminalLifecycleTests.expectCleanExit(tmux, status: 0)
+
+        let audit = Self.auditPath()
+        let r = try ChildProcess.run([try BuildProducts.executable("chutetop"), "run", "--demo", "--read-only", "--yes",
+                                      "--audit-log", audit, "scale", "bge-m3", "2"],
+                                     environment: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"])
+        #expect(r.status == 3)
+        #expect(r.stderr.contains("refused: context 'demo' is read-only"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: audit))
+        // Without --yes and without a terminal it refuses too, and sends nothing.
+        let unconfirmed = try ChildProcess.run([try BuildProducts.executable("chutetop"), "run", "--demo", "--audit-log", audit,
+                                                "scale", "bge-m3", "2"], environment: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"])
+        #expect(unconfirmed.status == 3)
+        #expect(unconfirmed.stdout.contains("POST http://127.0.0.1:"))
+        #expect(unconfirmed.stderr.contains("no terminal to confirm on"))
+        #expect(!FileManager.default.fileExists(atPath: audit))
+        let confirmed = try ChildProcess.run([try BuildProducts.executable("chutetop"), "run", "--demo", "--yes", "--reason", "e2e",
+                                              "--audit-log", audit, "restart-instance", "bge-m3/i-1"],
+                                             environment: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"])
+        #expect(confirmed.status == 0, "\(confirmed.stdout) \(confirmed.stderr)")
+        #expect(try String(contentsOfFile: audit, encoding: .utf8).split(separator: "\n").count == 2)
+    }
+}
