@@ -90,6 +90,33 @@ import Testing
         verify(s, "palette", width, height)
     }
 
+    @Test(arguments: sizes) func actionMenuAndConfirmation(width: Int, height: Int) {
+        var s = FleetFixture.state()
+        s.context = .init(name: "staging", source: "direct", readOnly: false, production: false, protected: true, controlAPI: "http://10.0.0.1/api/v1")
+        s.actions = BuiltinActions.catalog(source: "direct", controlAPI: "http://10.0.0.1/api/v1")
+        s.selectedChute = FleetFixture.name(0)
+        keys(&s, [.character("x")])
+        verify(s, "action-menu", width, height)
+        keys(&s, [.enter, .ctrl("u")] + typed("1") + [.enter])
+        verify(s, "action-confirm", width, height)
+    }
+
+    @Test(arguments: sizes) func auditLog(width: Int, height: Int) {
+        var s = FleetFixture.state()
+        let target = PreparedAction.Target(context: "staging", chute: FleetFixture.name(0))
+        let action = BuiltinActions.catalog(source: "direct", controlAPI: "http://10.0.0.1/api/v1")[0]
+        let prepared = try! PreparedAction.prepare(action, target: target, inputs: ["instances": "4"], controlAPI: "http://10.0.0.1/api/v1", environment: [:]).get()
+        var intent = AuditRecord(id: "1", phase: "intent", time: s.now - 90, user: "oncall", host: "laptop", prepared: prepared, reason: nil)
+        var result = intent
+        result.phase = "result"
+        result.succeeded = true
+        result.detail = "HTTP 202"
+        intent.time = s.now - 91
+        _ = FleetDashboard.update(&s, .delivered(.auditLoaded([intent, result])))
+        keys(&s, [.character("U")])
+        verify(s, "audit", width, height)
+    }
+
     @Test func productionAsciiBanner() {
         var s = FleetFixture.state(glyphs: .ascii)
         s.context.production = true

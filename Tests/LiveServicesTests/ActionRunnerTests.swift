@@ -38,6 +38,8 @@ import Testing
                                                   controlAPI: fleet.source.controlAPI, environment: [:]).get()
         let outcome = await runner.run(prepared, dryRun: false, reason: "test")
         #expect(outcome.succeeded, "\(outcome)")
+        let listed = await fleet.source.inventory().chutes.first { $0.name == "bge-m3" }
+        #expect(listed?.id?.isEmpty == false)  // {{chuteID}} for runbooks
         #expect(outcome.detail == "HTTP 202")
         #expect(try await targetInstances(fleet, "bge-m3") == 3)
         let records = AuditLog(path: auditPath).recent()

@@ -5,7 +5,7 @@ import Yams
 /// `runbooks/` directory beside it. Every key is checked; templates may use only the inputs the
 /// runbook declares; a name may not shadow a built-in action or another runbook.
 public enum RunbookParser {
-    static let placeholders: Set<String> = ["chute", "instance", "context", "controlAPI"]
+    static let placeholders: Set<String> = ["chute", "chuteID", "instance", "context", "controlAPI"]
 
     /// A runbook file's text (a list, or a mapping with `runbooks:`).
     public static func parse(_ text: String, file: String?) throws(ConfigError) -> [RunbookAction] {

@@ -9,7 +9,7 @@ extension FleetDashboard {
             s.message = "read-only context: no actions (start with --write to allow them)"
             return
         }
-        let target: PreparedAction.Target
+        var target: PreparedAction.Target
         switch s.page {
         case .overview:
             guard let name = s.selectedChute ?? s.overviewRows.first?.name else { return }
@@ -20,6 +20,7 @@ extension FleetDashboard {
             s.message = "actions act on a chute or an instance: open one first"
             return
         }
+        target.chuteID = s.watch.inventory.chutes.first { $0.name == target.chute }?.id
         let scope: RunbookAction.Scope = target.instance == nil ? .chute : .instance
         let choices = s.actions.filter { $0.scope == scope }
         guard !choices.isEmpty else {

@@ -52,6 +52,7 @@ public final class DirectSource: FleetSource {
                     chute.minInstances = listed.minInstances
                     chute.maxInstances = listed.maxInstances
                     chute.scalingThreshold = listed.scalingThreshold
+                    chute.id = listed.id
                 } catch {
                     chute.controlError = "\(error)"
                 }

@@ -6,10 +6,13 @@ public struct PreparedAction: Sendable, Hashable {
         public var context: String
         public var chute: String
         public var instance: String?
-        public init(context: String, chute: String, instance: String? = nil) {
+        /// The chute's id at its control API or platform (`{{chuteID}}`), when known.
+        public var chuteID: String?
+        public init(context: String, chute: String, instance: String? = nil, chuteID: String? = nil) {
             self.context = context
             self.chute = chute
             self.instance = instance
+            self.chuteID = chuteID
         }
         public var description: String { instance.map { "\(chute)/\($0)" } ?? chute }
     }
@@ -53,6 +56,7 @@ public struct PreparedAction: Sendable, Hashable {
         }
         var context: [String: String] = ["chute": target.chute, "context": target.context]
         if let i = target.instance { context["instance"] = i }
+        if let id = target.chuteID { context["chuteID"] = id }
         if let c = controlAPI { context["controlAPI"] = c }
         for (k, v) in values { context["inputs.\(k)"] = v }
         var steps: [ActionStep] = [], shown: [ActionStep] = []

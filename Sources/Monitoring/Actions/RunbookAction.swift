@@ -82,7 +82,7 @@ public struct ActionInput: Sendable, Hashable {
     }
 }
 
-/// What an action sends, as templates (`{{chute}}`, `{{instance}}`, `{{context}}`,
+/// What an action sends, as templates (`{{chute}}`, `{{chuteID}}`, `{{instance}}`, `{{context}}`,
 /// `{{controlAPI}}`, `{{inputs.NAME}}`, `{{env.NAME}}` for secrets, shown redacted).
 public enum ActionStep: Sendable, Hashable {
     case http(method: String, url: String, headers: [Label], body: String?)

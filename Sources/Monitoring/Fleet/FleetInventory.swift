@@ -24,17 +24,20 @@ public struct FleetInventory: Sendable, Hashable {
         public var maxInstances: Int?
         /// Mean utilisation the autoscaler keeps the instances under (0-1), when the control API says.
         public var scalingThreshold: Double?
+        /// The control API's id for the chute (the Chutes platform's chute_id), when it gives one.
+        public var id: String?
         /// Why the control API could not be read (the instances are then the last known ones).
         public var controlError: String?
 
         public init(name: String, instances: [Instance], targetInstances: Int? = nil, minInstances: Int? = nil,
-                    maxInstances: Int? = nil, scalingThreshold: Double? = nil, controlError: String? = nil) {
+                    maxInstances: Int? = nil, scalingThreshold: Double? = nil, id: String? = nil, controlError: String? = nil) {
             self.name = name
             self.instances = instances
             self.targetInstances = targetInstances
             self.minInstances = minInstances
             self.maxInstances = maxInstances
             self.scalingThreshold = scalingThreshold
+            self.id = id
             self.controlError = controlError
         }
     }

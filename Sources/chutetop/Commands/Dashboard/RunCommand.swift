@@ -87,7 +87,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         let before = FleetPicture.Counts(current: chute.instances.count, ready: chute.instances.filter { $0.phase == "ready" }.count,
                                          target: chute.targetInstances, min: chute.minInstances, max: chute.maxInstances)
-        let target = PreparedAction.Target(context: context.name, chute: chute.name, instance: parts.count > 1 ? parts[1] : nil)
+        let target = PreparedAction.Target(context: context.name, chute: chute.name, instance: parts.count > 1 ? parts[1] : nil, chuteID: chute.id)
         let prepared: PreparedAction
         switch PreparedAction.prepare(action, target: target, inputs: values, controlAPI: (connection.source as? DirectSource)?.controlAPI,
                                       environment: ActionOptions.secrets(for: runbooks), before: before) {
