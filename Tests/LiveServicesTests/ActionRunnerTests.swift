@@ -136,4 +136,19 @@ import Testing
             "\(error)".hasPrefix(directory + "/runbooks/more.yaml:5:7: [0].steps[0].shell: unknown key")
         }
     }
+
+    @Test func theBuiltInScaleLimitsSetMinAndMax() async throws {
+        let fleet = try await SimulatedFleet.start(scenario: "steady")
+        let runner = ActionRunner(source: fleet.source, settings: fleet.context.poll, audit: AuditLog(path: Self.temporary("audit")))
+        let action = fleet.source.actions.first { $0.name == "scale-limits" }!
+        let prepared = try PreparedAction.prepare(action, target: .init(context: "t", chute: "bge-m3"),
+                                                  inputs: ["min_instances": "2", "max_instances": "5"], controlAPI: fleet.source.controlAPI, environment: [:]).get()
+        let outcome = await runner.run(prepared, dryRun: false)
+        #expect(outcome.succeeded, "\(outcome)")
+        let listed = await fleet.source.inventory().chutes.first { $0.name == "bge-m3" }
+        #expect(listed?.minInstances == 2 && listed?.maxInstances == 5)
+        #expect(fleet.source.actions.filter { $0.unsupported != nil }.map(\.name) == ["warm-up", "disable", "enable"])
+        await runner.shutdown()
+        await fleet.stop()
+    }
 }

@@ -110,10 +110,15 @@ extension FleetDashboard {
         }
     }
 
-    /// For a scale: the current target, so the field starts from what is there.
+    /// For the scale actions: what is set now, so the fields start from what is there.
     private static func suggestedValue(_ input: ActionInput, _ action: RunbookAction, _ target: PreparedAction.Target, _ s: FleetDashboardState) -> String {
-        guard action.name == "scale", input.name == "instances", let c = s.chute(target.chute) else { return "" }
-        return String(c.counts.target ?? c.counts.current)
+        guard let c = s.chute(target.chute)?.counts else { return "" }
+        switch (action.name, input.name) {
+        case ("scale", "instances"): return String(c.target ?? c.current)
+        case ("scale-limits", "min_instances"): return c.min.map(String.init) ?? ""
+        case ("scale-limits", "max_instances"): return c.max.map(String.init) ?? ""
+        default: return ""
+        }
     }
 
     /// Validates and fills the action; opens the confirmation (or runs an unconfirmed runbook).

@@ -24,10 +24,16 @@ public enum BuiltinActions {
                           steps: [], dangerous: true, unsupported: platformOnly),
             RunbookAction(name: "enable", summary: "serve a disabled chute again", scope: .chute,
                           steps: [], dangerous: false, unsupported: platformOnly),
+            RunbookAction(name: "scale-limits", summary: "set the autoscaler's minimum and maximum instances", scope: .chute,
+                          inputs: [ActionInput(name: "min_instances", kind: .integer(min: 0, max: maxInstances), help: "fewest instances"),
+                                   ActionInput(name: "max_instances", kind: .integer(min: 1, max: maxInstances), help: "most instances")],
+                          steps: [.http(method: "POST", url: "{{controlAPI}}/chutes/{{chute}}/scale", headers: [Label("Content-Type", "application/json")],
+                                        body: "{\"min_instances\": {{inputs.min_instances}}, \"max_instances\": {{inputs.max_instances}}}")],
+                          dangerous: true, unsupported: noControl),
         ]
     }
 
-    public static let names: Set<String> = ["scale", "restart", "restart-instance", "warm-up", "disable", "enable"]
+    public static let names: Set<String> = ["scale", "scale-limits", "restart", "restart-instance", "warm-up", "disable", "enable"]
 }
 
 /// How an action went: sent or not, the HTTP status or exit code, how long, what went wrong.
