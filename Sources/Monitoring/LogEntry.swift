@@ -17,6 +17,9 @@ public enum LogLevel: Int, Sendable, Comparable, CaseIterable {
         }
     }
 
+    /// The level's word, lower case ("warn").
+    public var name: String { String(describing: self) }
+
     /// Fixed-width label for log columns.
     public var label: String {
         switch self {

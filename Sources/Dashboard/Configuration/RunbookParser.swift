@@ -120,15 +120,13 @@ public enum RunbookParser {
 
     /// Every `{{name}}` must be known (an input, the target, the context, `env.NAME`).
     static func check(_ text: String, _ node: ConfigNode, known: Set<String>, scope: RunbookAction.Scope) throws(ConfigError) {
-        var rest = Substring(text)
-        while let open = rest.firstRange(of: "{{") {
-            guard let close = rest[open.upperBound...].firstRange(of: "}}") else { throw node.error("unclosed '{{'") }
-            let name = String(rest[open.upperBound..<close.lowerBound].filter { $0 != " " })
+        let names: [String]
+        do { names = try ActionTemplate.placeholders(in: text) } catch { throw node.error("unclosed '{{'") }
+        for name in names {
             if name == "instance" && scope == .chute { throw node.error("{{instance}} needs scope: instance") }
             if !name.hasPrefix("env.") && !known.contains(name) {
                 throw node.error("unknown placeholder {{\(name)}}", suggestion: Suggestion.nearest(to: name, among: Array(known)).map { "{{\($0)}}" })
             }
-            rest = rest[close.upperBound...]
         }
     }
 }

@@ -44,7 +44,7 @@ extension FleetDashboard {
             }
         case .level:
             s.logs.cycleLevel()
-            s.message = "level: " + (s.logs.minimumLevel.map { $0.label.trimmingSpaces + " and above" } ?? "all")
+            s.message = "level: " + (s.logs.minimumLevel.map { $0.name + " and above" } ?? "all")
         case .requestFocus:
             if !s.logs.toggleRequestFocus() { s.message = "the selected line has no request id" }
             else { s.message = s.logs.requestFocus.map { "request \($0): every line of it" } ?? "every request" }
@@ -139,11 +139,5 @@ extension FleetDashboard {
             return open(.metrics(InstanceKey(chute: name, instance: id)), &s)
         default: return []
         }
-    }
-}
-
-extension String {
-    var trimmingSpaces: String {
-        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
     }
 }

@@ -54,7 +54,7 @@ public struct CommandPalette: Sendable {
                 problem = matching.isEmpty ? "no command '\(first)' (tab lists them)" : "'\(first)' could be \(matching.map(\.name).joined(separator: ", "))"
                 return .editing
             }
-            let argument = words.count > 1 ? words[1].split(separator: " ").joined(separator: " ") : ""
+            let argument = words.count > 1 ? String(words[1].trimmingSpaces()) : ""
             if !command.arguments.isEmpty, !argument.isEmpty, !command.arguments.contains(argument) {
                 let close = command.arguments.filter { $0.hasPrefix(argument) }
                 if close.count == 1 { return record(text, .run(name: command.name, argument: close[0])) }

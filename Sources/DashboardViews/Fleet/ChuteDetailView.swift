@@ -124,7 +124,7 @@ enum ChuteDetailView {
             let last = events.first { $0.instance == instance && $0.text.contains(" \(b.name)") }
             return [.init(instance), .init(b.name), .init(look.text, role: look.role),
                     .init(FigureText.failureRate(b.failureRate)),
-                    .init(inState), .init(last.map { "\(FigureText.age(now - $0.time)) ago: " + $0.text.split(separator: ":").last!.trimmingCharacters } ?? "", role: .muted)]
+                    .init(inState), .init(last.map { "\(FigureText.age(now - $0.time)) ago: " + $0.text.split(separator: ":").last!.trimmingSpaces() } ?? "", role: .muted)]
         }.draw(in: inner, on: &screen)
     }
 
@@ -185,6 +185,3 @@ enum ChuteDetailView {
     }
 }
 
-extension Substring {
-    var trimmingCharacters: String { String(drop { $0 == " " }) }
-}

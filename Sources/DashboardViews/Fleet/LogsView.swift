@@ -14,7 +14,7 @@ enum LogsView {
         var badge = ["\(shown.count) lines"]
         if logs.dropped > 0 { badge.append("\(logs.dropped) dropped") }
         badge.append(logs.follow ? "following" : "paused")
-        if let level = logs.minimumLevel { badge.append("level ≥ \(level.label.trimmingSpace)") }
+        if let level = logs.minimumLevel { badge.append("level ≥ \(level.name)") }
         if let id = logs.requestFocus { badge.append("request \(id)") }
         if let q = logs.search { badge.append("search '\(q)': \(shown.filter(logs.matches).count) lines") }
         if logs.wrap { badge.append("wrap") }
@@ -107,8 +107,4 @@ enum LogsView {
             }
         }
     }
-}
-
-extension String {
-    var trimmingSpace: String { String(filter { $0 != " " }) }
 }

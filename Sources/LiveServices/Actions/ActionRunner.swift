@@ -1,5 +1,6 @@
 import Dashboard
 import Foundation
+import Ingest
 import Monitoring
 import Synchronization
 
@@ -70,8 +71,7 @@ public final class ActionRunner: Sendable {
                 let r = try await fetcher.send(method: method, url: url, headers: headers.map { ($0.name, $0.value) }, body: body)
                 let ok = (200..<300).contains(r.status)
                 // The answer's body is kept when it explains a refusal.
-                let text = ok ? "" : String(decoding: r.body.prefix(300), as: UTF8.self)
-                let clean = String(text.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.map(Character.init))
+                let clean = ok ? "" : TerminalSanitizer.sanitize(r.body.prefix(300))
                 return (ok, "HTTP \(r.status)" + (clean.isEmpty ? "" : " \(clean)"))
             } catch {
                 return (false, "\(method) \(url): \(error)")
@@ -119,8 +119,7 @@ enum CommandStep {
         }
         process.waitUntilExit()
         let data = await reader.value
-        let text = String(decoding: data.suffix(300), as: UTF8.self)
-        let clean = String(text.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.map(Character.init))
+        let clean = TerminalSanitizer.sanitize(data.suffix(300))
         let status = process.terminationStatus
         return (status == 0 && process.terminationReason == .exit, "exit \(status)" + (clean.isEmpty ? "" : ": \(clean)"))
     }

@@ -32,12 +32,8 @@ public final class DashboardEffects: EffectPerformer {
 
     public func perform(_ command: DashboardCommand, deliver: @escaping @Sendable (DashboardMessage) -> Void) async {
         switch command {
-        case .watch(.list):
-            let fleet = await source.inventory()
-            deliver(.watch(.listed(fleet, at: Date().timeIntervalSince1970)))
-        case .watch(.poll(let target, let inventory)):
-            let r = await PollRound.poll(target, source, inventory, names)
-            deliver(.watch(.polled(r.target, r.outcome, at: r.time)))
+        case .watch(let command):
+            deliver(.watch(await PollRound.carryOut(command, source, names)))
         case .wake(let after):
             if after > 0 { try? await Task.sleep(for: .milliseconds(Int(after * 1000))) }
             if !Task.isCancelled { deliver(.woke(now: Date().timeIntervalSince1970)) }

@@ -41,15 +41,7 @@ public final class MonitoringEngine: Sendable {
         await withTaskGroup(of: FleetWatchMessage?.self) { group in
             func perform(_ commands: [FleetWatchCommand]) {
                 for command in commands {
-                    switch command {
-                    case .list:
-                        group.addTask { .listed(await source.inventory(), at: Date().timeIntervalSince1970) }
-                    case .poll(let target, let inventory):
-                        group.addTask {
-                            let r = await PollRound.poll(target, source, inventory, names)
-                            return .polled(r.target, r.outcome, at: r.time)
-                        }
-                    }
+                    group.addTask { await PollRound.carryOut(command, source, names) }
                 }
             }
             group.addTask { nil }  // the first tick, at once

@@ -29,6 +29,19 @@ enum PollRound {
         }
     }
 
+    /// Carries out one of the fleet watch's commands; the headless engine and the dashboard both
+    /// use this.
+    static func carryOut(_ command: FleetWatchCommand, _ source: any FleetSource, _ names: MetricNames) async -> FleetWatchMessage {
+        switch command {
+        case .list:
+            let fleet = await source.inventory()
+            return .listed(fleet, at: Date().timeIntervalSince1970)
+        case .poll(let target, let inventory):
+            let r = await poll(target, source, inventory, names)
+            return .polled(r.target, r.outcome, at: r.time)
+        }
+    }
+
     static func poll(_ t: PollTarget, _ source: any FleetSource, _ inventory: FleetInventory, _ names: MetricNames) async -> Result {
         let outcome = await source.poll(t, in: inventory, names: names)
         return Result(target: t, outcome: outcome, time: Date().timeIntervalSince1970)

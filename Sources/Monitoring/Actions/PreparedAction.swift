@@ -100,6 +100,18 @@ public enum ActionTemplate {
         }
     }
 
+    /// The `{{name}}`s in a template, in order (spaces inside the braces ignored).
+    public static func placeholders(in text: String) throws(ActionProblem) -> [String] {
+        var names: [String] = []
+        var rest = Substring(text)
+        while let open = rest.firstRange(of: "{{") {
+            guard let close = rest[open.upperBound...].firstRange(of: "}}") else { throw ActionProblem("unclosed '{{' in '\(text)'") }
+            names.append(String(rest[open.upperBound..<close.lowerBound].filter { $0 != " " }))
+            rest = rest[close.upperBound...]
+        }
+        return names
+    }
+
     static func fill(_ text: String, _ values: [String: String], _ secrets: [String: String], redact: Bool,
                      escape: ((String) -> String)?) throws(ActionProblem) -> String {
         var out = ""

@@ -87,6 +87,14 @@ public struct ActionInput: Sendable, Hashable {
 public enum ActionStep: Sendable, Hashable {
     case http(method: String, url: String, headers: [Label], body: String?)
     case command(argv: [String])
+
+    /// Every text of the step that may hold placeholders.
+    public var templates: [String] {
+        switch self {
+        case .http(_, let url, let headers, let body): [url] + headers.map(\.value) + (body.map { [$0] } ?? [])
+        case .command(let argv): argv
+        }
+    }
 }
 
 public struct ActionProblem: Error, Sendable, Hashable, CustomStringConvertible {

@@ -83,7 +83,8 @@ public struct ThemeFileError: Error, Equatable, Sendable, CustomStringConvertibl
 }
 
 extension StringProtocol {
-    func trimmingSpaces() -> Substring {
+    /// Without leading and trailing spaces, tabs and carriage returns.
+    public func trimmingSpaces() -> Substring {
         var s = self[...]
         while let f = s.first, f == " " || f == "\t" || f == "\r" { s = s.dropFirst() }
         while let l = s.last, l == " " || l == "\t" || l == "\r" { s = s.dropLast() }

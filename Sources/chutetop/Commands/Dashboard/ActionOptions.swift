@@ -31,23 +31,8 @@ struct ActionOptions: ParsableArguments {
 
     /// The environment values runbooks name as `{{env.NAME}}` (nothing else is kept).
     static func secrets(for runbooks: [RunbookAction], environment: [String: String] = ProcessInfo.processInfo.environment) -> [String: String] {
-        var names = Set<String>()
-        for r in runbooks {
-            for step in r.steps {
-                let texts: [String]
-                switch step {
-                case .http(_, let url, let headers, let body): texts = [url, body ?? ""] + headers.map(\.value)
-                case .command(let argv): texts = argv
-                }
-                for t in texts {
-                    var rest = Substring(t)
-                    while let open = rest.firstRange(of: "{{env."), let close = rest[open.upperBound...].firstRange(of: "}}") {
-                        names.insert(String(rest[open.upperBound..<close.lowerBound]))
-                        rest = rest[close.upperBound...]
-                    }
-                }
-            }
-        }
-        return environment.filter { names.contains($0.key) }
+        let templates = runbooks.flatMap { $0.steps.flatMap(\.templates) }
+        let names = Set(templates.flatMap { (try? ActionTemplate.placeholders(in: $0)) ?? [] }.filter { $0.hasPrefix("env.") }.map { $0.dropFirst(4) })
+        return environment.filter { names.contains(Substring($0.key)) }
     }
 }

@@ -46,7 +46,7 @@ struct ParseLogsCommand: ParsableCommand {
 
     static func json(_ e: LogEntry) -> String {
         var s = "{\"time\":" + (e.time.map { "\($0)" } ?? "null")
-        s += ",\"level\":" + (e.level.map { JSONText.string($0.label.trimmingCharacters(in: .whitespaces).lowercased()) } ?? "null")
+        s += ",\"level\":" + (e.level.map { JSONText.string($0.name) } ?? "null")
         s += ",\"message\":" + JSONText.string(e.message)
         s += ",\"request_id\":" + (e.requestID.map(JSONText.string) ?? "null")
         s += ",\"fields\":{" + e.fields.map { JSONText.string($0.name) + ":" + JSONText.string($0.value) }.joined(separator: ",") + "}}"
