@@ -6,7 +6,7 @@ import PackageDescription
 //   4  chutetop                                   composition root
 //   3  DashboardRuntime  LiveServices  NcursesTerminal  FleetSimulator   the shell (all I/O)
 //   2  DashboardViews                              pure: state -> Screen
-//   1  Dashboard  Ingest  TerminalUI               pure: decisions, parsing, drawing kit
+//   1  Dashboard  Ingest  TerminalUI  FleetEngine  pure: decisions, parsing, drawing kit, the engine
 //   0  Monitoring                                  pure: domain values and rules
 let package = Package(
     name: "chutetop",
@@ -28,6 +28,9 @@ let package = Package(
         // layer 0
         .target(name: "Monitoring"),
         // layer 1
+        // The pure engine: fleet watch, poll schedule, observations' judgement, history, alerts,
+        // the event log and the read model views are drawn from. No UI, no YAML, no I/O.
+        .target(name: "FleetEngine", dependencies: ["Monitoring"]),
         // The parser's inner loop mutates class state; runtime exclusivity checks cost a third of
         // its time (DECISIONS.md 2026-11-21), so release builds of Ingest check statically only.
         .target(name: "Ingest", dependencies: ["Monitoring"],
@@ -39,15 +42,15 @@ let package = Package(
                 ]),
         .target(name: "TerminalUI", dependencies: ["BuiltinThemes", "Monitoring"]),
         .target(name: "Dashboard", dependencies: [
-            "Monitoring", "TerminalUI",
+            "Monitoring", "FleetEngine", "TerminalUI",
             .product(name: "Yams", package: "Yams"),
         ]),
         // layer 2
-        .target(name: "DashboardViews", dependencies: ["Dashboard", "Ingest", "Monitoring", "TerminalUI"]),
+        .target(name: "DashboardViews", dependencies: ["Dashboard", "FleetEngine", "Ingest", "Monitoring", "TerminalUI"]),
         // layer 3
         .target(name: "DashboardRuntime", dependencies: ["Dashboard", "TerminalUI"]),
         .target(name: "LiveServices", dependencies: [
-            "Dashboard", "Ingest", "Monitoring", "TerminalUI",
+            "Dashboard", "FleetEngine", "Ingest", "Monitoring", "TerminalUI",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -56,6 +59,9 @@ let package = Package(
         ]),
         .systemLibrary(name: "CNcursesw"),
         .target(name: "TermGuard"),
+        // SIGINT/SIGTERM/SIGHUP/SIGWINCH routed to closures; used by headless commands too, so
+        // it is not part of the ncurses module.
+        .target(name: "SignalRouting"),
         .target(name: "NcursesTerminal", dependencies: ["CNcursesw", "TermGuard", "TerminalUI"]),
         .target(name: "BuiltinScenarios", path: "Fixtures/scenarios", exclude: ["README.md"],
                 resources: [
@@ -77,7 +83,7 @@ let package = Package(
         // layer 4
         .executableTarget(name: "chutetop", dependencies: [
             "Dashboard", "DashboardViews", "DashboardRuntime", "LiveServices", "NcursesTerminal", "FleetSimulator",
-            "TerminalUI", "Monitoring",
+            "TerminalUI", "Monitoring", "FleetEngine", "SignalRouting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -88,24 +94,25 @@ let package = Package(
         .executableTarget(name: "TerminalCrashProbe", dependencies: ["NcursesTerminal", "TerminalUI"]),
         // benchmarks (not tests): see BENCHMARKS.md
         .executableTarget(name: "ParserBenchmark", dependencies: ["Ingest"], path: "Benchmarks/ParserBenchmark"),
-        .executableTarget(name: "DashboardBenchmark", dependencies: ["Dashboard", "DashboardViews", "TerminalUI", "TestSupport"],
+        .executableTarget(name: "DashboardBenchmark", dependencies: ["Dashboard", "DashboardViews", "FleetEngine", "TerminalUI", "TestSupport"],
                           path: "Benchmarks/DashboardBenchmark"),
         .executableTarget(name: "BenchTargets", dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
                           path: "Benchmarks/BenchTargets"),
         // tests
-        .target(name: "TestSupport", dependencies: ["TerminalUI", "Dashboard", "Ingest", "Monitoring"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["TerminalUI", "Dashboard", "FleetEngine", "Ingest", "Monitoring"], path: "Tests/TestSupport"),
         .testTarget(name: "MonitoringTests", dependencies: ["Monitoring"]),
+        .testTarget(name: "FleetEngineTests", dependencies: ["FleetEngine", "Monitoring"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Monitoring", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Monitoring", "TerminalUI", "TestSupport"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "FleetEngine", "Monitoring", "TerminalUI", "TestSupport"]),
         .testTarget(name: "DashboardViewsTests",
-                    dependencies: ["DashboardViews", "Dashboard", "TerminalUI", "TestSupport"],
+                    dependencies: ["DashboardViews", "Dashboard", "FleetEngine", "TerminalUI", "TestSupport"],
                     exclude: ["__Snapshots__"]),
         .testTarget(name: "DashboardRuntimeTests",
                     dependencies: ["DashboardRuntime", "Dashboard", "DashboardViews", "TerminalUI"]),
         .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "TerminalUI"]),
         .testTarget(name: "LiveServicesTests", dependencies: [
-            "LiveServices", "Dashboard", "Monitoring", "TerminalUI", "FleetSimulator", "TestSupport",
+            "LiveServices", "Dashboard", "FleetEngine", "Monitoring", "TerminalUI", "FleetSimulator", "TestSupport",
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .testTarget(name: "FleetSimulatorTests", dependencies: [

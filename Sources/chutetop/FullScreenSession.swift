@@ -5,6 +5,7 @@ import Foundation
 import LiveServices
 import Logging
 import NcursesTerminal
+import SignalRouting
 import Synchronization
 import TerminalUI
 

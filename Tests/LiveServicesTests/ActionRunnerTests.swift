@@ -1,3 +1,4 @@
+import FleetEngine
 import Dashboard
 import Foundation
 import Hummingbird

@@ -1,3 +1,4 @@
+import FleetEngine
 import Dashboard
 import Hummingbird
 import TestSupport

@@ -1,3 +1,4 @@
+import FleetEngine
 import Monitoring
 
 /// The whole configuration file: contexts, one of which is used (`--context`, else

@@ -1,3 +1,4 @@
+import FleetEngine
 import Monitoring
 
 /// One context's keys: name, source, readOnly, production, theme, poll, metrics, alerts.

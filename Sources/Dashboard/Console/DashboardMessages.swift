@@ -1,3 +1,4 @@
+import FleetEngine
 import Monitoring
 
 /// What reaches the dashboard from its effects.

@@ -1,3 +1,4 @@
+import FleetEngine
 import Dashboard
 import Foundation
 import Monitoring
@@ -24,7 +25,7 @@ public enum FleetSnapshotter {
 
         var failed = Set<PollTarget>()
         for r in await PollRound.run(targets(inventory), source: source, inventory: inventory, names: context.metricNames, concurrency: context.poll.concurrency) {
-            observations.record(r.outcome, kind: r.target.kind, for: r.target.instance, at: r.time)
+            if let key = r.target.instance { observations.record(r.outcome, kind: r.target.kind, for: key, at: r.time) }
             if !r.outcome.succeeded { failed.insert(r.target) }
         }
         let wait = started + window - Date().timeIntervalSince1970
@@ -35,7 +36,7 @@ public enum FleetSnapshotter {
         observations.update(latest)
         let again = targets(latest).filter { !failed.contains($0) }
         for r in await PollRound.run(again, source: source, inventory: latest, names: context.metricNames, concurrency: context.poll.concurrency) {
-            observations.record(r.outcome, kind: r.target.kind, for: r.target.instance, at: r.time)
+            if let key = r.target.instance { observations.record(r.outcome, kind: r.target.kind, for: key, at: r.time) }
         }
         let picture = observations.picture(at: Date().timeIntervalSince1970)
         var book = AlertBook(rules: context.alertRules)

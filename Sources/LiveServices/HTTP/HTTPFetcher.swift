@@ -1,3 +1,4 @@
+import FleetEngine
 import AsyncHTTPClient
 import Dashboard
 import Foundation

@@ -1,3 +1,4 @@
+import FleetEngine
 import Dashboard
 import Foundation
 import Ingest
@@ -69,7 +70,7 @@ public final class DirectSource: FleetSource {
     }
 
     public func poll(_ target: PollTarget, in inventory: FleetInventory, names: MetricNames) async -> ProbeOutcome {
-        guard let base = Self.baseURL(of: target.instance, in: inventory) else { return .failed("no address for this instance") }
+        guard let key = target.instance, let base = Self.baseURL(of: key, in: inventory) else { return .failed("no address for this instance") }
         switch target.kind {
         case .health, .ready:
             let path = target.kind == .health ? config.paths.health : config.paths.ready

@@ -1,7 +1,7 @@
 /// What a source says the fleet is: its chutes, each chute's instances and where they answer,
 /// and the scaling figures the control plane knows (nil where the source has none).
-public struct FleetInventory: Sendable, Hashable {
-    public struct Instance: Sendable, Hashable {
+public struct FleetInventory: Sendable, Hashable, Codable {
+    public struct Instance: Sendable, Hashable, Codable {
         public var id: String
         /// Base URL of /health, /ready, /metrics, /logs (nil when the source reads samples
         /// another way, e.g. from Prometheus).
@@ -16,7 +16,7 @@ public struct FleetInventory: Sendable, Hashable {
         }
     }
 
-    public struct Chute: Sendable, Hashable {
+    public struct Chute: Sendable, Hashable, Codable {
         public var name: String
         public var instances: [Instance]
         public var targetInstances: Int?
@@ -53,7 +53,7 @@ public struct FleetInventory: Sendable, Hashable {
 }
 
 /// One instance of one chute.
-public struct InstanceKey: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct InstanceKey: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     public var chute: String
     public var instance: String
 

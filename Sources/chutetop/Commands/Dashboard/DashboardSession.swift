@@ -1,3 +1,4 @@
+import FleetEngine
 import ArgumentParser
 import Dashboard
 import DashboardViews

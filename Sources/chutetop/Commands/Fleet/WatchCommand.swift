@@ -3,7 +3,7 @@ import Foundation
 import Dashboard
 import LiveServices
 import Monitoring
-import NcursesTerminal
+import SignalRouting
 import Synchronization
 
 /// `chutetop watch --headless`: the monitoring engine without a screen, for a fixed time; prints

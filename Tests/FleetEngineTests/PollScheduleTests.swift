@@ -1,6 +1,6 @@
 import Monitoring
 import Testing
-@testable import Dashboard
+@testable import FleetEngine
 
 /// The pure poll schedule: intervals with jitter, no overlapping polls, backoff and breakers.
 @Suite struct PollScheduleTests {

@@ -11,6 +11,8 @@ public struct FleetWatchState: Sendable {
     public private(set) var inventory = FleetInventory(chutes: [])
     /// The latest judgement (nil until the first).
     public internal(set) var picture: FleetPicture?
+    /// The work the source plans (per instance, fleet-wide).
+    public var plan: ReadingPlan
     public var concurrency: Int
     public var discoveryInterval: Double
     public var judgeInterval: Double
@@ -23,7 +25,8 @@ public struct FleetWatchState: Sendable {
     var random: JitterSource
 
     public init(settings: PollSettings, names: MetricNames, rules: [AlertRule], discoveryInterval: Double = 10,
-                judgeInterval: Double? = nil, seed: UInt64 = 0x5EED) {
+                judgeInterval: Double? = nil, seed: UInt64 = 0x5EED, plan: ReadingPlan = .everyInstance) {
+        self.plan = plan
         schedule = PollSchedule(settings)
         observations = FleetObservations(intervals: settings.intervals, rateRange: .window(settings.rateWindow), names: names)
         history = FleetHistory(resolution: max(0.1, settings.intervals.metrics))

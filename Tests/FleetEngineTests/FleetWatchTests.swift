@@ -1,6 +1,6 @@
 import Monitoring
 import Testing
-@testable import Dashboard
+@testable import FleetEngine
 
 /// The pure fleet-watch machine: listing, polls within the concurrency limit, outcomes and
 /// judgements, with time passed in.
@@ -55,7 +55,7 @@ import Testing
         _ = FleetWatch.update(&s, .listed(fleet, at: 100))
         let started = polls(FleetWatch.update(&s, .tick(now: 101.1)))
         for t in started {
-            let outcome: ProbeOutcome = t.instance.instance == "a"
+            let outcome: ProbeOutcome = t.instance?.instance == "a"
                 ? (t.kind == .health ? .report(HealthReport(status: .pass)) : .metrics(ScrapeDigest(time: 101.2)))
                 : .failed("connection refused")
             _ = FleetWatch.update(&s, .polled(t, outcome, at: 101.2))

@@ -27,11 +27,11 @@ public enum FleetWatch {
             s.listing = false
             s.take(fleet)
             s.observations.update(fleet)
-            s.schedule.sync(instances: fleet.instanceKeys, now: now) { s.random.next() }
+            s.schedule.sync(targets: s.plan.targets(for: fleet, intervals: s.schedule.intervals), now: now) { s.random.next() }
             return polls(&s, now: now)
         case .polled(let target, let outcome, let at):
             s.inFlight -= 1
-            s.observations.record(outcome, kind: target.kind, for: target.instance, at: at)
+            if let key = target.instance { s.observations.record(outcome, kind: target.kind, for: key, at: at) }
             s.schedule.finished(target, succeeded: outcome.succeeded, now: at, unit: s.random.next())
             if target.kind == .metrics && outcome.succeeded { s.scrapes += 1 }
             if !outcome.succeeded { s.failedPolls += 1 }

@@ -1,3 +1,5 @@
+import Monitoring
+
 /// chutetop's own circuit breaker for one poll target: after `threshold` failures in a row it
 /// opens and the target is tried only after an exponentially growing, jittered wait (capped);
 /// the try is the half-open probe: success closes it, failure opens it again for longer.

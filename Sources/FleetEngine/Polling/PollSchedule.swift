@@ -29,14 +29,17 @@ public struct PollSchedule: Sendable {
                   breakerThreshold: settings.breakerThreshold)
     }
 
-    /// Follows the fleet: every enabled probe of every instance is a target. New targets are
-    /// spread over their first interval (`unit` gives each its offset) so they do not all fire
-    /// at once; targets of vanished instances are dropped (a poll in flight finishes unheard).
+    /// Follows the fleet: every enabled probe of every instance is a target (a direct source's
+    /// plan; `sync(targets:)` takes any source's).
     public mutating func sync(instances: [InstanceKey], now: Double, unit: () -> Double) {
-        var wanted = Set<PollTarget>()
-        for i in instances {
-            for kind in ProbeKind.allCases where intervals[kind] > 0 { wanted.insert(PollTarget(i, kind)) }
-        }
+        sync(targets: instances.flatMap { i in ProbeKind.allCases.filter { intervals[$0] > 0 }.map { PollTarget(i, $0) } }, now: now, unit: unit)
+    }
+
+    /// Follows the work a source planned. New targets are spread over their first interval
+    /// (`unit` gives each its offset) so they do not all fire at once; targets no longer planned
+    /// are dropped (a poll in flight finishes unheard).
+    public mutating func sync(targets: [PollTarget], now: Double, unit: () -> Double) {
+        let wanted = Set(targets.filter { intervals[$0.kind] > 0 })
         for t in wanted.sorted() where entries[t] == nil {
             entries[t] = Entry(nextDue: now + unit() * min(intervals[t.kind], 1))
         }

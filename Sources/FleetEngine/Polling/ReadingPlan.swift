@@ -1,0 +1,28 @@
+import Monitoring
+
+/// What a source reads and how it divides the work: per instance (one request per probe of
+/// each instance, as a direct source polls /health, /ready and /metrics) and fleet-wide (one
+/// query answers every chute and instance, as PromQL or the Chutes platform's utilisation do).
+/// A source states its plan; the engine turns the inventory into poll targets with it. A value,
+/// so it can be recorded with a session.
+public struct ReadingPlan: Sendable, Hashable, Codable {
+    /// Probes polled once per instance.
+    public var perInstance: Set<ProbeKind>
+    /// Readings one query answers for the whole fleet.
+    public var fleetWide: Set<ProbeKind>
+
+    public init(perInstance: Set<ProbeKind> = [], fleetWide: Set<ProbeKind> = []) {
+        self.perInstance = perInstance
+        self.fleetWide = fleetWide
+    }
+
+    /// Every probe of every instance (a direct source, the simulator).
+    public static let everyInstance = ReadingPlan(perInstance: Set(ProbeKind.allCases))
+
+    /// The work for this inventory; a probe whose interval is 0 is off.
+    public func targets(for inventory: FleetInventory, intervals: ProbeIntervals) -> [PollTarget] {
+        let fleet = ProbeKind.allCases.filter { fleetWide.contains($0) && intervals[$0] > 0 }.map { PollTarget.fleet($0) }
+        let kinds = ProbeKind.allCases.filter { perInstance.contains($0) && intervals[$0] > 0 }
+        return fleet + inventory.instanceKeys.flatMap { key in kinds.map { PollTarget(key, $0) } }
+    }
+}
