@@ -7,22 +7,30 @@ struct ConfigNode {
     let node: Node
     let path: String
     let file: String?
+    /// Where the key naming this node was written (set for a mapping's values).
+    var keyMark: Mark? = nil
 
     func error(_ message: String, suggestion: String? = nil, at mark: Mark? = nil) -> ConfigError {
         let m = mark ?? node.mark
         return ConfigError(file: file, line: m?.line, column: m?.column, key: path.isEmpty ? nil : path, message: message, suggestion: suggestion)
     }
 
-    /// The mapping's entries by key; a key not in `allowed` is refused with the nearest one.
-    func mapping(allowed: [String], required: [String] = []) throws(ConfigError) -> [String: ConfigNode] {
+    /// An error placed at this node's key (`sources:`) rather than at its value.
+    func keyError(_ message: String, suggestion: String? = nil) -> ConfigError {
+        error(message, suggestion: suggestion, at: keyMark)
+    }
+
+    /// The mapping's entries by key; a key not in `allowed` is refused (`unknown` says why) with
+    /// the nearest one.
+    func mapping(allowed: [String], required: [String] = [], unknown: String = "unknown key") throws(ConfigError) -> [String: ConfigNode] {
         guard let m = node.mapping else { throw error("expected a mapping of keys (\(allowed.joined(separator: ", ")))") }
         var out: [String: ConfigNode] = [:]
         for (k, v) in m {
             guard let key = k.string else { throw error("a key must be text", at: k.mark) }
-            let child = ConfigNode(node: v, path: path.isEmpty ? key : path + "." + key, file: file)
+            let child = ConfigNode(node: v, path: path.isEmpty ? key : path + "." + key, file: file, keyMark: k.mark)
             guard allowed.contains(key) else {
                 throw ConfigError(file: file, line: k.mark?.line, column: k.mark?.column, key: child.path,
-                                  message: "unknown key", suggestion: Suggestion.nearest(to: key, among: allowed))
+                                  message: unknown, suggestion: Suggestion.nearest(to: key, among: allowed))
             }
             guard out[key] == nil else { throw child.error("duplicate key", at: k.mark) }
             out[key] = child
