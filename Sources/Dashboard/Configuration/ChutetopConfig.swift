@@ -35,10 +35,15 @@ public struct ChutetopConfig: Sendable {
     }
 }
 
-/// One place chutetop can watch: a source and how to watch it.
+/// One place chutetop can watch: its sources and how to watch it.
 public struct ContextConfig: Sendable {
     public var name: String
+    /// The inventory source: lists the chutes and instances, their scaling figures, and offers
+    /// and performs the actions (`source:`, or `sources.inventory`).
     public var source: SourceConfig
+    /// Reads the health, readiness, metrics and logs of the instances `source` lists
+    /// (`sources.metrics`); nil when `source` reads them too.
+    public var metricsSource: SourceConfig?
     /// No mutating action is offered or performed.
     public var readOnly: Bool
     public var theme: String?
@@ -50,10 +55,11 @@ public struct ContextConfig: Sendable {
     public var metricNames: MetricNames
     public var alertRules: [AlertRule]
 
-    public init(name: String, source: SourceConfig, readOnly: Bool = false, theme: String? = nil,
+    public init(name: String, source: SourceConfig, metricsSource: SourceConfig? = nil, readOnly: Bool = false, theme: String? = nil,
                 poll: PollSettings = PollSettings(), metricNames: MetricNames = .standard, alertRules: [AlertRule] = AlertRule.defaults) {
         self.name = name
         self.source = source
+        self.metricsSource = metricsSource
         self.readOnly = readOnly
         self.theme = theme
         self.poll = poll
@@ -63,7 +69,7 @@ public struct ContextConfig: Sendable {
 }
 
 /// Where a context's data comes from.
-public enum SourceConfig: Sendable {
+public enum SourceConfig: Sendable, Hashable {
     case direct(DirectSourceConfig)
     case simulator(SimulatorSourceConfig)
 

@@ -1,14 +1,26 @@
 import FleetEngine
 import Monitoring
 
-/// One context's keys: name, source, readOnly, production, theme, poll, metrics, alerts.
+/// One context's keys: name, source or sources, readOnly, production, theme, poll, metrics (the
+/// metric names), alerts.
 enum ContextParser {
     static func context(_ node: ConfigNode) throws(ConfigError) -> ContextConfig {
-        let m = try node.mapping(allowed: ["name", "source", "readOnly", "production", "protected", "theme", "poll", "metrics", "alerts"],
-                                 required: ["name", "source"])
+        let m = try node.mapping(allowed: ["name", "source", "sources", "readOnly", "production", "protected", "theme", "poll", "metrics", "alerts"],
+                                 required: ["name"])
         let name = try m["name"]!.string()
         guard !name.isEmpty else { throw m["name"]!.error("a context needs a name") }
-        var context = ContextConfig(name: name, source: try SourceParser.source(m["source"]!))
+        var context: ContextConfig
+        switch (m["source"], m["sources"]) {
+        case (let one?, nil):
+            context = ContextConfig(name: name, source: try SourceParser.source(one))
+        case (nil, let split?):
+            let sources = try SourceParser.sources(split)
+            context = ContextConfig(name: name, source: sources.inventory, metricsSource: sources.metrics)
+        case (_?, let split?):
+            throw split.keyError("give either 'source' (one source for everything) or 'sources' (inventory and metrics apart), not both")
+        case (nil, nil):
+            throw node.error("missing required key 'source' (or 'sources', with an 'inventory' and a 'metrics' source)")
+        }
         if let r = m["readOnly"] { context.readOnly = try r.bool() }
         if let p = m["production"] { context.production = try p.bool() }
         if let p = m["protected"] { context.protected = try p.bool() }

@@ -1,15 +1,40 @@
 import Monitoring
 
-/// A context's `source`: `kind: direct` (instances and/or a control API) or `kind: simulator`.
+/// A context's `source`: `kind: direct` (instances and/or a control API) or `kind: simulator`;
+/// or its `sources`: an `inventory` source and, optionally, a separate `metrics` source.
 enum SourceParser {
     static let kinds = ["direct", "simulator"]
 
-    static func source(_ node: ConfigNode) throws(ConfigError) -> SourceConfig {
+    /// What a source serves in its context.
+    enum Role: Equatable {
+        /// `source:`: everything.
+        case everything
+        /// `sources.inventory`: the chutes, instances, scaling figures and actions; also the
+        /// instances' endpoints unless `sources.metrics` is given (`probes`).
+        case inventory(probes: Bool)
+        /// `sources.metrics`: the endpoints of the instances the inventory lists.
+        case metrics
+    }
+
+    /// `sources:`: the inventory source and the metrics source, if separate.
+    static func sources(_ node: ConfigNode) throws(ConfigError) -> (inventory: SourceConfig, metrics: SourceConfig?) {
+        let m = try node.mapping(allowed: ["inventory", "metrics"], unknown: "unknown key: a source's role is inventory or metrics")
+        guard let inventoryNode = m["inventory"] else {
+            throw node.keyError("needs an 'inventory' source to list the chutes and instances (a metrics source reads only the instances the inventory lists)")
+        }
+        let inventory = try source(inventoryNode, role: .inventory(probes: m["metrics"] == nil))
+        guard let metricsNode = m["metrics"] else { return (inventory, nil) }
+        return (inventory, try source(metricsNode, role: .metrics))
+    }
+
+    static func source(_ node: ConfigNode, role: Role = .everything) throws(ConfigError) -> SourceConfig {
         guard let m = node.node.mapping, let kindNode = m["kind"] else { throw node.error("a source needs a 'kind' (\(kinds.joined(separator: " or ")))") }
         let kindConfig = ConfigNode(node: kindNode, path: node.path + ".kind", file: node.file)
         let kind = try kindConfig.string()
         switch kind {
-        case "direct": return .direct(try direct(node))
+        case "direct": return .direct(try direct(node, role: role))
+        case "simulator" where role != .everything:
+            throw kindConfig.error("the simulator serves inventory and metrics together: use 'source: {kind: simulator}'")
         case "simulator": return .simulator(try simulator(node))
         case "chutes", "prometheus":
             throw kindConfig.error("the '\(kind)' source is not available in this version (use direct or simulator)")
@@ -27,8 +52,9 @@ enum SourceParser {
         return s
     }
 
-    static func direct(_ node: ConfigNode) throws(ConfigError) -> DirectSourceConfig {
+    static func direct(_ node: ConfigNode, role: Role = .everything) throws(ConfigError) -> DirectSourceConfig {
         let m = try node.mapping(allowed: ["kind", "chutes", "controlAPI", "paths", "tls", "auth"])
+        try check(m, role: role)
         var d = DirectSourceConfig()
         if let n = m["controlAPI"] { d.controlAPI = try url(n) }
         if let n = m["chutes"] {
@@ -51,7 +77,7 @@ enum SourceParser {
                 d.chutes.append(chute)
             }
         }
-        if d.chutes.isEmpty && d.controlAPI == nil { throw node.error("a direct source needs 'chutes' or a 'controlAPI'") }
+        if d.chutes.isEmpty && d.controlAPI == nil && role != .metrics { throw node.error("a direct source needs 'chutes' or a 'controlAPI'") }
         if let n = m["paths"] {
             let pm = try n.mapping(allowed: ["health", "ready", "metrics", "logs"])
             if let v = pm["health"] { d.paths.health = try path(v) }
@@ -65,6 +91,22 @@ enum SourceParser {
         }
         if let n = m["auth"] { d.credentials = try credentials(n) }
         return d
+    }
+
+    /// Keys that belong to the other role of a split context are refused at the key.
+    private static func check(_ m: [String: ConfigNode], role: Role) throws(ConfigError) {
+        switch role {
+        case .metrics:
+            for key in ["controlAPI", "chutes"] {
+                guard let n = m[key] else { continue }
+                throw n.keyError("'\(key)' belongs to the inventory source (sources.inventory): a metrics source reads the instances the inventory lists")
+            }
+        case .inventory(probes: false):
+            guard let n = m["paths"] else { return }
+            throw n.keyError("'paths' belong to the metrics source (sources.metrics), which reads the instances' endpoints: the inventory source only lists the fleet and takes actions")
+        case .everything, .inventory(probes: true):
+            return
+        }
     }
 
     static func credentials(_ node: ConfigNode) throws(ConfigError) -> CredentialSpec {
