@@ -14,9 +14,10 @@ import Testing
     @Test func theShippedExampleParses() throws {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Fixtures/config/example.yaml").path
         let config = try ConfigParser.parse(try String(contentsOfFile: path, encoding: .utf8), file: path)
-        #expect(config.contexts.map(\.name) == ["demo", "prod"])
+        #expect(config.contexts.map(\.name) == ["demo", "prod", "staging"])
         let prod = try config.context("prod")
         #expect(prod.readOnly)
+        #expect(prod.metricsSource == nil)
         guard case .direct(let d) = prod.source else { Issue.record("prod is not direct"); return }
         #expect(d.chutes[0].instances == [.init(id: "gpu-node-1", url: "https://10.0.4.11:8000"), .init(id: "i-2", url: "https://10.0.4.12:8000")])
         #expect(d.credentials == CredentialSpec(scheme: .bearer, secret: .environment("CHUTES_API_TOKEN")))
@@ -25,6 +26,14 @@ import Testing
         #expect(prod.alertRules.first { $0.name == "latency-p95" }?.condition == .p95Above(20))
         #expect(prod.alertRules.count == AlertRule.defaults.count)
         #expect(try config.context(nil).name == "demo")
+        let staging = try config.context("staging")
+        guard case .direct(let inventory) = staging.source, case .direct(let metrics)? = staging.metricsSource else {
+            Issue.record("staging does not have direct inventory and metrics sources"); return
+        }
+        #expect(inventory.controlAPI == "https://control.staging.internal/api/v1")
+        #expect(inventory.credentials == CredentialSpec(scheme: .bearer, secret: .environment("CONTROL_API_TOKEN")))
+        #expect(metrics.controlAPI == nil && metrics.chutes.isEmpty)
+        #expect(metrics.credentials == CredentialSpec(scheme: .bearer, secret: .environment("METRICS_TOKEN")))
     }
 
     @Test func badYAMLNamesTheLine() {
