@@ -50,7 +50,7 @@ import Testing
          "give either 'source' (one source for everything) or 'sources' (inventory and metrics apart), not both"),
         // Neither.
         ("contexts:\n  - name: a\n    theme: mono\n",
-         2, 5, "contexts[0]", "missing required key 'source' (or 'sources', with an 'inventory' and a 'metrics' source)"),
+         2, 5, "contexts[0]", "missing required key 'source' (or 'sources', to read inventory and metrics apart)"),
         // No inventory.
         ("contexts:\n  - name: a\n    sources:\n      metrics: {kind: direct}\n",
          3, 5, "contexts[0].sources",

@@ -19,7 +19,7 @@ enum ContextParser {
         case (_?, let split?):
             throw split.keyError("give either 'source' (one source for everything) or 'sources' (inventory and metrics apart), not both")
         case (nil, nil):
-            throw node.error("missing required key 'source' (or 'sources', with an 'inventory' and a 'metrics' source)")
+            throw node.error("missing required key 'source' (or 'sources', to read inventory and metrics apart)")
         }
         if let r = m["readOnly"] { context.readOnly = try r.bool() }
         if let p = m["production"] { context.production = try p.bool() }
