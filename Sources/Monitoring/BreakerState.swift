@@ -1,6 +1,6 @@
 /// A circuit breaker's state in the common core of resilience4j, Polly, opossum, pybreaker and
 /// gobreaker (see PROTOCOLS.md §3).
-public enum BreakerState: String, Sendable, CaseIterable {
+public enum BreakerState: String, Sendable, Hashable, CaseIterable, Codable {
     case closed, open, halfOpen = "half_open", disabled, forcedOpen = "forced_open", metricsOnly = "metrics_only"
 
     /// Parses any spelling the libraries use: `half_open`, `half-open`, `halfOpen`, `HALF_OPEN`,

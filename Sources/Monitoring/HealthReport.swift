@@ -1,5 +1,5 @@
 /// What one health or readiness probe said.
-public struct HealthReport: Sendable, Hashable {
+public struct HealthReport: Sendable, Hashable, Codable {
     public var status: HealthStatus
     public var checks: [HealthCheck]
     /// Why the body could not be used (HTML page, truncated JSON, …); the status code decided.
@@ -13,7 +13,7 @@ public struct HealthReport: Sendable, Hashable {
 }
 
 /// One named check inside a health report (a dependency, a component).
-public struct HealthCheck: Sendable, Hashable {
+public struct HealthCheck: Sendable, Hashable, Codable {
     public var name: String
     public var status: HealthStatus
     public var message: String?

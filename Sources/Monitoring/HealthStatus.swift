@@ -27,3 +27,19 @@ public enum HealthStatus: Int, Comparable, Sendable, CaseIterable, CustomStringC
         }
     }
 }
+
+/// Coded as its word (`"pass"`, `"warn"`, `"unknown"`, `"fail"`), as `snapshot --json` prints it.
+extension HealthStatus: Codable {
+    public init(from decoder: any Decoder) throws {
+        let word = try decoder.singleValueContainer().decode(String.self)
+        guard let status = HealthStatus.allCases.first(where: { $0.description == word }) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown health status '\(word)'"))
+        }
+        self = status
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}

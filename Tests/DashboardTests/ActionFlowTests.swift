@@ -123,7 +123,7 @@ import Testing
     @Test func scaleIsWatchedUntilItConverges() {
         var watch = ActionWatch(target: .init(context: "c", chute: "a"), action: "scale", goal: .scale(to: 3), started: 0)
         func picture(_ t: Double, ready: Int, current: Int) -> FleetPicture {
-            let probe = FleetPicture.Probe(status: "pass", ageSeconds: 0, stale: false, error: nil, errorAgeSeconds: nil, consecutiveFailures: 0, pollBreaker: nil)
+            let probe = FleetPicture.Probe(status: .pass, ageSeconds: 0, stale: false, error: nil, errorAgeSeconds: nil, consecutiveFailures: 0, pollBreaker: nil)
             let instances = (0..<current).map { i in
                 FleetPicture.Instance(id: "i-\(i)", baseURL: nil, phase: nil, health: probe, ready: probe, metrics: probe, healthFlaps: 0,
                                       requestRate: .none, errorRatio: .none, gpu: nil, breakers: [], skippedLines: 0)

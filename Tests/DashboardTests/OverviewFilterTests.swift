@@ -4,9 +4,9 @@ import Testing
 
 /// The overview's filter language and ordering, on hand-made fleet pictures.
 @Suite struct OverviewFilterTests {
-    func chute(_ name: String, rps: Double?, err: Double?, gpu: Double?, p95: Double?, ready: Int = 1, breaker: String? = nil,
+    func chute(_ name: String, rps: Double?, err: Double?, gpu: Double?, p95: Double?, ready: Int = 1, breaker: BreakerState? = nil,
                metricsError: String? = nil) -> FleetPicture.Chute {
-        let ok = FleetPicture.Probe(status: "pass", ageSeconds: 1, stale: false, error: nil, errorAgeSeconds: nil, consecutiveFailures: 0, pollBreaker: nil)
+        let ok = FleetPicture.Probe(status: .pass, ageSeconds: 1, stale: false, error: nil, errorAgeSeconds: nil, consecutiveFailures: 0, pollBreaker: nil)
         var metrics = ok
         metrics.error = metricsError
         var g = GPUSummary([])
@@ -22,10 +22,10 @@ import Testing
     }
 
     var fleet: [FleetPicture.Chute] {
-        [chute("llama-3.1-70b-instruct", rps: 90, err: 0.002, gpu: 97, p95: 9.3, breaker: "closed"),
+        [chute("llama-3.1-70b-instruct", rps: 90, err: 0.002, gpu: 97, p95: 9.3, breaker: .closed),
          chute("bge-m3", rps: 300, err: 0.03, gpu: 15, p95: 0.066),
-         chute("flux.1-schnell", rps: 2, err: nil, gpu: nil, p95: nil, ready: 0, breaker: "open", metricsError: "connection refused"),
-         chute("whisper-large-v3", rps: 17, err: 0, gpu: 100, p95: 3.4, breaker: "half_open")]
+         chute("flux.1-schnell", rps: 2, err: nil, gpu: nil, p95: nil, ready: 0, breaker: .open, metricsError: "connection refused"),
+         chute("whisper-large-v3", rps: 17, err: 0, gpu: 100, p95: 3.4, breaker: .halfOpen)]
     }
 
     func names(_ text: String, _ order: OverviewOrder = OverviewOrder()) throws -> [String] {

@@ -55,8 +55,8 @@ import Testing
         _ = FleetWatch.update(&s, .listed(fleet, at: 100))
         let started = polls(FleetWatch.update(&s, .tick(now: 101.1)))
         for t in started {
-            let outcome: ProbeOutcome = t.instance?.instance == "a"
-                ? (t.kind == .health ? .report(HealthReport(status: .pass)) : .metrics(ScrapeDigest(time: 101.2)))
+            let outcome: SourceReading = t.instance?.instance == "a"
+                ? (t.kind == .health ? .report(HealthReport(status: .pass)) : .scrape(ScrapeDigest(time: 101.2)))
                 : .failed("connection refused")
             _ = FleetWatch.update(&s, .polled(t, outcome, at: 101.2))
         }
@@ -65,8 +65,8 @@ import Testing
         let picture = try! #require(s.picture)
         let b = picture.chutes[0].instances.first { $0.id == "b" }!
         #expect(b.metrics.error == "connection refused")
-        #expect(b.metrics.pollBreaker == "closed")  // one failure: still closed (threshold 3)
-        #expect(picture.chutes[0].instances.first { $0.id == "a" }!.health.status == "pass")
+        #expect(b.metrics.pollBreaker == .closed)  // one failure: still closed (threshold 3)
+        #expect(picture.chutes[0].instances.first { $0.id == "a" }!.health.status == .pass)
         #expect(s.alerts.alerts.keys.contains("target-down@llm/b"))
         #expect(FleetWatch.nextWake(s)! > 105.5)
     }

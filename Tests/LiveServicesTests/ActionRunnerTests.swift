@@ -34,9 +34,9 @@ import Testing
     @Test func aRunbookHTTPStepReachesTheControlAPIAndIsAudited() async throws {
         let fleet = try await SimulatedFleet.start(scenario: "steady")
         let auditPath = Self.temporary("audit") + "/nested/audit.jsonl"
-        let runner = ActionRunner(source: fleet.source, settings: fleet.context.poll, audit: AuditLog(path: auditPath))
+        let runner = ActionRunner(control: fleet.sources.control, settings: fleet.context.poll, audit: AuditLog(path: auditPath))
         let prepared = try PreparedAction.prepare(Self.scaleRunbook, target: .init(context: "test", chute: "bge-m3"), inputs: ["instances": "3"],
-                                                  controlAPI: fleet.source.controlAPI, environment: [:]).get()
+                                                  controlAPI: fleet.sources.control?.endpoint, environment: [:]).get()
         let outcome = await runner.run(prepared, dryRun: false, reason: "test")
         #expect(outcome.succeeded, "\(outcome)")
         let listed = await fleet.source.inventory().chutes.first { $0.name == "bge-m3" }
@@ -57,10 +57,10 @@ import Testing
         let fleet = try await SimulatedFleet.start(scenario: "steady")
         let file = Self.temporary("not-a-directory")
         try "x".write(toFile: file, atomically: true, encoding: .utf8)
-        let runner = ActionRunner(source: fleet.source, settings: fleet.context.poll, audit: AuditLog(path: file + "/audit.jsonl"))
+        let runner = ActionRunner(control: fleet.sources.control, settings: fleet.context.poll, audit: AuditLog(path: file + "/audit.jsonl"))
         let before = try await targetInstances(fleet, "bge-m3")
         let prepared = try PreparedAction.prepare(Self.scaleRunbook, target: .init(context: "test", chute: "bge-m3"), inputs: ["instances": "4"],
-                                                  controlAPI: fleet.source.controlAPI, environment: [:]).get()
+                                                  controlAPI: fleet.sources.control?.endpoint, environment: [:]).get()
         let outcome = await runner.run(prepared, dryRun: false)
         #expect(!outcome.succeeded)
         #expect(outcome.detail.hasPrefix("refused: the audit log cannot be written"), "\(outcome.detail)")
@@ -78,7 +78,7 @@ import Testing
         }
         let server = try await LoopbackServer.start(router)
         let fleet = try await SimulatedFleet.start(scenario: "steady")
-        let runner = ActionRunner(source: fleet.source, settings: fleet.context.poll, audit: AuditLog(path: Self.temporary("audit")))
+        let runner = ActionRunner(control: fleet.sources.control, settings: fleet.context.poll, audit: AuditLog(path: Self.temporary("audit")))
         let action = RunbookAction(name: "poke", summary: "", scope: .chute,
                                    steps: [.http(method: "POST", url: server.baseURL + "/fail", headers: [], body: nil),
                                            .http(method: "POST", url: server.baseURL + "/fail", headers: [], body: nil)],
@@ -108,7 +108,7 @@ import Testing
                                    inputs: [ActionInput(name: "note", kind: .text(maxLength: 1000))],
                                    steps: [.command(argv: [script, tricky[0], "{{inputs.note}}", tricky[2]])], dangerous: false)
         let fleet = try await SimulatedFleet.start(scenario: "steady")
-        let runner = ActionRunner(source: fleet.source, settings: fleet.context.poll, audit: AuditLog(path: directory + "/audit.jsonl"))
+        let runner = ActionRunner(control: fleet.sources.control, settings: fleet.context.poll, audit: AuditLog(path: directory + "/audit.jsonl"))
         let prepared = try PreparedAction.prepare(action, target: .init(context: "t", chute: "bge-m3"), inputs: ["note": tricky[1]],
                                                   controlAPI: nil, environment: [:]).get()
         let outcome = await runner.run(prepared, dryRun: false)
@@ -140,15 +140,15 @@ import Testing
 
     @Test func theBuiltInScaleLimitsSetMinAndMax() async throws {
         let fleet = try await SimulatedFleet.start(scenario: "steady")
-        let runner = ActionRunner(source: fleet.source, settings: fleet.context.poll, audit: AuditLog(path: Self.temporary("audit")))
-        let action = fleet.source.actions.first { $0.name == "scale-limits" }!
+        let runner = ActionRunner(control: fleet.sources.control, settings: fleet.context.poll, audit: AuditLog(path: Self.temporary("audit")))
+        let action = fleet.sources.actions.first { $0.name == "scale-limits" }!
         let prepared = try PreparedAction.prepare(action, target: .init(context: "t", chute: "bge-m3"),
-                                                  inputs: ["min_instances": "2", "max_instances": "5"], controlAPI: fleet.source.controlAPI, environment: [:]).get()
+                                                  inputs: ["min_instances": "2", "max_instances": "5"], controlAPI: fleet.sources.control?.endpoint, environment: [:]).get()
         let outcome = await runner.run(prepared, dryRun: false)
         #expect(outcome.succeeded, "\(outcome)")
         let listed = await fleet.source.inventory().chutes.first { $0.name == "bge-m3" }
         #expect(listed?.minInstances == 2 && listed?.maxInstances == 5)
-        #expect(fleet.source.actions.filter { $0.unsupported != nil }.map(\.name) == ["warm-up", "disable", "enable"])
+        #expect(fleet.sources.actions.filter { $0.unsupported != nil }.map(\.name) == ["warm-up", "disable", "enable"])
         await runner.shutdown()
         await fleet.stop()
     }

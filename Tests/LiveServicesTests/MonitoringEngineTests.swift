@@ -8,18 +8,16 @@ import Testing
 /// The continuous engine against the dead-target scenario: healthy targets are polled at their
 /// interval while the dead one backs off and its breaker opens.
 @Suite struct MonitoringEngineTests {
-    /// The direct source, counting polls per target.
-    final class CountingSource: FleetSource {
+    /// The direct source's readings, counted per target.
+    final class CountingSource: ReadingSource {
         let inner: DirectSource
         let counts = Mutex<[PollTarget: Int]>([:])
         init(_ inner: DirectSource) { self.inner = inner }
-        var kind: String { inner.kind }
-        var probes: Set<ProbeKind> { inner.probes }
-        var actions: [RunbookAction] { inner.actions }
-        func inventory() async -> FleetInventory { await inner.inventory() }
-        func poll(_ target: PollTarget, in inventory: FleetInventory, names: MetricNames) async -> ProbeOutcome {
+        var plan: ReadingPlan { inner.plan }
+        var extras: SourceExtras { inner.extras }
+        func read(_ target: PollTarget, in inventory: FleetInventory, names: MetricNames) async -> SourceReading {
             counts.withLock { $0[target, default: 0] += 1 }
-            return await inner.poll(target, in: inventory, names: names)
+            return await inner.read(target, in: inventory, names: names)
         }
         func logs(of instance: InstanceKey, in inventory: FleetInventory, backfill: Int) -> AsyncThrowingStream<LogEntry, any Error> {
             inner.logs(of: instance, in: inventory, backfill: backfill)
@@ -27,7 +25,6 @@ import Testing
         func rawMetrics(of instance: InstanceKey, in inventory: FleetInventory) async throws -> ExpositionPage {
             try await inner.rawMetrics(of: instance, in: inventory)
         }
-        func shutdown() async { await inner.shutdown() }
     }
 
     @Test func healthyTargetsKeepTheirIntervalWhileADeadOneBacksOff() async throws {
@@ -36,7 +33,8 @@ import Testing
             $0.maxBackoff = 8
         }
         let source = CountingSource(fleet.source)
-        let report = await MonitoringEngine(source: source, context: fleet.context, judgeInterval: 1).run(duration: 10)
+        let sources = FleetSources(kind: "simulator", inventory: fleet.source, readings: source, control: nil, closing: [])
+        let report = await MonitoringEngine(sources: sources, context: fleet.context, judgeInterval: 1).run(duration: 10)
         let counts = source.counts.withLock { $0 }
         let dead = PollTarget(InstanceKey(chute: "e5-mistral-7b-instruct", instance: "i-1"), .metrics)
         let healthy = counts.filter { $0.key != dead }.map(\.value)
@@ -45,7 +43,7 @@ import Testing
         #expect(healthy.allSatisfy { $0 >= 12 }, "\(counts)")
         #expect((counts[dead] ?? 0) >= 3 && (counts[dead] ?? 0) <= 6, "dead polled \(counts[dead] ?? 0) times")
         let picture = report.picture.chutes.first { $0.name == "e5-mistral-7b-instruct" }!.instances.first { $0.id == "i-1" }!
-        #expect(picture.metrics.pollBreaker == "open" || picture.metrics.pollBreaker == "half_open")
+        #expect(picture.metrics.pollBreaker == .open || picture.metrics.pollBreaker == .halfOpen)
         #expect(picture.metrics.error == "connection refused")
         #expect(report.alerts.contains { $0.id == "target-down@e5-mistral-7b-instruct/i-1" })
         #expect(report.historySeries > 0)

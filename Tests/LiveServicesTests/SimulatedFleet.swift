@@ -11,6 +11,8 @@ struct SimulatedFleet {
     let simulator: InProcessSimulator
     let source: DirectSource
     let context: ContextConfig
+    /// The direct source in every role, as `source: {kind: simulator}` opens it.
+    var sources: FleetSources { FleetSources(source) }
 
     static func start(scenario: String, poll: (inout PollSettings) -> Void = { _ in }) async throws -> SimulatedFleet {
         let simulator = try await InProcessSimulator.start(scenario: scenario, seed: 3)

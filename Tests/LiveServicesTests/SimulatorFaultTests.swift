@@ -17,7 +17,7 @@ import Testing
     func snapshot(_ fault: Fault) async throws -> (FleetSnapshotter.Snapshot, Duration, SimulatedFleet) {
         let fleet = try await SimulatedFleet.start(scenario: fault.scenario)
         let started = ContinuousClock.now
-        let snapshot = await FleetSnapshotter.take(source: fleet.source, context: fleet.context, window: 2)
+        let snapshot = await FleetSnapshotter.take(sources: fleet.sources, context: fleet.context, window: 2)
         return (snapshot, ContinuousClock.now - started, fleet)
     }
 
@@ -27,7 +27,7 @@ import Testing
         for c in s.picture.chutes {
             for i in c.instances where !(c.name == fault.chute && i.id == fault.instance) {
                 #expect(i.health.error == nil && i.ready.error == nil && i.metrics.error == nil, "\(c.name)/\(i.id)")
-                #expect(i.health.status == "pass", "\(c.name)/\(i.id)")
+                #expect(i.health.status == .pass, "\(c.name)/\(i.id)")
                 #expect(i.skippedLines == 0, "\(c.name)/\(i.id)")
             }
             guard c.name != fault.chute || fault.scenario == "bad-exporter" else { continue }

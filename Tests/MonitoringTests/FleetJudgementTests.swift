@@ -34,7 +34,7 @@ import Testing
     }
 
     func picture(_ time: Double, errorRatio: Double?, ready: Int = 1, min: Int = 1) -> FleetPicture {
-        let probe = FleetPicture.Probe(status: "pass", ageSeconds: 0, stale: false, error: nil, errorAgeSeconds: nil, consecutiveFailures: 0, pollBreaker: nil)
+        let probe = FleetPicture.Probe(status: .pass, ageSeconds: 0, stale: false, error: nil, errorAgeSeconds: nil, consecutiveFailures: 0, pollBreaker: nil)
         return FleetPicture(time: time, chutes: [FleetPicture.Chute(
             name: "llm", counts: .init(current: 1, ready: ready, target: 1, min: min, max: 2),
             requestRate: Figure(10, age: 0), errorRatio: Figure(errorRatio, age: 0), p50: .none, p95: .none, p99: .none,

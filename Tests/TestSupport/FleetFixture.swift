@@ -74,7 +74,6 @@ public enum FleetFixture {
         let fleet = inventory(chutes: chutes, instances: instances)
         _ = FleetWatch.update(&watch, .listed(fleet, at: start))
         let parser = ExpositionParser()
-        var timeline = FleetTimeline()
         for k in 0..<cycles {
             let t = start + Double(k * 5)
             for (c, chute) in fleet.chutes.enumerated() {
@@ -82,9 +81,9 @@ public enum FleetFixture {
                     let key = InstanceKey(chute: chute.name, instance: instance.id)
                     let bytes = Array(page(chute: c, instance: i, scrape: k, cycles: cycles).utf8)
                     let digest = ScrapeDigest(page: parser.parse(bytes), time: t, names: .standard)
-                    _ = FleetWatch.update(&watch, .polled(PollTarget(key, .metrics), .metrics(digest), at: t))
+                    _ = FleetWatch.update(&watch, .polled(PollTarget(key, .metrics), .scrape(digest), at: t))
                     let failing = c == 2 && i == 1
-                    let health: ProbeOutcome = failing ? .failed("connection refused") : .report(HealthReport(status: .pass, checks: [
+                    let health: SourceReading = failing ? .failed("connection refused") : .report(HealthReport(status: .pass, checks: [
                         HealthCheck(name: "database", status: .pass), HealthCheck(name: "upstream-model", status: c == 1 && k >= cycles / 2 ? .warn : .pass, message: c == 1 ? "slow" : nil),
                     ]))
                     _ = FleetWatch.update(&watch, .polled(PollTarget(key, .health), health, at: t))
@@ -92,12 +91,10 @@ public enum FleetFixture {
                 }
             }
             FleetWatch.judge(&watch, now: t + 0.5)
-            timeline.observe(watch.picture!)
         }
         let now = start + Double((cycles - 1) * 5) + 1
         var s = FleetDashboardState(context: .init(name: "staging", source: "direct", readOnly: true, production: false),
                                     watch: watch, keyMap: try! KeyMap(), glyphs: glyphs, contexts: ["staging", "prod"], now: now)
-        s.timeline = timeline
         s.selectedChute = name(0)
         return s
     }

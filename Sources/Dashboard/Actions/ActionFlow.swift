@@ -63,7 +63,7 @@ public struct ActionWatch: Sendable, Hashable {
         guard let c = picture.chutes.first(where: { $0.name == target.chute }) else {
             return elapsed > Self.timeout ? "gave up after \(Int(Self.timeout))s: \(target.chute) is not listed" : nil
         }
-        let readyIDs = Set(c.instances.filter { $0.ready.status == "pass" || ($0.ready.status == nil && $0.health.status == "pass") }.map(\.id))
+        let readyIDs = Set(c.instances.filter { $0.ready.status == .pass || ($0.ready.status == nil && $0.health.status == .pass) }.map(\.id))
         let present = Set(c.instances.map(\.id))
         switch goal {
         case .scale(let n):

@@ -20,7 +20,7 @@ extension FleetDashboard {
             s.message = "actions act on a chute or an instance: open one first"
             return
         }
-        target.chuteID = s.watch.inventory.chutes.first { $0.name == target.chute }?.id
+        target.chuteID = s.chute(target.chute)?.id
         let scope: RunbookAction.Scope = target.instance == nil ? .chute : .instance
         let choices = s.actions.filter { $0.scope == scope }
         guard !choices.isEmpty else {

@@ -36,7 +36,6 @@ public enum FleetDashboard {
             let judged = s.watch.picture?.time
             var effects = watch(&s, .tick(now: now))
             if let picture = s.watch.picture, picture.time != judged {
-                s.timeline.observe(picture)
                 s.refresh()
                 observeWatches(&s, picture)
                 s.revision += 1
@@ -69,7 +68,13 @@ public enum FleetDashboard {
             return []
         case .actionFinished(let prepared, let outcome):
             s.revision += 1
-            return actionFinished(&s, prepared, outcome)
+            if !outcome.dryRun {
+                s.watch.timeline.record(FleetEvent(time: s.now, chute: prepared.target.chute, instance: prepared.target.instance,
+                                                   kind: .action(name: prepared.action, succeeded: outcome.succeeded, detail: outcome.detail)))
+            }
+            let effects = actionFinished(&s, prepared, outcome)
+            s.refresh()
+            return effects
         case .auditLoaded(let records):
             s.auditTrail = records.reversed()
             s.revision += 1

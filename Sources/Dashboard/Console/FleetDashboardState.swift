@@ -39,8 +39,10 @@ public struct FleetDashboardState: Sendable {
     }
 
     public var context: Context
+    /// The engine (polling, observations, judgement); views read `fleet`, never this.
     public var watch: FleetWatchState
-    public var timeline = FleetTimeline()
+    /// What views are drawn from: the latest judgement's read model.
+    public private(set) var fleet: FleetReadModel
     public var keyMap: KeyMap
     public private(set) var pages: [DashboardPage] = [.overview]
     public var overview = OverviewOrder() { didSet { refreshRows() } }
@@ -86,6 +88,7 @@ public struct FleetDashboardState: Sendable {
         precondition(!themes.isEmpty)
         self.context = context
         self.watch = watch
+        fleet = watch.readModel
         self.keyMap = keyMap
         self.glyphs = glyphs
         self.themes = themes
@@ -97,7 +100,7 @@ public struct FleetDashboardState: Sendable {
 
     public var page: DashboardPage { pages.last! }
     public var theme: Theme { themes[themeIndex] }
-    public var picture: FleetPicture? { watch.picture }
+    public var picture: FleetPicture? { fleet.picture }
 
     mutating func push(_ page: DashboardPage) { pages.append(page) }
     mutating func pop() -> DashboardPage? { pages.count > 1 ? pages.removeLast() : nil }
@@ -106,18 +109,18 @@ public struct FleetDashboardState: Sendable {
     /// the banner's totals: worked out when the picture, the order or an alert changes, not
     /// per frame (`refresh`).
     public private(set) var overviewRows: [FleetPicture.Chute] = []
-    public private(set) var alertList: [Alert] = []
-    public private(set) var totals = FleetTotals()
+    public var alertList: [Alert] { fleet.alerts }
+    public var totals: FleetTotals { fleet.totals }
 
-    /// After a judgement: totals, alerts and rows.
+    /// After a judgement (or an event the shell reported): the read model and the rows.
     public mutating func refresh() {
-        totals = picture.map { FleetTotals($0, observations: watch.observations) } ?? FleetTotals()
-        refreshAlerts()
+        fleet = watch.readModel
+        refreshRows()
     }
 
     /// After an alert was acknowledged or snoozed (faulted-only reads the firing ones).
     mutating func refreshAlerts() {
-        alertList = watch.alerts.sorted
+        fleet.alerts = watch.alerts.sorted
         refreshRows()
     }
 
@@ -125,11 +128,9 @@ public struct FleetDashboardState: Sendable {
         overviewRows = overview.apply(picture?.chutes ?? [], firingAlerts: alertList)
     }
 
-    public func chute(_ name: String) -> FleetPicture.Chute? { picture?.chutes.first { $0.name == name } }
+    public func chute(_ name: String) -> FleetPicture.Chute? { fleet.chute(name) }
 
-    public func instance(_ key: InstanceKey) -> FleetPicture.Instance? {
-        chute(key.chute)?.instances.first { $0.id == key.instance }
-    }
+    public func instance(_ key: InstanceKey) -> FleetPicture.Instance? { fleet.instance(key) }
 
     /// The raw-metrics families matching the query.
     public func families(of key: InstanceKey) -> [RawMetricsPage.Family] {

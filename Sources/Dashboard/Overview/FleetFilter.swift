@@ -96,7 +96,7 @@ public struct FleetFilter: Sendable, Equatable {
                 return Self.compare(v, op, limit)
             case .text(.breaker, let op, let state):
                 let wanted = BreakerState(spelling: state)
-                let has = chute.instances.contains { $0.breakers.contains { BreakerState(spelling: $0.state) == wanted } }
+                let has = chute.instances.contains { $0.breakers.contains { $0.state == wanted } }
                 return op == .equal ? has : !has
             case .text(_, let op, let name):
                 return (chute.name.lowercased() == name) == (op == .equal)

@@ -49,7 +49,7 @@ public struct OverviewOrder: Sendable, Equatable {
         case .rps: FleetFilter.value(.rps, c)
         case .err: FleetFilter.value(.err, c)
         case .p95: FleetFilter.value(.p95, c)
-        case .breakers: Double(c.instances.reduce(0) { $0 + $1.breakers.filter { BreakerState(spelling: $0.state)?.rejectsCalls == true }.count })
+        case .breakers: Double(c.instances.reduce(0) { $0 + $1.breakers.filter { $0.state.rejectsCalls }.count })
         }
     }
 
@@ -58,7 +58,7 @@ public struct OverviewOrder: Sendable, Equatable {
     public static func isFaulted(_ c: FleetPicture.Chute, alerting: Set<String>) -> Bool {
         alerting.contains(c.name) || c.controlError != nil || c.instances.contains { i in
             [i.health, i.ready, i.metrics].contains { $0.error != nil || $0.stale }
-                || i.breakers.contains { BreakerState(spelling: $0.state)?.rejectsCalls == true }
+                || i.breakers.contains { $0.state.rejectsCalls }
         }
     }
 }

@@ -1,3 +1,4 @@
+import FleetEngine
 import Dashboard
 import Monitoring
 import TerminalUI
@@ -10,7 +11,7 @@ enum AlertsView {
         let firing = alerts.filter { $0.state == .firing }.count
         let inner = Panel(title: "Alerts", focused: true, badge: "\(firing) firing, \(alerts.count - firing) pending or resolved").draw(in: rect, on: &screen)
         guard !alerts.isEmpty else {
-            screen.put("no alerts: every rule is quiet (\(s.watch.alerts.rules.count) rules)", x: inner.x + 1, y: inner.y, role: .muted, clip: inner)
+            screen.put("no alerts: every rule is quiet (\(s.fleet.ruleCount) rules)", x: inner.x + 1, y: inner.y, role: .muted, clip: inner)
             return
         }
         let glyphs = s.glyphs, now = s.now, notes = s.alertNotes

@@ -1,3 +1,4 @@
+import FleetEngine
 import Dashboard
 import Monitoring
 import TerminalUI
@@ -47,7 +48,7 @@ enum ChuteDetailView {
         guard rect.height >= 3 else { return }
         let inner = Panel(title: "Scaling").draw(in: rect, on: &screen)
         let n = c.counts
-        let threshold = s.watch.inventory.chutes.first { $0.name == c.name }?.scalingThreshold
+        let threshold = c.scalingThreshold
         let text = "instances \(n.current)  ready \(n.ready)  target \(n.target.map(String.init) ?? "?")  min \(n.min.map(String.init) ?? "?")  max \(n.max.map(String.init) ?? "?")  threshold \(FigureText.percent(threshold, decimals: 0))"
         screen.put(text, x: inner.x, y: inner.y, role: n.ready < (n.target ?? 0) ? .warning : .normal, clip: inner)
         if inner.height > 1 {
@@ -64,7 +65,7 @@ enum ChuteDetailView {
 
     static func drawCharts(_ s: FleetDashboardState, _ c: FleetPicture.Chute, in rect: Rect, on screen: inout Screen) {
         guard rect.height >= 3 else { return }
-        let h = s.watch.history
+        let h = s.fleet.history
         let values = { (series: FleetHistory.ChuteSeries, scale: Double) in
             h.points(chute: c.name, series.rawValue).map { $0.value * scale }
         }
@@ -111,8 +112,8 @@ enum ChuteDetailView {
             screen.put("no breaker metrics", x: inner.x + 1, y: inner.y, role: .muted, clip: inner)
             return
         }
-        let glyphs = s.glyphs, timeline = s.timeline, now = s.now
-        let events = s.timeline.events(of: c.name).filter { $0.text.hasPrefix("breaker") }
+        let glyphs = s.glyphs, timeline = s.fleet.timeline, now = s.now
+        let events = timeline.events(of: c.name)
         Table(columns: [.init("Instance", min: 8, max: 12), .init("Breaker", min: 8, max: 24, grow: 2), .init("State", min: 11),
                         .init("Fail", min: 5, alignment: .right), .init("In state", min: 8, alignment: .right),
                         .init("Last change", min: 12, max: 40, grow: 1)],
@@ -121,10 +122,13 @@ enum ChuteDetailView {
             let look = FigureText.breaker(b.state, glyphs: glyphs)
             let span = timeline.breakers[.init(chute: c.name, instance: instance, breaker: b.name)]
             let inState = span.map { ($0.seenChange ? "" : "≥") + FigureText.age(now - $0.since) } ?? FigureText.unknown
-            let last = events.first { $0.instance == instance && $0.text.contains(" \(b.name)") }
+            let last = events.first { e in
+                guard e.instance == instance, case .breaker(let name, _, _) = e.kind else { return false }
+                return name == b.name
+            }
             return [.init(instance), .init(b.name), .init(look.text, role: look.role),
                     .init(FigureText.failureRate(b.failureRate)),
-                    .init(inState), .init(last.map { "\(FigureText.age(now - $0.time)) ago: " + $0.text.split(separator: ":").last!.trimmingSpaces() } ?? "", role: .muted)]
+                    .init(inState), .init(last.map { "\(FigureText.age(now - $0.time)) ago: " + EventText.change($0) } ?? "", role: .muted)]
         }.draw(in: inner, on: &screen)
     }
 
@@ -143,7 +147,7 @@ enum ChuteDetailView {
                 ?? .init(i.metrics.ageSeconds.map { FigureText.age($0) + " ago" + (i.skippedLines > 0 ? ", \(i.skippedLines) bad lines" : "") } ?? FigureText.unknown,
                          role: i.metrics.stale ? .stale : (i.skippedLines > 0 ? .warning : .normal))
             let poll = [i.health.pollBreaker, i.ready.pollBreaker, i.metrics.pollBreaker].compactMap { $0 }
-            let worst = poll.contains("open") ? "open" : poll.contains("half_open") ? "half_open" : (poll.isEmpty ? nil : "closed")
+            let worst: BreakerState? = poll.contains(.open) ? .open : poll.contains(.halfOpen) ? .halfOpen : (poll.isEmpty ? nil : .closed)
             let pollLook = worst.map { FigureText.breaker($0, glyphs: glyphs) } ?? (FigureText.unknown, .muted)
             return [.init(i.id), .init(i.phase ?? FigureText.unknown, role: .muted), .init(health.text, role: health.role),
                     .init(ready.text, role: ready.role), scrape, .init(FigureText.rate(i.requestRate.value)),
@@ -156,10 +160,10 @@ enum ChuteDetailView {
 
     static func drawGPUs(_ s: FleetDashboardState, _ c: FleetPicture.Chute, in rect: Rect, on screen: inout Screen) {
         guard rect.height >= 3 else { return }
-        let inner = Panel(title: "GPUs", badge: c.gpu.map { "\($0.count) GPUs, mean \(FigureText.percent(FigureText.fraction(percent: $0.meanUtilization), decimals: 0))" }).draw(in: rect, on: &screen)
-        let rows = c.instances.flatMap { i in
-            (s.watch.observations.instances[InstanceKey(chute: c.name, instance: i.id)]?.latest?.gpus ?? []).map { (i.id, $0) }
-        }
+        let inner = Panel(title: "GPUs", badge: c.gpu.map {
+            "\($0.count) GPUs, mean \(FigureText.percent(FigureText.fraction(percent: $0.meanUtilization), decimals: 0)), \(FigureText.age($0.ageSeconds)) old"
+        }).draw(in: rect, on: &screen)
+        let rows = c.instances.flatMap { i in i.gpus.map { (i.id, $0) } }
         guard !rows.isEmpty else {
             screen.put("no GPU metrics (DCGM or nvidia_smi exporters)", x: inner.x + 1, y: inner.y, role: .muted, clip: inner)
             return
@@ -177,8 +181,8 @@ enum ChuteDetailView {
             screen.put("\(look.text) \(a.summary) (\(FigureText.age(s.now - a.since)))", x: inner.x, y: y, role: look.role, clip: inner)
             y += 1
         }
-        for e in s.timeline.events(of: c.name) where y < inner.maxY {
-            screen.put("\(FigureText.age(s.now - e.time)) ago  \(e.text)", x: inner.x, y: y, role: .muted, clip: inner)
+        for e in s.fleet.timeline.events(of: c.name) where e.isChuteEvent && y < inner.maxY {
+            screen.put("\(FigureText.age(s.now - e.time)) ago  \(EventText.line(e))", x: inner.x, y: y, role: .muted, clip: inner)
             y += 1
         }
         if y == inner.y { screen.put("nothing yet", x: inner.x, y: y, role: .muted, clip: inner) }

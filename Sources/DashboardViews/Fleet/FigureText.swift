@@ -82,22 +82,27 @@ enum FigureText {
     static func probe(_ p: FleetPicture.Probe, glyphs: GlyphSet) -> (text: String, role: Role) {
         if p.error != nil { return ("\(glyphs.statusCritical) error", .critical) }
         if p.stale { return ("\(glyphs.statusUnknown) stale", .stale) }
-        switch p.status {
-        case "pass": return ("\(glyphs.statusOK) pass", .ok)
-        case "warn": return ("\(glyphs.statusWarning) warn", .warning)
-        case "fail": return ("\(glyphs.statusCritical) fail", .critical)
-        case nil: return ("\(glyphs.statusUnknown) —", .muted)
-        default: return ("\(glyphs.statusUnknown) \(p.status!)", .unknown)
+        return status(p.status, glyphs: glyphs)
+    }
+
+    /// Glyph, word and role of a health verdict ("—" when there is none).
+    static func status(_ status: HealthStatus?, glyphs: GlyphSet) -> (text: String, role: Role) {
+        switch status {
+        case .pass: ("\(glyphs.statusOK) pass", .ok)
+        case .warn: ("\(glyphs.statusWarning) warn", .warning)
+        case .fail: ("\(glyphs.statusCritical) fail", .critical)
+        case .unknown: ("\(glyphs.statusUnknown) unknown", .unknown)
+        case nil: ("\(glyphs.statusUnknown) —", .muted)
         }
     }
 
     /// Glyph, word and role of a breaker state.
-    static func breaker(_ state: String, glyphs: GlyphSet) -> (text: String, role: Role) {
-        switch BreakerState(spelling: state) {
+    static func breaker(_ state: BreakerState, glyphs: GlyphSet) -> (text: String, role: Role) {
+        switch state {
         case .closed: ("\(glyphs.statusOK) closed", .ok)
-        case .open, .forcedOpen: ("\(glyphs.statusCritical) \(state)", .critical)
+        case .open, .forcedOpen: ("\(glyphs.statusCritical) \(state.rawValue)", .critical)
         case .halfOpen: ("\(glyphs.statusWarning) half-open", .warning)
-        default: ("\(glyphs.statusUnknown) \(state)", .unknown)
+        case .disabled, .metricsOnly: ("\(glyphs.statusUnknown) \(state.rawValue)", .unknown)
         }
     }
 
@@ -108,7 +113,7 @@ enum FigureText {
 
     /// "1 open, 1 half" / "3 closed" / "—".
     static func breakerSummary(_ c: FleetPicture.Chute) -> (text: String, role: Role) {
-        let states = c.instances.flatMap { $0.breakers.compactMap { BreakerState(spelling: $0.state) } }
+        let states = c.instances.flatMap { $0.breakers.map(\.state) }
         guard !states.isEmpty else { return (unknown, .muted) }
         let open = states.filter { $0 == .open || $0 == .forcedOpen }.count
         let half = states.filter { $0 == .halfOpen }.count

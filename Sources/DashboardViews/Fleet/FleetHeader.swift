@@ -22,7 +22,7 @@ enum FleetHeader {
             parts.append("inst \(t.ready)/\(t.instances) ready")
             parts.append("\(FigureText.rate(t.requestRate)) req/s")
             parts.append("err \(FigureText.percent(t.errorRatio, decimals: 2))")
-            parts.append("GPUs \(t.busyGPUs)/\(t.gpus) busy")
+            parts.append(t.gpus == 0 ? "GPUs \(FigureText.unknown)" : "GPUs \(t.busyGPUs)/\(t.gpus) busy")
             parts.append(firing.isEmpty ? "no alerts" : "\(s.glyphs.statusCritical) \(firing.count) firing" + (attention.count < firing.count ? " (\(attention.count) new)" : ""))
             parts.append("data \(FigureText.age(dataAge))")
         }

@@ -1,3 +1,4 @@
+import FleetEngine
 import Dashboard
 import Monitoring
 import TerminalUI
@@ -11,43 +12,39 @@ enum InstanceDetailView {
             screen.put("\(key) is no longer listed by the source", x: inner.x + 1, y: inner.y, role: .warning, clip: inner)
             return
         }
-        let observation = s.watch.observations.instances[key]
-        let gpus = observation?.latest?.gpus ?? []
+        let reports = s.fleet.reports(of: key)
+        let gpus = i.gpus
         let (left, right) = rect.width >= 120 ? rect.splitLeft(rect.width / 2) : (rect, Rect(x: rect.x, y: rect.maxY, width: rect.width, height: 0))
         var column = left
         if right.height == 0 {
             // narrow: probes, traffic, GPUs, errors stacked
-            let probesHeight = min(column.height, 6 + checkCount(observation))
+            let probesHeight = min(column.height, 6 + reports.checkCount)
             let (probes, rest) = column.splitTop(max(5, min(probesHeight, column.height / 2)))
-            drawProbes(s, key, i, observation, in: probes, on: &screen)
+            drawProbes(s, key, i, reports, in: probes, on: &screen)
             let (traffic, rest2) = rest.splitTop(min(rest.height, 4 + i.breakers.count))
             drawTraffic(s, i, in: traffic, on: &screen)
             let (gpu, errors) = rest2.splitTop(min(rest2.height / 2, gpus.count + 3))
-            drawGPUs(s, key, gpus, in: gpu, on: &screen)
+            drawGPUs(s, key, i, in: gpu, on: &screen)
             drawErrors(s, key, in: errors, on: &screen)
             return
         }
         let (probes, traffic) = column.splitTop(column.height * 60 / 100)
-        drawProbes(s, key, i, observation, in: probes, on: &screen)
+        drawProbes(s, key, i, reports, in: probes, on: &screen)
         drawTraffic(s, i, in: traffic, on: &screen)
         column = right
         let (gpu, errors) = column.splitTop(max(4, min(column.height / 2, gpus.count + 3)))
-        drawGPUs(s, key, gpus, in: gpu, on: &screen)
+        drawGPUs(s, key, i, in: gpu, on: &screen)
         drawErrors(s, key, in: errors, on: &screen)
     }
 
-    private static func checkCount(_ o: InstanceObservation?) -> Int {
-        (o?.lastHealth?.checks.count ?? 0) + (o?.lastReadiness?.checks.count ?? 0)
-    }
-
-    static func drawProbes(_ s: FleetDashboardState, _ key: InstanceKey, _ i: FleetPicture.Instance, _ o: InstanceObservation?,
+    static func drawProbes(_ s: FleetDashboardState, _ key: InstanceKey, _ i: FleetPicture.Instance, _ reports: FleetReadModel.Reports,
                            in rect: Rect, on screen: inout Screen) {
         guard rect.height >= 3 else { return }
         let inner = Panel(title: "Health and readiness", focused: true, badge: i.phase).draw(in: rect, on: &screen)
         var y = inner.y
-        let marks = s.timeline.probeMarks[key] ?? []
-        for (name, probe, report, history) in [("health", i.health, o?.lastHealth, marks.map(\.health)),
-                                               ("ready ", i.ready, o?.lastReadiness, marks.map(\.ready))] where y < inner.maxY {
+        let marks = s.fleet.timeline.probeMarks[key] ?? []
+        for (name, probe, report, history) in [("health", i.health, reports.health, marks.map(\.health)),
+                                               ("ready ", i.ready, reports.ready, marks.map(\.ready))] where y < inner.maxY {
             let look = FigureText.probe(probe, glyphs: s.glyphs)
             var x = inner.x + screen.put("\(name) ", x: inner.x, y: y, role: .emphasis, clip: inner)
             x += screen.put(look.text, x: x, y: y, role: look.role, clip: inner)
@@ -66,24 +63,23 @@ enum InstanceDetailView {
                 y += 1
             }
             for check in report?.checks ?? [] where y < inner.maxY {
-                let c = FigureText.probe(FleetPicture.Probe(status: check.status.description, ageSeconds: nil, stale: false, error: nil,
-                                                            errorAgeSeconds: nil, consecutiveFailures: 0, pollBreaker: nil), glyphs: s.glyphs)
+                let c = FigureText.status(check.status, glyphs: s.glyphs)
                 screen.put("  \(c.text)  \(check.name)" + (check.message.map { ": \($0)" } ?? ""), x: inner.x, y: y, role: c.role, clip: inner)
                 y += 1
             }
         }
         if y < inner.maxY {
-            let breakers = [("health", i.health), ("ready", i.ready), ("metrics", i.metrics)].map { "\($0.0) \($0.1.pollBreaker ?? FigureText.unknown)" }
+            let breakers = [("health", i.health), ("ready", i.ready), ("metrics", i.metrics)].map { "\($0.0) \($0.1.pollBreaker?.rawValue ?? FigureText.unknown)" }
             screen.put("chutetop's poll breakers: " + breakers.joined(separator: ", "), x: inner.x, y: y, role: .muted, clip: inner)
         }
     }
 
-    private static func mark(for status: String?, glyphs: GlyphSet) -> (Character, Role) {
+    private static func mark(for status: HealthStatus?, glyphs: GlyphSet) -> (Character, Role) {
         switch status {
-        case "pass": (glyphs.levels[3], .ok)
-        case "warn": (glyphs.levels[5], .warning)
-        case "fail": (glyphs.levels[7], .critical)
-        default: (glyphs.levels[1], .muted)
+        case .pass: (glyphs.levels[3], .ok)
+        case .warn: (glyphs.levels[5], .warning)
+        case .fail: (glyphs.levels[7], .critical)
+        case .unknown, nil: (glyphs.levels[1], .muted)
         }
     }
 
@@ -102,9 +98,10 @@ enum InstanceDetailView {
         }
     }
 
-    static func drawGPUs(_ s: FleetDashboardState, _ key: InstanceKey, _ gpus: [GPUReading], in rect: Rect, on screen: inout Screen) {
+    static func drawGPUs(_ s: FleetDashboardState, _ key: InstanceKey, _ i: FleetPicture.Instance, in rect: Rect, on screen: inout Screen) {
         guard rect.height >= 3 else { return }
-        let inner = Panel(title: "GPUs").draw(in: rect, on: &screen)
+        let gpus = i.gpus
+        let inner = Panel(title: "GPUs", badge: i.gpu.map { "\(FigureText.age($0.ageSeconds)) old" }).draw(in: rect, on: &screen)
         guard !gpus.isEmpty else {
             screen.put("no GPU metrics", x: inner.x + 1, y: inner.y, role: .muted, clip: inner)
             return
@@ -114,7 +111,7 @@ enum InstanceDetailView {
 
     static func drawErrors(_ s: FleetDashboardState, _ key: InstanceKey, in rect: Rect, on screen: inout Screen) {
         guard rect.height >= 3 else { return }
-        let errors = (s.timeline.pollErrors[key] ?? []).reversed()
+        let errors = (s.fleet.timeline.pollErrors[key] ?? []).reversed()
         let inner = Panel(title: "Last poll errors", badge: errors.isEmpty ? nil : "\(errors.count)").draw(in: rect, on: &screen)
         guard !errors.isEmpty else {
             screen.put("none", x: inner.x + 1, y: inner.y, role: .muted, clip: inner)

@@ -1,3 +1,4 @@
+import FleetEngine
 import Dashboard
 import Monitoring
 import TerminalUI
@@ -20,7 +21,7 @@ enum OverviewView {
         }
         let glyphs = s.glyphs
         let firing = s.alertList.filter { $0.state == .firing }
-        let history = s.watch.history
+        let history = s.fleet.history
         let selected = rows.firstIndex { $0.name == s.selectedChute } ?? 0
         let columnOrder: [OverviewOrder.Column?] = [nil, .name, .ready, .gpu, .rps, .err, .p95, .breakers, nil]
         let gpuBar = inner.width >= 120 ? 10 : 5

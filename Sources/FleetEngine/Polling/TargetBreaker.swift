@@ -4,9 +4,8 @@ import Monitoring
 /// opens and the target is tried only after an exponentially growing, jittered wait (capped);
 /// the try is the half-open probe: success closes it, failure opens it again for longer.
 public struct TargetBreaker: Sendable, Hashable {
-    public enum State: String, Sendable, Hashable { case closed, open, halfOpen = "half_open" }
-
-    public private(set) var state = State.closed
+    /// closed, open or half_open (the states chutes' own breakers use too).
+    public private(set) var state = BreakerState.closed
     public private(set) var consecutiveFailures = 0
 
     public init() {}

@@ -2,8 +2,10 @@ import Monitoring
 
 /// What changed between judgements, which a single picture cannot say: how long each breaker
 /// has been in its state and its recent transitions, each instance's health and readiness
-/// history, its last poll errors, and the fleet's events (scaling, instances coming and
-/// going). Fed one picture at a time; every list is bounded.
+/// history, its last poll errors, and the fleet's typed event log (`FleetEvent`: alerts,
+/// breakers, health changes, instances appearing, going and restarting, scaling, poll breakers,
+/// actions). Fed one picture at a time (and alert and action events by the engine and the
+/// shell); every list is bounded.
 public struct FleetTimeline: Sendable {
     public struct BreakerKey: Sendable, Hashable {
         public var chute: String
@@ -17,7 +19,7 @@ public struct FleetTimeline: Sendable {
     }
 
     public struct BreakerSpan: Sendable, Hashable {
-        public var state: String
+        public var state: BreakerState
         /// When the breaker was first seen in this state (nil: already in it when first seen).
         public var since: Double
         public var seenChange: Bool
@@ -25,8 +27,8 @@ public struct FleetTimeline: Sendable {
 
     public struct ProbeMark: Sendable, Hashable {
         public var time: Double
-        public var health: String?
-        public var ready: String?
+        public var health: HealthStatus?
+        public var ready: HealthStatus?
     }
 
     public struct PollError: Sendable, Hashable {
@@ -35,22 +37,17 @@ public struct FleetTimeline: Sendable {
         public var message: String
     }
 
-    public struct Event: Sendable, Hashable {
-        public var time: Double
-        public var chute: String
-        public var instance: String?
-        public var text: String
-    }
-
     public private(set) var breakers: [BreakerKey: BreakerSpan] = [:]
     public private(set) var probeMarks: [InstanceKey: [ProbeMark]] = [:]
     public private(set) var pollErrors: [InstanceKey: [PollError]] = [:]
-    public private(set) var events: [Event] = []
+    public private(set) var events: [FleetEvent] = []
     private var lastTargets: [String: Int] = [:]
     private var lastInstances: [String: Set<String>] = [:]
+    private var lastRestarts: [InstanceKey: Int] = [:]
+    private var lastPollBreakers: [InstanceKey: [BreakerState?]] = [:]
     private var started = false
 
-    public static let marksKept = 120, errorsKept = 10, eventsKept = 500
+    public static let marksKept = 120, errorsKept = 10, eventsKept = 2000
 
     public init() {}
 
@@ -61,6 +58,7 @@ public struct FleetTimeline: Sendable {
             observeScaling(c, now: now)
             for i in c.instances {
                 let key = InstanceKey(chute: c.name, instance: i.id)
+                observeProbes(key, i, now: now)
                 Self.append(&probeMarks[key, default: []], ProbeMark(time: now, health: i.health.status, ready: i.ready.status), keep: Self.marksKept)
                 for (kind, probe) in [(ProbeKind.health, i.health), (.ready, i.ready), (.metrics, i.metrics)] {
                     guard let message = probe.error, let age = probe.errorAgeSeconds else { continue }
@@ -74,11 +72,11 @@ public struct FleetTimeline: Sendable {
                     if let span = breakers[bk] {
                         if span.state != b.state {
                             breakers[bk] = BreakerSpan(state: b.state, since: now, seenChange: true)
-                            note(now, c.name, i.id, "breaker \(b.name): \(span.state) → \(b.state)")
+                            note(now, c.name, i.id, .breaker(name: b.name, from: span.state, to: b.state))
                         }
                     } else {
                         breakers[bk] = BreakerSpan(state: b.state, since: now, seenChange: false)
-                        if started && b.state != "closed" { note(now, c.name, i.id, "breaker \(b.name) appeared \(b.state)") }
+                        if started && b.state != .closed { note(now, c.name, i.id, .breaker(name: b.name, from: nil, to: b.state)) }
                     }
                 }
             }
@@ -87,6 +85,8 @@ public struct FleetTimeline: Sendable {
         let instances = Set(picture.chutes.flatMap { c in c.instances.map { InstanceKey(chute: c.name, instance: $0.id) } })
         for k in probeMarks.keys where !instances.contains(k) { probeMarks[k] = nil }
         for k in pollErrors.keys where !instances.contains(k) { pollErrors[k] = nil }
+        for k in lastRestarts.keys where !instances.contains(k) { lastRestarts[k] = nil }
+        for k in lastPollBreakers.keys where !instances.contains(k) { lastPollBreakers[k] = nil }
         started = true
     }
 
@@ -94,19 +94,46 @@ public struct FleetTimeline: Sendable {
         let ids = Set(c.instances.map(\.id))
         if started {
             if let target = c.counts.target, let before = lastTargets[c.name], before != target {
-                note(now, c.name, nil, "target instances \(before) → \(target)")
+                note(now, c.name, nil, .targetChanged(from: before, to: target))
             }
             if let before = lastInstances[c.name] {
-                for id in ids.subtracting(before).sorted() { note(now, c.name, id, "instance \(id) appeared") }
-                for id in before.subtracting(ids).sorted() { note(now, c.name, id, "instance \(id) went away") }
+                for id in ids.subtracting(before).sorted() { note(now, c.name, id, .instanceAppeared) }
+                for id in before.subtracting(ids).sorted() { note(now, c.name, id, .instanceGone) }
             }
         }
         lastTargets[c.name] = c.counts.target
         lastInstances[c.name] = ids
     }
 
-    private mutating func note(_ time: Double, _ chute: String, _ instance: String?, _ text: String) {
-        Self.append(&events, Event(time: time, chute: chute, instance: instance, text: text), keep: Self.eventsKept)
+    /// Health and readiness changes, restarts and chutetop's poll breakers, against the
+    /// previous judgement (nothing is an event on the first one).
+    private mutating func observeProbes(_ key: InstanceKey, _ i: FleetPicture.Instance, now: Double) {
+        // A first verdict is not a change.
+        if let last = probeMarks[key]?.last {
+            if let from = last.health, from != i.health.status { note(now, key.chute, key.instance, .health(probe: .health, from: from, to: i.health.status)) }
+            if let from = last.ready, from != i.ready.status { note(now, key.chute, key.instance, .health(probe: .ready, from: from, to: i.ready.status)) }
+        }
+        if let before = lastRestarts[key], i.restarts > before { note(now, key.chute, key.instance, .instanceRestarted) }
+        lastRestarts[key] = i.restarts
+        let polls: [(ProbeKind, BreakerState?)] = [(.health, i.health.pollBreaker), (.ready, i.ready.pollBreaker), (.metrics, i.metrics.pollBreaker)]
+        if let before = lastPollBreakers[key] {
+            for (k, (probe, state)) in polls.enumerated() where state != before[k] {
+                // A breaker first seen closed is not news.
+                if let state, before[k] != nil || state != .closed {
+                    note(now, key.chute, key.instance, .pollBreaker(probe: probe, from: before[k], to: state))
+                }
+            }
+        }
+        lastPollBreakers[key] = polls.map(\.1)
+    }
+
+    /// An event the engine or the shell knows of (alerts, actions).
+    public mutating func record(_ event: FleetEvent) {
+        Self.append(&events, event, keep: Self.eventsKept)
+    }
+
+    private mutating func note(_ time: Double, _ chute: String, _ instance: String?, _ kind: FleetEvent.Kind) {
+        record(FleetEvent(time: time, chute: chute, instance: instance, kind: kind))
     }
 
     private static func append<T>(_ list: inout [T], _ item: T, keep: Int) {
@@ -115,5 +142,5 @@ public struct FleetTimeline: Sendable {
     }
 
     /// The recent transitions and events of one chute, newest first.
-    public func events(of chute: String) -> [Event] { events.reversed().filter { $0.chute == chute } }
+    public func events(of chute: String) -> [FleetEvent] { events.reversed().filter { $0.chute == chute } }
 }

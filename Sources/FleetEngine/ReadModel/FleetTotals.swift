@@ -13,7 +13,8 @@ public struct FleetTotals: Sendable, Equatable {
 
     public init() {}
 
-    public init(_ picture: FleetPicture, observations: FleetObservations) {
+    /// GPUs are counted from the picture's fresh readings only: a stale reading is not live.
+    public init(_ picture: FleetPicture) {
         var requests = 0.0, errors = 0.0, anyRate = false
         for c in picture.chutes {
             chutes += 1
@@ -25,11 +26,10 @@ public struct FleetTotals: Sendable, Equatable {
                 requests += r
                 errors += r * (c.errorRatio.value ?? 0)
             }
-            if let age = c.requestRate.ageSeconds { dataAge = max(dataAge ?? 0, age) }
+            for age in [c.requestRate.ageSeconds, c.gpu?.ageSeconds].compactMap({ $0 }) { dataAge = max(dataAge ?? 0, age) }
             for i in c.instances {
-                guard let gpus = observations.instances[InstanceKey(chute: c.name, instance: i.id)]?.latest?.gpus else { continue }
-                self.gpus += gpus.count
-                busyGPUs += gpus.count { ($0.utilization ?? 0) >= Self.busyUtilization }
+                gpus += i.gpus.count
+                busyGPUs += i.gpus.count { ($0.utilization ?? 0) >= Self.busyUtilization }
             }
         }
         if anyRate {

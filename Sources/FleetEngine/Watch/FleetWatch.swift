@@ -1,15 +1,16 @@
 import Monitoring
 
-/// What reaches the fleet watch: the clock, a fleet listing, a poll's outcome. Times are
-/// seconds since the epoch and arrive inside the messages.
-public enum FleetWatchMessage: Sendable {
+/// What reaches the fleet watch: the clock, a fleet listing, a reading. Times are seconds
+/// since the epoch and arrive inside the messages, so a recorded sequence of messages replays
+/// to the same pictures, alerts and events.
+public enum FleetWatchMessage: Sendable, Hashable, Codable {
     case tick(now: Double)
     case listed(FleetInventory, at: Double)
-    case polled(PollTarget, ProbeOutcome, at: Double)
+    case polled(PollTarget, SourceReading, at: Double)
 }
 
 /// What the fleet watch asks the shell to do.
-public enum FleetWatchCommand: Sendable {
+public enum FleetWatchCommand: Sendable, Hashable, Codable {
     /// List the fleet (deliver `.listed`).
     case list
     /// Poll one target against this inventory (deliver `.polled`).
@@ -29,12 +30,16 @@ public enum FleetWatch {
             s.observations.update(fleet)
             s.schedule.sync(targets: s.plan.targets(for: fleet, intervals: s.schedule.intervals), now: now) { s.random.next() }
             return polls(&s, now: now)
-        case .polled(let target, let outcome, let at):
+        case .polled(let target, let reading, let at):
             s.inFlight -= 1
-            if let key = target.instance { s.observations.record(outcome, kind: target.kind, for: key, at: at) }
-            s.schedule.finished(target, succeeded: outcome.succeeded, now: at, unit: s.random.next())
-            if target.kind == .metrics && outcome.succeeded { s.scrapes += 1 }
-            if !outcome.succeeded { s.failedPolls += 1 }
+            if let key = target.instance {
+                s.observations.record(reading, kind: target.kind, for: key, at: at)
+            } else {
+                s.observations.recordFleetWide(reading, kind: target.kind, at: at)
+            }
+            s.schedule.finished(target, succeeded: reading.succeeded, now: at, unit: s.random.next())
+            if target.kind == .metrics && reading.succeeded { s.scrapes += 1 }
+            if !reading.succeeded { s.failedPolls += 1 }
             return polls(&s, now: at)
         case .tick(let now):
             var commands: [FleetWatchCommand] = []
@@ -56,14 +61,29 @@ public enum FleetWatch {
         [s.schedule.nextWake, s.nextJudgement, s.listing ? nil : s.nextDiscovery].compactMap { $0 }.filter(\.isFinite).min()
     }
 
-    /// Judges the fleet now: a picture with the poll breakers, history, alerts.
+    /// Judges the fleet now: a picture with the poll breakers, history, alerts, and what
+    /// changed since the last judgement in the event log.
     public static func judge(_ s: inout FleetWatchState, now: Double) {
         s.nextJudgement = now + s.judgeInterval
         var picture = s.observations.picture(at: now)
         picture.showBreakers(s.schedule)
         s.history.record(picture)
+        let before = s.alerts.alerts
         s.alerts.evaluate(picture)
+        s.timeline.observe(picture)
+        for event in alertEvents(before, s.alerts.alerts, now: now) { s.timeline.record(event) }
         s.picture = picture
+        s.totals = FleetTotals(picture)
+    }
+
+    /// Alerts opened (pending or firing at once), fired and resolved between two evaluations.
+    static func alertEvents(_ before: [String: Alert], _ after: [String: Alert], now: Double) -> [FleetEvent] {
+        after.values.sorted { $0.id < $1.id }.compactMap { a in
+            guard before[a.id]?.state != a.state else { return nil }
+            if a.state == .resolved && before[a.id] == nil { return nil }
+            return FleetEvent(time: now, chute: a.chute, instance: a.instance,
+                              kind: .alert(id: a.id, rule: a.rule, severity: a.severity, state: a.state, summary: a.summary))
+        }
     }
 
     private static func polls(_ s: inout FleetWatchState, now: Double) -> [FleetWatchCommand] {
@@ -79,9 +99,9 @@ extension FleetPicture {
         for c in chutes.indices {
             for i in chutes[c].instances.indices {
                 let key = InstanceKey(chute: chutes[c].name, instance: chutes[c].instances[i].id)
-                chutes[c].instances[i].health.pollBreaker = schedule.breaker(PollTarget(key, .health))?.state.rawValue
-                chutes[c].instances[i].ready.pollBreaker = schedule.breaker(PollTarget(key, .ready))?.state.rawValue
-                chutes[c].instances[i].metrics.pollBreaker = schedule.breaker(PollTarget(key, .metrics))?.state.rawValue
+                chutes[c].instances[i].health.pollBreaker = schedule.breaker(PollTarget(key, .health))?.state
+                chutes[c].instances[i].ready.pollBreaker = schedule.breaker(PollTarget(key, .ready))?.state
+                chutes[c].instances[i].metrics.pollBreaker = schedule.breaker(PollTarget(key, .metrics))?.state
             }
         }
     }

@@ -11,6 +11,10 @@ public struct FleetWatchState: Sendable {
     public private(set) var inventory = FleetInventory(chutes: [])
     /// The latest judgement (nil until the first).
     public internal(set) var picture: FleetPicture?
+    /// The banner's totals of that judgement.
+    public internal(set) var totals = FleetTotals()
+    /// What changed over time: breaker spans, probe history, poll errors, the event log.
+    public var timeline = FleetTimeline()
     /// The work the source plans (per instance, fleet-wide).
     public var plan: ReadingPlan
     public var concurrency: Int

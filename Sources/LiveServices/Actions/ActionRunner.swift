@@ -6,25 +6,25 @@ import Monitoring
 import Synchronization
 
 /// Carries out a prepared action exactly once: audit the intent (fsync'd; if that fails nothing
-/// is sent), send each step in order (HTTP through the source's fetcher when the URL is the
-/// control API's, so its credential goes only there; commands spawned without a shell), stop at
-/// the first failure, audit the result. Never retries; one action per target at a time.
+/// is sent), send each step in order (a step addressed to the control plane — its template
+/// began with `{{controlAPI}}` — goes through the control plane with its credential; any other
+/// HTTP step goes without credentials; commands are spawned without a shell), stop at the
+/// first failure, audit the result. Never retries; one action per target at a time.
 public final class ActionRunner: Sendable {
-    let controlAPI: String?
-    let controlFetcher: HTTPFetcher?
+    let control: (any ControlPlane)?
     let plainFetcher: HTTPFetcher
     let audit: AuditLog
     let environment: [String: String]
+    let clock: WallClock
     private let running = Mutex<Set<PreparedAction.Target>>([])
 
-    public init(source: any FleetSource, settings: PollSettings, audit: AuditLog,
-                environment: [String: String] = ProcessInfo.processInfo.environment) {
-        let direct = source as? DirectSource
-        controlAPI = direct?.controlAPI
-        controlFetcher = direct?.fetcher
+    public init(control: (any ControlPlane)?, settings: PollSettings, audit: AuditLog,
+                environment: [String: String] = ProcessInfo.processInfo.environment, clock: WallClock = .system) {
+        self.control = control
         plainFetcher = HTTPFetcher(settings: settings, tls: TLSSettings(), authorization: nil)
         self.audit = audit
         self.environment = environment
+        self.clock = clock
     }
 
     public func shutdown() async { await plainFetcher.shutdown() }
@@ -37,14 +37,14 @@ public final class ActionRunner: Sendable {
         defer { _ = running.withLock { $0.remove(action.target) } }
         let id = UUID().uuidString.lowercased()
         let (user, host) = (Self.user(environment), Self.host())
-        var intent = AuditRecord(id: id, phase: "intent", time: Date().timeIntervalSince1970, user: user, host: host, prepared: action, reason: reason)
+        var intent = AuditRecord(id: id, phase: "intent", time: clock.now(), user: user, host: host, prepared: action, reason: reason)
         do { try audit.append(intent) } catch {
             return ActionOutcome(succeeded: false, detail: "refused: the audit log cannot be written (\(error)); nothing was sent", duration: 0)
         }
         let started = ContinuousClock.now
         var outcome = ActionOutcome(succeeded: true, detail: "", duration: 0)
-        for step in action.steps {
-            let (ok, detail) = await perform(step)
+        for (k, step) in action.steps.enumerated() {
+            let (ok, detail) = await perform(step, viaControlPlane: action.addressesControlPlane(step: k))
             outcome.detail = outcome.detail.isEmpty ? detail : outcome.detail + "; " + detail
             if !ok {
                 outcome.succeeded = false
@@ -54,7 +54,7 @@ public final class ActionRunner: Sendable {
         let d = (ContinuousClock.now - started).components
         outcome.duration = Double(d.seconds) + Double(d.attoseconds) / 1e18
         intent.phase = "result"
-        intent.time = Date().timeIntervalSince1970
+        intent.time = clock.now()
         intent.succeeded = outcome.succeeded
         intent.detail = outcome.detail
         intent.durationSeconds = outcome.duration
@@ -64,12 +64,16 @@ public final class ActionRunner: Sendable {
         return outcome
     }
 
-    private func perform(_ step: ActionStep) async -> (Bool, String) {
+    private func perform(_ step: ActionStep, viaControlPlane: Bool) async -> (Bool, String) {
         switch step {
         case .http(let method, let url, let headers, let body):
-            let fetcher = controlAPI.map { url.hasPrefix($0) } == true ? (controlFetcher ?? plainFetcher) : plainFetcher
             do {
-                let r = try await fetcher.send(method: method, url: url, headers: headers.map { ($0.name, $0.value) }, body: body)
+                let fields = headers.map { ($0.name, $0.value) }
+                let r = if viaControlPlane, let control {
+                    try await control.send(method: method, url: url, headers: fields, body: body)
+                } else {
+                    try await plainFetcher.send(method: method, url: url, headers: fields, body: body)
+                }
                 let ok = (200..<300).contains(r.status)
                 // The answer's body is kept when it explains a refusal.
                 let clean = ok ? "" : TerminalSanitizer.sanitize(r.body.prefix(300))
@@ -110,9 +114,9 @@ enum CommandStep {
         process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
         do { try process.run() } catch { return (false, "\(argv[0]): \(error.localizedDescription)") }
         let reader = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }
-        let deadline = Date().addingTimeInterval(timeout)
+        let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
         while process.isRunning {
-            if Date() > deadline {
+            if ContinuousClock.now > deadline {
                 process.terminate()
                 break
             }

@@ -8,8 +8,9 @@ import Synchronization
 /// watch, the clock, log streams (one stream of lines at a time, delivered in batches so a fast
 /// stream costs the loop a few messages a second), and raw metrics pages.
 public final class DashboardEffects: EffectPerformer {
-    let source: any FleetSource
+    let sources: FleetSources
     let names: MetricNames
+    let clock: WallClock
     private let logs = Mutex<Task<Void, Never>?>(nil)
     /// Lines held between deliveries; beyond this the oldest are dropped and counted.
     let batchLimit: Int
@@ -20,9 +21,10 @@ public final class DashboardEffects: EffectPerformer {
     let runner: ActionRunner?
     let reason: String?
 
-    public init(source: any FleetSource, names: MetricNames, runner: ActionRunner? = nil, reason: String? = nil,
-                batchLimit: Int = 10_000, batchInterval: Duration = .milliseconds(50)) {
-        self.source = source
+    public init(sources: FleetSources, names: MetricNames, runner: ActionRunner? = nil, reason: String? = nil,
+                clock: WallClock = .system, batchLimit: Int = 10_000, batchInterval: Duration = .milliseconds(50)) {
+        self.sources = sources
+        self.clock = clock
         self.runner = runner
         self.reason = reason
         self.names = names
@@ -33,10 +35,10 @@ public final class DashboardEffects: EffectPerformer {
     public func perform(_ command: DashboardCommand, deliver: @escaping @Sendable (DashboardMessage) -> Void) async {
         switch command {
         case .watch(let command):
-            deliver(.watch(await PollRound.carryOut(command, source, names)))
+            deliver(.watch(await PollRound.carryOut(command, sources, names, clock: clock)))
         case .wake(let after):
             if after > 0 { try? await Task.sleep(for: .milliseconds(Int(after * 1000))) }
-            if !Task.isCancelled { deliver(.woke(now: Date().timeIntervalSince1970)) }
+            if !Task.isCancelled { deliver(.woke(now: clock.now())) }
         case .followLogs(let stream, let instances, let inventory, let backfill):
             let task = Task { await follow(stream: stream, instances, inventory, backfill: backfill, deliver: deliver) }
             logs.withLock { $0?.cancel(); $0 = task }
@@ -53,8 +55,8 @@ public final class DashboardEffects: EffectPerformer {
             if let runner { deliver(.auditLoaded(runner.audit.recent())) }
         case .fetchRawMetrics(let key, let inventory):
             do {
-                let page = try await source.rawMetrics(of: key, in: inventory)
-                deliver(.rawMetrics(key, .success(RawMetricsPage(page, time: Date().timeIntervalSince1970))))
+                let page = try await sources.readings.rawMetrics(of: key, in: inventory)
+                deliver(.rawMetrics(key, .success(RawMetricsPage(page, time: clock.now()))))
             } catch {
                 deliver(.rawMetrics(key, .failure(RawMetricsFailure("\(error)"))))
             }
@@ -67,9 +69,9 @@ public final class DashboardEffects: EffectPerformer {
         let batch = LogBatch(limit: batchLimit)
         await withTaskGroup(of: Void.self) { group in
             for key in instances {
-                group.addTask { [source] in
+                group.addTask { [sources] in
                     do {
-                        for try await entry in source.logs(of: key, in: inventory, backfill: backfill) {
+                        for try await entry in sources.readings.logs(of: key, in: inventory, backfill: backfill) {
                             batch.add(LogArrival(instance: key.instance, entry: entry))
                         }
                         if !Task.isCancelled { deliver(.logProblem(stream: stream, instance: key.instance, message: "the log stream ended")) }

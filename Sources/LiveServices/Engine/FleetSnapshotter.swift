@@ -1,6 +1,5 @@
 import FleetEngine
 import Dashboard
-import Foundation
 import Monitoring
 
 /// `chutetop snapshot` and `check`: lists the fleet, polls every probe of every instance, waits
@@ -15,30 +14,37 @@ public enum FleetSnapshotter {
     }
 
     /// `window`: seconds between the two polls (the rates' range).
-    public static func take(source: any FleetSource, context: ContextConfig, window: Double) async -> Snapshot {
-        let started = Date().timeIntervalSince1970
-        let inventory = await source.inventory()
+    public static func take(sources: FleetSources, context: ContextConfig, window: Double, clock: WallClock = .system) async -> Snapshot {
+        let started = clock.now()
+        let inventory = await sources.inventory.inventory()
         var observations = FleetObservations(intervals: context.poll.intervals, rateRange: .span, names: context.metricNames)
         observations.update(inventory)
-        let kinds = ProbeKind.allCases.filter { context.poll.intervals[$0] > 0 && source.probes.contains($0) }
-        let targets = { (fleet: FleetInventory) in fleet.instanceKeys.flatMap { k in kinds.map { PollTarget(k, $0) } } }
+        let targets = { (fleet: FleetInventory) in sources.readings.plan.targets(for: fleet, intervals: context.poll.intervals) }
+        let record = { (o: inout FleetObservations, r: PollRound.Result) in
+            if let key = r.target.instance {
+                o.record(r.reading, kind: r.target.kind, for: key, at: r.time)
+            } else {
+                o.recordFleetWide(r.reading, kind: r.target.kind, at: r.time)
+            }
+        }
+        let round = { (targets: [PollTarget], fleet: FleetInventory) in
+            await PollRound.run(targets, sources: sources, inventory: fleet, names: context.metricNames,
+                                concurrency: context.poll.concurrency, clock: clock)
+        }
 
         var failed = Set<PollTarget>()
-        for r in await PollRound.run(targets(inventory), source: source, inventory: inventory, names: context.metricNames, concurrency: context.poll.concurrency) {
-            if let key = r.target.instance { observations.record(r.outcome, kind: r.target.kind, for: key, at: r.time) }
-            if !r.outcome.succeeded { failed.insert(r.target) }
+        for r in await round(targets(inventory), inventory) {
+            record(&observations, r)
+            if !r.reading.succeeded { failed.insert(r.target) }
         }
-        let wait = started + window - Date().timeIntervalSince1970
+        let wait = started + window - clock.now()
         if wait > 0 { try? await Task.sleep(for: .milliseconds(Int(wait * 1000))) }
         // The fleet again, so counts are as of the end: instances that appeared meanwhile are
         // polled once (they have no rates yet), those that left are dropped.
-        let latest = await source.inventory()
+        let latest = await sources.inventory.inventory()
         observations.update(latest)
-        let again = targets(latest).filter { !failed.contains($0) }
-        for r in await PollRound.run(again, source: source, inventory: latest, names: context.metricNames, concurrency: context.poll.concurrency) {
-            if let key = r.target.instance { observations.record(r.outcome, kind: r.target.kind, for: key, at: r.time) }
-        }
-        let picture = observations.picture(at: Date().timeIntervalSince1970)
+        for r in await round(targets(latest).filter { !failed.contains($0) }, latest) { record(&observations, r) }
+        let picture = observations.picture(at: clock.now())
         var book = AlertBook(rules: context.alertRules)
         book.evaluate(picture, ignoreFor: true)
         return Snapshot(picture: picture, alerts: book.sorted, highestFiring: book.highestFiring)

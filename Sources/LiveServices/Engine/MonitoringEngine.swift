@@ -18,13 +18,16 @@ public final class MonitoringEngine: Sendable {
         public var historySeries: Int
     }
 
-    let source: any FleetSource
+    let sources: FleetSources
     let context: ContextConfig
     let discoveryInterval: Double
     let judgeInterval: Double?
+    let clock: WallClock
 
-    public init(source: any FleetSource, context: ContextConfig, discoveryInterval: Double = 10, judgeInterval: Double? = nil) {
-        self.source = source
+    public init(sources: FleetSources, context: ContextConfig, discoveryInterval: Double = 10, judgeInterval: Double? = nil,
+                clock: WallClock = .system) {
+        self.sources = sources
+        self.clock = clock
         self.context = context
         self.discoveryInterval = discoveryInterval
         self.judgeInterval = judgeInterval
@@ -32,17 +35,17 @@ public final class MonitoringEngine: Sendable {
 
     /// Runs until cancelled or `duration` seconds; `onJudged` sees every judgement.
     public func run(duration: Double? = nil, onJudged: @Sendable (Report) -> Void = { _ in }) async -> Report {
-        let clock = { Date().timeIntervalSince1970 }
-        let end = duration.map { clock() + $0 }
+        let clock = self.clock
+        let end = duration.map { clock.now() + $0 }
         var state = FleetWatchState(settings: context.poll, names: context.metricNames, rules: context.alertRules,
                                     discoveryInterval: discoveryInterval, judgeInterval: judgeInterval,
-                                    seed: UInt64(clock() * 1000))
-        let source = self.source, names = context.metricNames
+                                    seed: UInt64(clock.now() * 1000), plan: sources.readings.plan)
+        let sources = self.sources, names = context.metricNames
 
         await withTaskGroup(of: FleetWatchMessage?.self) { group in
             func perform(_ commands: [FleetWatchCommand]) {
                 for command in commands {
-                    group.addTask { await PollRound.carryOut(command, source, names) }
+                    group.addTask { await PollRound.carryOut(command, sources, names, clock: clock) }
                 }
             }
             group.addTask { nil }  // the first tick, at once
@@ -51,7 +54,7 @@ public final class MonitoringEngine: Sendable {
                     perform(FleetWatch.update(&state, message))
                     continue
                 }
-                let now = clock()
+                let now = clock.now()
                 if Task.isCancelled || end.map({ now >= $0 }) == true {
                     group.cancelAll()
                     break
@@ -67,7 +70,7 @@ public final class MonitoringEngine: Sendable {
                 }
             }
         }
-        if state.picture == nil { FleetWatch.judge(&state, now: clock()) }
+        if state.picture == nil { FleetWatch.judge(&state, now: clock.now()) }
         return Self.report(state)
     }
 

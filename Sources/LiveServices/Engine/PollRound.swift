@@ -1,30 +1,30 @@
 import FleetEngine
-import Dashboard
 import Foundation
 import Monitoring
 
-/// Polls a set of targets at once, at most `concurrency` at a time, and hands back each
-/// outcome with the time it arrived.
+/// Carries out units of work against a context's sources: many at once (at most `concurrency`
+/// at a time) for `snapshot`, or one fleet-watch command at a time for the continuous engine
+/// and the dashboard; each reading comes back with the time it arrived, from the one clock.
 enum PollRound {
     struct Result: Sendable {
         var target: PollTarget
-        var outcome: ProbeOutcome
+        var reading: SourceReading
         var time: Double
     }
 
-    static func run(_ targets: [PollTarget], source: any FleetSource, inventory: FleetInventory, names: MetricNames,
-                    concurrency: Int) async -> [Result] {
+    static func run(_ targets: [PollTarget], sources: FleetSources, inventory: FleetInventory, names: MetricNames,
+                    concurrency: Int, clock: WallClock) async -> [Result] {
         await withTaskGroup(of: Result.self) { group in
             var results: [Result] = []
             var pending = targets[...]
             var running = 0
             while running < concurrency, let t = pending.popFirst() {
-                group.addTask { await poll(t, source, inventory, names) }
+                group.addTask { await read(t, sources, inventory, names, clock) }
                 running += 1
             }
             while let r = await group.next() {
                 results.append(r)
-                if let t = pending.popFirst() { group.addTask { await poll(t, source, inventory, names) } }
+                if let t = pending.popFirst() { group.addTask { await read(t, sources, inventory, names, clock) } }
             }
             return results
         }
@@ -32,19 +32,19 @@ enum PollRound {
 
     /// Carries out one of the fleet watch's commands; the headless engine and the dashboard both
     /// use this.
-    static func carryOut(_ command: FleetWatchCommand, _ source: any FleetSource, _ names: MetricNames) async -> FleetWatchMessage {
+    static func carryOut(_ command: FleetWatchCommand, _ sources: FleetSources, _ names: MetricNames, clock: WallClock) async -> FleetWatchMessage {
         switch command {
         case .list:
-            let fleet = await source.inventory()
-            return .listed(fleet, at: Date().timeIntervalSince1970)
+            let fleet = await sources.inventory.inventory()
+            return .listed(fleet, at: clock.now())
         case .poll(let target, let inventory):
-            let r = await poll(target, source, inventory, names)
-            return .polled(r.target, r.outcome, at: r.time)
+            let r = await read(target, sources, inventory, names, clock)
+            return .polled(r.target, r.reading, at: r.time)
         }
     }
 
-    static func poll(_ t: PollTarget, _ source: any FleetSource, _ inventory: FleetInventory, _ names: MetricNames) async -> Result {
-        let outcome = await source.poll(t, in: inventory, names: names)
-        return Result(target: t, outcome: outcome, time: Date().timeIntervalSince1970)
+    static func read(_ t: PollTarget, _ sources: FleetSources, _ inventory: FleetInventory, _ names: MetricNames, _ clock: WallClock) async -> Result {
+        let reading = await sources.readings.read(t, in: inventory, names: names)
+        return Result(target: t, reading: reading, time: clock.now())
     }
 }

@@ -4,32 +4,34 @@ import Foundation
 import Ingest
 import Monitoring
 
-/// Reads chutes directly: each instance's /health, /ready and /metrics over HTTP, and the
-/// control API (when configured) for the instance list, scaling figures and actions. The
-/// simulator source is this source pointed at the in-process simulator.
-public final class DirectSource: FleetSource {
+/// Reads chutes directly: each instance's /health, /ready and /metrics over HTTP (one unit of
+/// work per probe per instance), its logs and whole metrics page, and the control API (when
+/// configured) for the instance list, scaling figures and actions. The simulator source is
+/// this source pointed at the in-process simulator.
+public final class DirectSource: InventorySource, ReadingSource, ClosableSource {
     public let kind: String
-    public let probes: Set<ProbeKind> = [.health, .ready, .metrics]
-    /// Scale and restarts through the control API when one is configured; the platform's
-    /// warm-up and disable are listed as unavailable, with the reason.
-    public var actions: [RunbookAction] { BuiltinActions.catalog(source: kind, controlAPI: config.controlAPI) }
+    public let plan = ReadingPlan.everyInstance
+    public let extras: SourceExtras = [.logStreams, .rawPages]
+    /// Scale and restarts through the control API, with this source's credential.
+    public let control: DirectControlPlane
 
     let config: DirectSourceConfig
     let fetcher: HTTPFetcher
-    /// Where scale and restart requests go, if configured.
-    public var controlAPI: String? { config.controlAPI }
     private let parsers: ParserPool
+    private let clock: WallClock
 
     /// Throws when the credential cannot be read (unset variable, unsafe file).
     /// `metricNames`: the series the digests keep (the parser builds only those families' samples).
     public init(_ config: DirectSourceConfig, settings: PollSettings, metricNames: MetricNames = .standard,
-                kind: String = "direct") throws(CredentialResolver.Failure) {
+                kind: String = "direct", clock: WallClock = .system) throws(CredentialResolver.Failure) {
         self.config = config
         self.kind = kind
+        self.clock = clock
         let names = metricNames
         parsers = ParserPool(options: .init(keepFamily: { ScrapeDigest.derives(fromFamily: $0, names: names) }))
         let authorization = try config.credentials.map { (c) throws(CredentialResolver.Failure) in try CredentialResolver.authorization(c) }
         fetcher = HTTPFetcher(settings: settings, tls: config.tls, authorization: authorization)
+        control = DirectControlPlane(endpoint: config.controlAPI, kind: kind, fetcher: fetcher)
     }
 
     public func shutdown() async { await fetcher.shutdown() }
@@ -69,7 +71,7 @@ public final class DirectSource: FleetSource {
         return r.body
     }
 
-    public func poll(_ target: PollTarget, in inventory: FleetInventory, names: MetricNames) async -> ProbeOutcome {
+    public func read(_ target: PollTarget, in inventory: FleetInventory, names: MetricNames) async -> SourceReading {
         guard let key = target.instance, let base = Self.baseURL(of: key, in: inventory) else { return .failed("no address for this instance") }
         switch target.kind {
         case .health, .ready:
@@ -84,9 +86,9 @@ public final class DirectSource: FleetSource {
             do {
                 let r = try await fetcher.get(base + config.paths.metrics, accept: Self.metricsAccept)
                 guard (200..<300).contains(r.status) else { return .failed("HTTP \(r.status)") }
-                let received = Date().timeIntervalSince1970
+                let received = clock.now()
                 let page = parsers.parse(r.body, contentType: r.contentType)
-                return .metrics(ScrapeDigest(page: page, time: received, names: names))
+                return .scrape(ScrapeDigest(page: page, time: received, names: names))
             } catch {
                 return .failed(error.description)
             }
@@ -115,5 +117,26 @@ public final class DirectSource: FleetSource {
 
     static func pathComponent(_ s: String) -> String {
         s.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? s
+    }
+}
+
+/// A direct source's control API as a control plane: the built-in scale and restarts (or their
+/// reason for being unavailable) and its endpoint, sent with the source's own credential.
+public struct DirectControlPlane: ControlPlane {
+    public let endpoint: String?
+    let kind: String
+    let fetcher: HTTPFetcher
+
+    public var catalog: [RunbookAction] { BuiltinActions.catalog(source: kind, controlAPI: endpoint) }
+
+    public func send(method: String, url: String, headers: [(String, String)], body: String?) async throws(FetchError) -> HTTPFetcher.Response {
+        try await fetcher.send(method: method, url: url, headers: headers, body: body)
+    }
+}
+
+extension FleetSources {
+    /// One direct source in every role: it lists, reads and performs actions.
+    public init(_ direct: DirectSource) {
+        self.init(kind: direct.kind, inventory: direct, readings: direct, control: direct.control, closing: [direct])
     }
 }

@@ -1,29 +1,50 @@
 import FleetEngine
-import Dashboard
+import Ingest
 import Monitoring
 
-/// Where a fleet's data comes from. A source lists the fleet, answers one probe of one
-/// instance, streams an instance's logs, and names the actions it can perform. `direct` (and
-/// the simulator, which is read through it) polls each instance over HTTP; a Prometheus source
-/// answers `.metrics` with a digest built from PromQL results and `.health` from `up`; the
-/// Chutes-platform source lists chutes and instances from its API. Errors come back as
-/// outcomes, never thrown: a dead target is data.
-public protocol FleetSource: Sendable {
-    /// `direct`, `simulator`, `chutes`, `prometheus`.
-    var kind: String { get }
-    /// The probes this source can answer (health/ready/metrics).
-    var probes: Set<ProbeKind> { get }
-    /// The built-in actions, each supported or disabled with the reason (BuiltinActions).
-    var actions: [RunbookAction] { get }
-
-    /// The fleet now. A control API that cannot be read leaves its chutes with `controlError`.
+/// Lists the fleet: its chutes, each chute's instances and where they answer, and the scaling
+/// figures the control plane knows. A control plane that cannot be read leaves its chutes with
+/// `controlError`; it never throws.
+public protocol InventorySource: Sendable {
     func inventory() async -> FleetInventory
-    /// One probe of one instance; `names` says which series to keep from a scrape.
-    func poll(_ target: PollTarget, in inventory: FleetInventory, names: MetricNames) async -> ProbeOutcome
+}
+
+/// Reads the fleet the inventory lists, in units of work it plans itself (`plan`): a direct
+/// source polls each instance's /health, /ready and /metrics and answers with a health verdict
+/// or a `ScrapeDigest`; a Prometheus source would answer fleet-wide targets with
+/// `ComputedFigures` from PromQL; the Chutes platform, utilisation per chute. Errors come back
+/// as readings (`.failed`), never thrown: a dead target is data.
+public protocol ReadingSource: Sendable {
+    var plan: ReadingPlan { get }
+    /// What else it can read for the dashboard (instance logs, whole metrics pages).
+    var extras: SourceExtras { get }
+    /// One unit of work; `names` says which series to keep from a scrape.
+    func read(_ target: PollTarget, in inventory: FleetInventory, names: MetricNames) async -> SourceReading
     /// An instance's whole metrics page, every family parsed (the raw-metrics browser).
     func rawMetrics(of instance: InstanceKey, in inventory: FleetInventory) async throws -> ExpositionPage
     /// An instance's log lines: the last `backfill` lines, then new ones until cancelled.
     func logs(of instance: InstanceKey, in inventory: FleetInventory, backfill: Int) -> AsyncThrowingStream<LogEntry, any Error>
-    /// Ends connections; the source is not used afterwards.
+}
+
+/// What a reading source offers beyond its planned readings; what it lacks is said on screen,
+/// not guessed.
+public struct SourceExtras: OptionSet, Sendable, Hashable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+    public static let logStreams = SourceExtras(rawValue: 1)
+    public static let rawPages = SourceExtras(rawValue: 2)
+}
+
+/// Performs a source's actions: its catalog of built-ins (each supported, or disabled with the
+/// reason), the endpoint runbooks address as `{{controlAPI}}`, and its own credential, which is
+/// sent with the steps addressed to it and with nothing else.
+public protocol ControlPlane: Sendable {
+    var endpoint: String? { get }
+    var catalog: [RunbookAction] { get }
+    func send(method: String, url: String, headers: [(String, String)], body: String?) async throws(FetchError) -> HTTPFetcher.Response
+}
+
+/// Something holding connections, closed when the context is.
+public protocol ClosableSource: Sendable {
     func shutdown() async
 }

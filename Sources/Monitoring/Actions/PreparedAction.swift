@@ -25,6 +25,13 @@ public struct PreparedAction: Sendable, Hashable {
     public var dangerous: Bool
     /// The chute's instance counts before, for the audit log and the blast radius.
     public var before: FleetPicture.Counts?
+    /// The steps addressed to the control plane: their URL template began with
+    /// `{{controlAPI}}`, so they go with its credential (decided by the template, never by
+    /// comparing a filled URL with a prefix).
+    public var controlPlaneSteps: Set<Int> = []
+
+    /// Whether step `k` is sent through the control plane.
+    public func addressesControlPlane(step k: Int) -> Bool { controlPlaneSteps.contains(k) }
 
     public static func == (a: PreparedAction, b: PreparedAction) -> Bool {
         a.action == b.action && a.target == b.target && a.parameters == b.parameters && a.steps == b.steps
@@ -68,8 +75,13 @@ public struct PreparedAction: Sendable, Hashable {
                 return .failure(error)
             }
         }
-        return .success(PreparedAction(action: action.name, target: target, parameters: parameters, steps: steps, shown: shown,
-                                       dangerous: action.dangerous, before: before))
+        var prepared = PreparedAction(action: action.name, target: target, parameters: parameters, steps: steps, shown: shown,
+                                      dangerous: action.dangerous, before: before)
+        prepared.controlPlaneSteps = Set(action.steps.indices.filter { k in
+            if case .http(_, let url, _, _) = action.steps[k] { return url.hasPrefix("{{controlAPI}}") }
+            return false
+        })
+        return .success(prepared)
     }
 
     /// How a step is shown: `POST url` with headers and body, or the argv quoted.

@@ -29,15 +29,15 @@ enum AlertConditionCheck {
             guard !enabled.isEmpty, enabled.allSatisfy({ $0.error != nil && $0.consecutiveFailures > 0 }) else { return nil }
             return "down: " + (enabled.first?.error ?? "no answer")
         case .notReady:
-            guard let s = i.ready.status, s != "pass" else { return nil }
+            guard let s = i.ready.status, s != .pass else { return nil }
             return "readiness \(s)" + (i.ready.error.map { ": " + $0 } ?? "")
         case .gpuUtilizationAbove(let limit):
             guard let u = i.gpu?.meanUtilization, u > limit else { return nil }
             return "GPU utilisation \(Int(u.rounded())) % > \(Int(limit.rounded())) %"
         case .breakerOpen:
-            let open = i.breakers.filter { BreakerState(spelling: $0.state)?.rejectsCalls == true }
+            let open = i.breakers.filter(\.state.rejectsCalls)
             guard !open.isEmpty else { return nil }
-            return "breaker " + open.map { "\($0.name) \($0.state)" }.joined(separator: ", ")
+            return "breaker " + open.map { "\($0.name) \($0.state.rawValue)" }.joined(separator: ", ")
         case .staleData:
             let stale = [("health", i.health), ("ready", i.ready), ("metrics", i.metrics)].filter { $0.1.stale }
             guard !stale.isEmpty else { return nil }

@@ -1,5 +1,5 @@
 /// One circuit breaker's state from one scrape, with its failure rate when known.
-public struct BreakerReading: Sendable, Hashable {
+public struct BreakerReading: Sendable, Hashable, Codable {
     public var name: String
     public var state: BreakerState
     /// Percent; nil while the breaker has too few calls (resilience4j reports -1).

@@ -1,6 +1,6 @@
 /// One reading of one counter series: when (seconds since the epoch), its value, and its
 /// `_created` time when the exposition gave one (a change means the counter was reset).
-public struct CounterPoint: Sendable, Hashable {
+public struct CounterPoint: Sendable, Hashable, Codable {
     public var time: Double
     public var value: Double
     public var created: Double?

@@ -1,6 +1,6 @@
 /// One GPU's gauges from one scrape, in common units, from DCGM exporter names
 /// (`DCGM_FI_DEV_*`, memory in MiB) or nvidia_gpu_exporter names (`nvidia_smi_*`, bytes, ratio).
-public struct GPUReading: Sendable, Hashable {
+public struct GPUReading: Sendable, Hashable, Codable {
     /// UUID (plus the MIG instance id for MIG rows), or the index when there is no UUID.
     public var id: String
     public var model: String?

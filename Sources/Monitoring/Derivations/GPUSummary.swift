@@ -8,8 +8,11 @@ public struct GPUSummary: Sendable, Hashable, Codable {
     public var memoryTotalBytes: Double?
     public var maxTemperatureCelsius: Double?
     public var powerWatts: Double?
+    /// Seconds since the oldest reading behind these figures was taken (nil: not known).
+    public var ageSeconds: Double?
 
-    public init(_ gpus: [GPUReading]) {
+    public init(_ gpus: [GPUReading], age: Double? = nil) {
+        ageSeconds = age
         count = gpus.count
         let util = gpus.compactMap(\.utilization)
         meanUtilization = util.isEmpty ? nil : util.reduce(0, +) / Double(util.count)

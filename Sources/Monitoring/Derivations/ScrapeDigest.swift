@@ -1,19 +1,19 @@
 /// One scrape of one instance reduced to what chutetop derives from: the request counters by
 /// series and status, the latency histogram's buckets by series, GPUs and breakers. Small, so
 /// a window of them per instance is cheap to keep.
-public struct ScrapeDigest: Sendable {
+public struct ScrapeDigest: Sendable, Hashable, Codable {
     /// A counter series: its identity (labels without `le`), and for buckets the bound.
-    public struct Counter: Sendable, Hashable {
+    public struct Counter: Sendable, Hashable, Codable {
         public var series: [Label]
         public var point: CounterPoint
     }
 
-    public struct RequestCounter: Sendable, Hashable {
+    public struct RequestCounter: Sendable, Hashable, Codable {
         public var counter: Counter
         public var serverError: Bool
     }
 
-    public struct BucketCounter: Sendable, Hashable {
+    public struct BucketCounter: Sendable, Hashable, Codable {
         public var counter: Counter
         public var upperBound: Double
     }

@@ -10,54 +10,73 @@ extension FleetObservations {
         var oldest: Double?
         var from = Double.infinity, to = -Double.infinity
         var gpus: [GPUReading] = []
+        var gpuAge: Double?
         var ready = 0
         let pictured = c.instances.map { i -> FleetPicture.Instance in
             let key = InstanceKey(chute: c.name, instance: i.id)
             let o = self.instances[key] ?? InstanceObservation(window: 0)
             let metricsStale = o.metrics.isStale(at: now, interval: intervals.metrics)
-            var traffic: TrafficFigures?
-            if !metricsStale, let range = o.traffic.range(rateRange) {
-                traffic = o.traffic.figures(rateRange)
-                if let t = traffic {
-                    total = total + t
-                    anyTraffic = true
-                    from = min(from, range.start)
-                    to = max(to, range.end)
-                    let age = o.metrics.age(at: now)
-                    oldest = max(oldest ?? 0, age ?? 0)
-                }
+            let age = o.metrics.age(at: now)
+            var requestRate: Double?, errorRatio: Double?
+            if !metricsStale, let range = o.traffic.range(rateRange), let traffic = o.traffic.figures(rateRange) {
+                total = total + traffic
+                anyTraffic = true
+                from = min(from, range.start)
+                to = max(to, range.end)
+                oldest = max(oldest ?? 0, age ?? 0)
+                (requestRate, errorRatio) = (traffic.requestRate, traffic.errorRatio)
+            } else if !metricsStale, let computed = o.computed {
+                (requestRate, errorRatio) = (computed.requestRate, computed.errorRatio)
             }
-            let latest = metricsStale ? nil : o.latest
-            if let latest { gpus += latest.gpus }
+            // GPUs and breakers from the newest scrape or computed figures, only while fresh:
+            // a stale reading is not shown as live.
+            let fresh = metricsStale ? nil : o.latest
+            let instanceGPUs = metricsStale ? [] : (fresh?.gpus ?? o.computed?.gpus ?? [])
+            let breakers = metricsStale ? [] : (fresh?.breakers ?? o.computed?.breakers ?? [])
+            if !instanceGPUs.isEmpty {
+                gpus += instanceGPUs
+                gpuAge = max(gpuAge ?? 0, age ?? 0)
+            }
             let isReady = intervals.ready > 0
                 ? o.lastReadiness?.status == .pass && !o.ready.isStale(at: now, interval: intervals.ready)
                 : o.lastHealth?.status == .pass && !o.health.isStale(at: now, interval: intervals.health)
             if isReady { ready += 1 }
-            let age = o.metrics.age(at: now)
             return FleetPicture.Instance(
                 id: i.id, baseURL: i.baseURL, phase: i.phase,
                 health: probe(o.health, o.lastHealth, interval: intervals.health, now: now),
                 ready: probe(o.ready, o.lastReadiness, interval: intervals.ready, now: now),
                 metrics: probe(o.metrics, nil, interval: intervals.metrics, now: now),
                 healthFlaps: o.healthFlaps.flaps(at: now),
-                requestRate: Figure(traffic?.requestRate, age: age), errorRatio: Figure(traffic?.errorRatio, age: age),
-                gpu: latest.flatMap { $0.gpus.isEmpty ? nil : GPUSummary($0.gpus) },
-                breakers: (latest?.breakers ?? []).map { FleetPicture.Breaker(name: $0.name, state: $0.state.rawValue, failureRate: $0.failureRate) },
-                skippedLines: o.latest?.skippedLines ?? 0)
+                requestRate: Figure(requestRate, age: age), errorRatio: Figure(errorRatio, age: age),
+                gpu: instanceGPUs.isEmpty ? nil : GPUSummary(instanceGPUs, age: age), gpus: instanceGPUs,
+                breakers: breakers.map { FleetPicture.Breaker(name: $0.name, state: $0.state, failureRate: $0.failureRate) },
+                skippedLines: o.latest?.skippedLines ?? 0, restarts: o.restarts)
         }
-        let figure = { (v: Double?) in Figure(anyTraffic ? v : nil, age: oldest) }
-        return FleetPicture.Chute(
+        var chute = FleetPicture.Chute(
             name: c.name,
             counts: FleetPicture.Counts(current: c.instances.count, ready: ready, target: c.targetInstances,
                                         min: c.minInstances, max: c.maxInstances),
-            requestRate: figure(total.requestRate), errorRatio: figure(total.errorRatio),
-            p50: figure(total.latencyQuantile(0.5)), p95: figure(total.latencyQuantile(0.95)), p99: figure(total.latencyQuantile(0.99)),
-            rateFrom: anyTraffic ? from : nil, rateTo: anyTraffic ? to : nil,
-            gpu: gpus.isEmpty ? nil : GPUSummary(gpus), controlError: c.controlError, instances: pictured)
+            requestRate: .none, errorRatio: .none, p50: .none, p95: .none, p99: .none, rateFrom: nil, rateTo: nil,
+            gpu: gpus.isEmpty ? nil : GPUSummary(gpus, age: gpuAge), controlError: c.controlError, id: c.id,
+            scalingThreshold: c.scalingThreshold, instances: pictured)
+        if anyTraffic {
+            let figure = { (v: Double?) in Figure(v, age: oldest) }
+            chute.requestRate = figure(total.requestRate)
+            chute.errorRatio = figure(total.errorRatio)
+            (chute.p50, chute.p95, chute.p99) = (figure(total.latencyQuantile(0.5)), figure(total.latencyQuantile(0.95)), figure(total.latencyQuantile(0.99)))
+            (chute.rateFrom, chute.rateTo) = (from, to)
+        } else if let (f, span, time) = chuteFigures[c.name], now - time <= 3 * max(intervals.metrics, 0.1) {
+            let figure = { (v: Double?) in Figure(v, age: max(0, now - time)) }
+            chute.requestRate = figure(f.requestRate)
+            chute.errorRatio = figure(f.errorRatio)
+            (chute.p50, chute.p95, chute.p99) = (figure(f.p50), figure(f.p95), figure(f.p99))
+            (chute.rateFrom, chute.rateTo) = (time - span, time)
+        }
+        return chute
     }
 
     private func probe(_ r: ProbeRecord, _ report: HealthReport?, interval: Double, now: Double) -> FleetPicture.Probe {
-        FleetPicture.Probe(status: interval > 0 ? report?.status.description : nil, ageSeconds: r.age(at: now),
+        FleetPicture.Probe(status: interval > 0 ? report?.status : nil, ageSeconds: r.age(at: now),
                            stale: interval > 0 && r.isStale(at: now, interval: interval),
                            error: r.lastError, errorAgeSeconds: r.lastErrorAt.map { max(0, now - $0) },
                            consecutiveFailures: r.consecutiveFailures, pollBreaker: nil)

@@ -19,13 +19,36 @@ public struct FleetObservations: Sendable {
         let keys = Set(inventory.instanceKeys)
         for key in keys where instances[key] == nil { instances[key] = InstanceObservation(window: windowSeconds) }
         for key in instances.keys where !keys.contains(key) { instances[key] = nil }
+        let names = Set(inventory.chutes.map(\.name))
+        for name in chuteFigures.keys where !names.contains(name) { chuteFigures[name] = nil }
     }
 
-    public mutating func record(_ outcome: ProbeOutcome, kind: ProbeKind, for key: InstanceKey, at time: Double) {
+    /// The newest fleet-wide figures per chute, and when they were received.
+    public private(set) var chuteFigures: [String: (figures: ComputedFigures.Chute, span: Double, time: Double)] = [:]
+
+    public mutating func record(_ reading: SourceReading, kind: ProbeKind, for key: InstanceKey, at time: Double) {
         // Mutated in place: a copy out of the dictionary would make every counter window's
         // storage shared, and the next append would copy it all.
         guard let index = instances.index(forKey: key) else { return }
-        instances.values[index].record(outcome, kind: kind, at: time)
+        instances.values[index].record(reading, kind: kind, at: time)
+    }
+
+    /// A reading that answers for the whole fleet: computed figures go to the chutes and
+    /// instances they name (as of the time they describe); a failure is every listed
+    /// instance's failure for that probe (the source could not see any of them).
+    public mutating func recordFleetWide(_ reading: SourceReading, kind: ProbeKind, at time: Double) {
+        switch reading {
+        case .figures(let f):
+            for c in f.chutes { chuteFigures[c.name] = (c, f.span, f.time) }
+            for i in f.instances {
+                guard let index = instances.index(forKey: i.key) else { continue }
+                instances.values[index].take(i, at: f.time)
+            }
+        case .failed:
+            for index in instances.indices { instances.values[index].record(reading, kind: kind, at: time) }
+        case .report, .scrape:
+            return  // per-instance answers have no meaning fleet-wide
+        }
     }
 
     private var windowSeconds: Double {

@@ -2,8 +2,8 @@
 /// and alert rules read. Every figure carries its age.
 public struct FleetPicture: Sendable, Hashable, Codable {
     public struct Probe: Sendable, Hashable, Codable {
-        /// pass / warn / unknown / fail; nil before the first answer or when the probe is off.
-        public var status: String?
+        /// nil before the first answer or when the probe is off.
+        public var status: HealthStatus?
         public var ageSeconds: Double?
         public var stale: Bool
         public var error: String?
@@ -11,9 +11,10 @@ public struct FleetPicture: Sendable, Hashable, Codable {
         public var consecutiveFailures: Int
         /// chutetop's own breaker for this probe (closed / open / half_open) when it polls
         /// continuously; nil in a one-shot snapshot.
-        public var pollBreaker: String?
+        public var pollBreaker: BreakerState?
 
-        public init(status: String?, ageSeconds: Double?, stale: Bool, error: String?, errorAgeSeconds: Double?, consecutiveFailures: Int, pollBreaker: String?) {
+        public init(status: HealthStatus?, ageSeconds: Double?, stale: Bool, error: String?, errorAgeSeconds: Double?,
+                    consecutiveFailures: Int, pollBreaker: BreakerState?) {
             self.status = status
             self.ageSeconds = ageSeconds
             self.stale = stale
@@ -34,12 +35,20 @@ public struct FleetPicture: Sendable, Hashable, Codable {
         public var healthFlaps: Int
         public var requestRate: Figure
         public var errorRatio: Figure
+        /// Over `gpus`, with their age.
         public var gpu: GPUSummary?
+        /// Each GPU's newest reading, only while the metrics behind it are fresh (a stale
+        /// reading is not shown as live: the list is empty and the summary nil).
+        public var gpus: [GPUReading]
         public var breakers: [Breaker]
         /// Lines skipped in the last scrape (malformed exposition).
         public var skippedLines: Int
+        /// Restarts seen (a request counter went back), since chutetop started watching.
+        public var restarts: Int
 
-        public init(id: String, baseURL: String?, phase: String?, health: Probe, ready: Probe, metrics: Probe, healthFlaps: Int, requestRate: Figure, errorRatio: Figure, gpu: GPUSummary?, breakers: [Breaker], skippedLines: Int) {
+        public init(id: String, baseURL: String?, phase: String?, health: Probe, ready: Probe, metrics: Probe, healthFlaps: Int,
+                    requestRate: Figure, errorRatio: Figure, gpu: GPUSummary?, gpus: [GPUReading] = [], breakers: [Breaker],
+                    skippedLines: Int, restarts: Int = 0) {
             self.id = id
             self.baseURL = baseURL
             self.phase = phase
@@ -50,17 +59,19 @@ public struct FleetPicture: Sendable, Hashable, Codable {
             self.requestRate = requestRate
             self.errorRatio = errorRatio
             self.gpu = gpu
+            self.gpus = gpus
             self.breakers = breakers
             self.skippedLines = skippedLines
+            self.restarts = restarts
         }
     }
 
     public struct Breaker: Sendable, Hashable, Codable {
         public var name: String
-        public var state: String
+        public var state: BreakerState
         public var failureRate: Double?
 
-        public init(name: String, state: String, failureRate: Double?) {
+        public init(name: String, state: BreakerState, failureRate: Double?) {
             self.name = name
             self.state = state
             self.failureRate = failureRate
@@ -96,9 +107,14 @@ public struct FleetPicture: Sendable, Hashable, Codable {
         public var rateTo: Double?
         public var gpu: GPUSummary?
         public var controlError: String?
+        /// The control plane's id for the chute and its autoscaler threshold (0-1), when known.
+        public var id: String?
+        public var scalingThreshold: Double?
         public var instances: [Instance]
 
-        public init(name: String, counts: Counts, requestRate: Figure, errorRatio: Figure, p50: Figure, p95: Figure, p99: Figure, rateFrom: Double?, rateTo: Double?, gpu: GPUSummary?, controlError: String?, instances: [Instance]) {
+        public init(name: String, counts: Counts, requestRate: Figure, errorRatio: Figure, p50: Figure, p95: Figure, p99: Figure,
+                    rateFrom: Double?, rateTo: Double?, gpu: GPUSummary?, controlError: String?, id: String? = nil,
+                    scalingThreshold: Double? = nil, instances: [Instance]) {
             self.name = name
             self.counts = counts
             self.requestRate = requestRate
@@ -110,6 +126,8 @@ public struct FleetPicture: Sendable, Hashable, Codable {
             self.rateTo = rateTo
             self.gpu = gpu
             self.controlError = controlError
+            self.id = id
+            self.scalingThreshold = scalingThreshold
             self.instances = instances
         }
     }

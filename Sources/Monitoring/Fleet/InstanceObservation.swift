@@ -11,6 +11,10 @@ public struct InstanceObservation: Sendable {
     /// The newest scrape (GPUs, breakers, skipped lines).
     public private(set) var latest: ScrapeDigest?
     public var healthFlaps = FlapCounter()
+    /// The newest figures a fleet-wide source computed for this instance (instead of scrapes).
+    public private(set) var computed: ComputedFigures.Instance?
+    /// Counter resets seen in scrapes (each a restart of the process behind the page).
+    public private(set) var restarts = 0
 
     /// `window`: seconds of counter points kept (`.infinity` for a snapshot).
     public init(window: Double) { traffic = TrafficWindow(window: window) }
@@ -23,9 +27,9 @@ public struct InstanceObservation: Sendable {
         }
     }
 
-    /// Takes one poll's outcome.
-    public mutating func record(_ outcome: ProbeOutcome, kind: ProbeKind, at time: Double) {
-        switch (outcome, kind) {
+    /// Takes one reading of one probe.
+    public mutating func record(_ reading: SourceReading, kind: ProbeKind, at time: Double) {
+        switch (reading, kind) {
         case (.report(let r), .health):
             health.succeeded(at: time)
             lastHealth = r
@@ -33,7 +37,7 @@ public struct InstanceObservation: Sendable {
         case (.report(let r), .ready):
             ready.succeeded(at: time)
             lastReadiness = r
-        case (.metrics(let d), .metrics):
+        case (.scrape(let d), .metrics):
             metrics.succeeded(at: time)
             add(d)
         case (.failed(let e), .health):
@@ -51,7 +55,26 @@ public struct InstanceObservation: Sendable {
     }
 
     public mutating func add(_ digest: ScrapeDigest) {
+        if let before = latest, Self.restarted(before, digest) { restarts += 1 }
         traffic.add(digest)
         latest = digest
+    }
+
+    /// Figures a fleet-wide source computed for this instance, as of `time`.
+    public mutating func take(_ figures: ComputedFigures.Instance, at time: Double) {
+        metrics.succeeded(at: time)
+        computed = figures
+    }
+
+    /// A request counter that went backwards (or was created anew) means the process restarted.
+    private static func restarted(_ before: ScrapeDigest, _ after: ScrapeDigest) -> Bool {
+        // Pages list their series in the same order scrape after scrape: compare position by
+        // position, and look a series up only when the order changed.
+        for (k, r) in after.requests.enumerated() {
+            let previous = k < before.requests.count && before.requests[k].counter.series == r.counter.series
+                ? before.requests[k] : before.requests.first { $0.counter.series == r.counter.series }
+            if let previous, r.counter.point.isReset(after: previous.counter.point) { return true }
+        }
+        return false
     }
 }

@@ -1,5 +1,5 @@
 /// One label of a series.
-public struct Label: Sendable, Hashable, Comparable {
+public struct Label: Sendable, Hashable, Comparable, Codable {
     public var name: String
     public var value: String
 

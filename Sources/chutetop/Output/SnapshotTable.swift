@@ -14,9 +14,9 @@ enum SnapshotTable {
                          latency(c.p95.value), latency(c.p99.value), gpu(c.gpu?.meanUtilization), "",
                          c.controlError.map { "control API: " + clean($0) } ?? ""])
             for i in c.instances {
-                let open = i.breakers.filter { $0.state != "closed" }
-                let breakers = i.breakers.isEmpty ? "" : open.isEmpty ? "\(i.breakers.count) closed" : open.map { "\(clean($0.name)) \($0.state)" }.joined(separator: ",")
-                rows.append(["  " + clean(i.id), i.ready.status ?? "-", rate(i.requestRate.value), ratio(i.errorRatio.value), "", "", "",
+                let open = i.breakers.filter { $0.state != .closed }
+                let breakers = i.breakers.isEmpty ? "" : open.isEmpty ? "\(i.breakers.count) closed" : open.map { "\(clean($0.name)) \($0.state.rawValue)" }.joined(separator: ",")
+                rows.append(["  " + clean(i.id), i.ready.status?.description ?? "-", rate(i.requestRate.value), ratio(i.errorRatio.value), "", "", "",
                              gpu(i.gpu?.meanUtilization), breakers, status(i)])
             }
         }

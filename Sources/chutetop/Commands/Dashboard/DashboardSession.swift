@@ -22,9 +22,10 @@ enum DashboardSession {
         let environment = ProcessInfo.processInfo.environment
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         var context = first
+        let clock = WallClock.system
         while true {
             let connection: FleetConnection
-            do { connection = try await FleetConnection.open(context) } catch {
+            do { connection = try await FleetConnection.open(context, clock: clock) } catch {
                 throw ValidationError("cannot open context '\(context.name)': \(error)")
             }
             let themes = noColor ? [Theme.mono] : Theme.builtin + (ThemeLocations.userThemeDirectory(environment: environment).map { ThemeDirectory.load(from: $0).themes } ?? [])
@@ -32,23 +33,23 @@ enum DashboardSession {
                 themes.firstIndex { $0.name.lowercased() == wanted.lowercased() || $0.origin.hasSuffix("/\(wanted).theme") || $0.origin == "built-in:\(wanted).theme" }
             } ?? 0
             let readOnly = options.isReadOnly(config: configReadOnly, context: context)
-            let controlAPI = (connection.source as? DirectSource)?.controlAPI
-            let info = FleetDashboardState.Context(name: context.name, source: connection.source.kind, readOnly: readOnly,
+            let controlAPI = connection.sources.control?.endpoint
+            let info = FleetDashboardState.Context(name: context.name, source: connection.sources.kind, readOnly: readOnly,
                                                    production: context.production, protected: context.protected,
                                                    dryRun: options.dryRun, controlAPI: controlAPI)
-            let offered = readOnly ? [] : connection.source.actions + runbooks
+            let offered = readOnly ? [] : connection.sources.actions + runbooks
             let secrets = ActionOptions.secrets(for: runbooks)
-            let runner = readOnly ? nil : ActionRunner(source: connection.source, settings: context.poll, audit: options.audit)
+            let runner = readOnly ? nil : ActionRunner(control: connection.sources.control, settings: context.poll, audit: options.audit, clock: clock)
             let watch = FleetWatchState(settings: context.poll, names: context.metricNames, rules: context.alertRules,
-                                        seed: UInt64(Date().timeIntervalSince1970 * 1000))
+                                        seed: UInt64(clock.now() * 1000), plan: connection.sources.readings.plan)
             let names = contexts.map(\.name)
-            let performer = DashboardEffects(source: connection.source, names: context.metricNames, runner: runner)
+            let performer = DashboardEffects(sources: connection.sources, names: context.metricNames, runner: runner, clock: clock)
             let result = try await MainActor.run {
                 try FullScreenSession.run(
                     options: terminal, noColor: noColor,
                     initialState: { _, glyphs in
                         var state = FleetDashboardState(context: info, watch: watch, keyMap: keyMap, glyphs: glyphs, themes: themes,
-                                                        themeIndex: themeIndex, contexts: names, now: Date().timeIntervalSince1970)
+                                                        themeIndex: themeIndex, contexts: names, now: clock.now())
                         state.actions = offered
                         state.secrets = secrets
                         return state

@@ -55,7 +55,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         let connection: FleetConnection
         do { connection = try await FleetConnection.open(context) } catch { fail("cannot open context '\(context.name)': \(error)") }
-        let runner = ActionRunner(source: connection.source, settings: context.poll, audit: actionOptions.audit)
+        let runner = ActionRunner(control: connection.sources.control, settings: context.poll, audit: actionOptions.audit)
         let status = await perform(connection, context: context, runbooks: runbooks, runner: runner)
         await runner.shutdown()
         await connection.close()
@@ -64,14 +64,14 @@ struct RunCommand: AsyncParsableCommand {
 
     private func perform(_ connection: FleetConnection, context: ContextConfig, runbooks: [RunbookAction], runner: ActionRunner) async -> Int32 {
         let parts = target.split(separator: "/", maxSplits: 1).map(String.init)
-        let inventory = await connection.source.inventory()
+        let inventory = await connection.sources.inventory.inventory()
         guard let chute = inventory.chutes.first(where: { $0.name == parts[0] }) else {
             return report("no chute named '\(parts[0])' (have: \(inventory.chutes.map(\.name).joined(separator: ", ")))")
         }
         if parts.count > 1, !chute.instances.contains(where: { $0.id == parts[1] }) {
             return report("\(chute.name) has no instance '\(parts[1])' (have: \(chute.instances.map(\.id).joined(separator: ", ")))")
         }
-        let catalog = connection.source.actions + runbooks
+        let catalog = connection.sources.actions + runbooks
         guard let action = catalog.first(where: { $0.name == self.action }) else {
             return report("no action '\(self.action)' (have: \(catalog.map(\.name).joined(separator: ", ")))")
         }
@@ -89,7 +89,7 @@ struct RunCommand: AsyncParsableCommand {
                                          target: chute.targetInstances, min: chute.minInstances, max: chute.maxInstances)
         let target = PreparedAction.Target(context: context.name, chute: chute.name, instance: parts.count > 1 ? parts[1] : nil, chuteID: chute.id)
         let prepared: PreparedAction
-        switch PreparedAction.prepare(action, target: target, inputs: values, controlAPI: (connection.source as? DirectSource)?.controlAPI,
+        switch PreparedAction.prepare(action, target: target, inputs: values, controlAPI: connection.sources.control?.endpoint,
                                       environment: ActionOptions.secrets(for: runbooks), before: before) {
         case .failure(let p): return report("\(p)")
         case .success(let p): prepared = p

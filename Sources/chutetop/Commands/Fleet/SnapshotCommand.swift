@@ -66,10 +66,10 @@ enum HeadlessRun {
         do { context = try fleet.resolve() } catch { fail(error.description) }
         let connection: FleetConnection
         do { connection = try await FleetConnection.open(context) } catch { fail("context \(context.name): \(error)") }
-        let snapshot = await FleetSnapshotter.take(source: connection.source, context: context, window: window)
+        let snapshot = await FleetSnapshotter.take(sources: connection.sources, context: context, window: window)
         let truth = await beforeClosing(connection, snapshot)
         await connection.close()
-        return Result(snapshot: snapshot, context: context.name, source: connection.source.kind, truth: truth)
+        return Result(snapshot: snapshot, context: context.name, source: connection.sources.kind, truth: truth)
     }
 
     static func fail(_ message: String) -> Never {

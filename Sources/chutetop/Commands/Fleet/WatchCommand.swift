@@ -29,7 +29,7 @@ struct WatchCommand: AsyncParsableCommand, RunsOnEventLoops {
         do { context = try fleet.resolve() } catch { HeadlessRun.fail(error.description) }
         let connection: FleetConnection
         do { connection = try await FleetConnection.open(context) } catch { HeadlessRun.fail("context \(context.name): \(error)") }
-        let engine = MonitoringEngine(source: connection.source, context: context)
+        let engine = MonitoringEngine(sources: connection.sources, context: context)
         let seen = AlertLog()
         let duration = duration
         let running = Task { await engine.run(duration: duration) { report in seen.print(report.alerts) } }

@@ -1,0 +1,38 @@
+import FleetEngine
+import Monitoring
+
+/// How a fleet event is said on screen: one line each, in the words the chute view has always
+/// used for scaling, instances and breakers.
+enum EventText {
+    static func line(_ e: FleetEvent) -> String {
+        let instance = e.instance ?? FigureText.unknown
+        switch e.kind {
+        case .alert(_, let rule, let severity, let state, let summary):
+            return "alert \(rule) (\(severity.rawValue)) \(state.rawValue): \(summary)"
+        case .breaker(let name, let from, let to):
+            return from.map { "breaker \(name): \($0.rawValue) → \(to.rawValue)" } ?? "breaker \(name) appeared \(to.rawValue)"
+        case .health(let probe, let from, let to):
+            return "\(instance) \(probe.rawValue) \(word(from)) → \(word(to))"
+        case .instanceAppeared:
+            return "instance \(instance) appeared"
+        case .instanceGone:
+            return "instance \(instance) went away"
+        case .instanceRestarted:
+            return "instance \(instance) restarted (its counters went back)"
+        case .targetChanged(let from, let to):
+            return "target instances \(from) → \(to)"
+        case .pollBreaker(let probe, let from, let to):
+            return "\(instance) \(probe.rawValue) poll breaker \(from?.rawValue ?? FigureText.unknown) → \(to.rawValue)"
+        case .action(let name, let succeeded, let detail):
+            return "\(name) \(e.instance.map { "\(e.chute)/\($0)" } ?? e.chute): \(succeeded ? "done" : "FAILED")" + (detail.isEmpty ? "" : " (\(detail))")
+        }
+    }
+
+    /// The change alone ("closed → open"), where the event is a change of state.
+    static func change(_ e: FleetEvent) -> String {
+        if case .breaker(_, let from?, let to) = e.kind { return "\(from.rawValue) → \(to.rawValue)" }
+        return line(e)
+    }
+
+    private static func word(_ s: HealthStatus?) -> String { s?.description ?? FigureText.unknown }
+}

@@ -1,0 +1,60 @@
+import Monitoring
+
+/// What views are drawn from: one typed value per judgement (the picture and its totals, the
+/// alerts in display order, the timeline and event log, history to chart, and each instance's
+/// last health and readiness reports). Views read this and never the engine's observations,
+/// schedule or inventory. Copying it is cheap (its collections are shared until written).
+public struct FleetReadModel: Sendable {
+    /// The latest judgement; nil until the first.
+    public var picture: FleetPicture?
+    public var totals: FleetTotals
+    /// Firing before pending before resolved, worst first.
+    public var alerts: [Alert]
+    public var timeline: FleetTimeline
+    public var history: FleetHistory
+    /// How many alert rules are judged.
+    public var ruleCount: Int
+    private var observations: FleetObservations
+
+    public init(picture: FleetPicture?, totals: FleetTotals, alerts: [Alert], timeline: FleetTimeline, history: FleetHistory,
+                ruleCount: Int, observations: FleetObservations) {
+        self.ruleCount = ruleCount
+        self.picture = picture
+        self.totals = totals
+        self.alerts = alerts
+        self.timeline = timeline
+        self.history = history
+        self.observations = observations
+    }
+
+    /// The last health and readiness answers of an instance, with their named checks.
+    public struct Reports: Sendable, Hashable {
+        public var health: HealthReport?
+        public var ready: HealthReport?
+        public var checkCount: Int { (health?.checks.count ?? 0) + (ready?.checks.count ?? 0) }
+    }
+
+    public func reports(of key: InstanceKey) -> Reports {
+        let o = observations.instances[key]
+        return Reports(health: o?.lastHealth, ready: o?.lastReadiness)
+    }
+
+    public func chute(_ name: String) -> FleetPicture.Chute? { picture?.chutes.first { $0.name == name } }
+
+    public func instance(_ key: InstanceKey) -> FleetPicture.Instance? {
+        chute(key.chute)?.instances.first { $0.id == key.instance }
+    }
+
+    /// A chute's (instance nil) or an instance's charted series, oldest first.
+    public func history(chute: String, instance: String? = nil, _ series: String) -> [HistoryPoint] {
+        history.points(chute: chute, instance: instance, series)
+    }
+}
+
+extension FleetWatchState {
+    /// The read model of the latest judgement.
+    public var readModel: FleetReadModel {
+        FleetReadModel(picture: picture, totals: totals, alerts: alerts.sorted, timeline: timeline, history: history,
+                       ruleCount: alerts.rules.count, observations: observations)
+    }
+}

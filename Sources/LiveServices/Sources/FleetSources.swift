@@ -1,0 +1,33 @@
+import FleetEngine
+import Monitoring
+
+/// A context's sources, one for each role: the inventory (and the control plane that owns its
+/// actions) and the readings. One source may play every role (`source:` in the config) or the
+/// roles may come from different ones (`sources: {inventory:, metrics:}`). Only the
+/// composition root names concrete source types; everything else works through these roles.
+public struct FleetSources: Sendable {
+    /// What the banner says: `direct`, `simulator`, `direct + direct metrics`, ….
+    public let kind: String
+    public let inventory: any InventorySource
+    public let readings: any ReadingSource
+    /// nil: this context performs no actions (they are listed, disabled, with the reason).
+    public let control: (any ControlPlane)?
+    private let closing: [any ClosableSource]
+
+    public init(kind: String, inventory: any InventorySource, readings: any ReadingSource, control: (any ControlPlane)?,
+                closing: [any ClosableSource]) {
+        self.kind = kind
+        self.inventory = inventory
+        self.readings = readings
+        self.control = control
+        self.closing = closing
+    }
+
+    /// The built-in actions: the control plane's catalog, or every built-in disabled with why.
+    public var actions: [RunbookAction] { control?.catalog ?? BuiltinActions.catalog(source: kind, controlAPI: nil) }
+
+    /// Ends every source's connections; the sources are not used afterwards.
+    public func shutdown() async {
+        for source in closing { await source.shutdown() }
+    }
+}

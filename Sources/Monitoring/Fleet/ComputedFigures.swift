@@ -1,0 +1,53 @@
+/// Figures a source has already computed (a Prometheus source's `rate(…[1m])` and
+/// `histogram_quantile`, the Chutes platform's utilisation): per chute and per instance, as of
+/// `time`, over the `span` seconds their rates cover. A figure the source did not give is nil
+/// and is shown as unknown, never as 0.
+public struct ComputedFigures: Sendable, Hashable, Codable {
+    public struct Chute: Sendable, Hashable, Codable {
+        public var name: String
+        public var requestRate: Double?
+        public var errorRatio: Double?
+        public var p50: Double?
+        public var p95: Double?
+        public var p99: Double?
+
+        public init(name: String, requestRate: Double? = nil, errorRatio: Double? = nil, p50: Double? = nil, p95: Double? = nil, p99: Double? = nil) {
+            self.name = name
+            self.requestRate = requestRate
+            self.errorRatio = errorRatio
+            self.p50 = p50
+            self.p95 = p95
+            self.p99 = p99
+        }
+    }
+
+    public struct Instance: Sendable, Hashable, Codable {
+        public var key: InstanceKey
+        public var requestRate: Double?
+        public var errorRatio: Double?
+        public var gpus: [GPUReading]
+        public var breakers: [BreakerReading]
+
+        public init(key: InstanceKey, requestRate: Double? = nil, errorRatio: Double? = nil, gpus: [GPUReading] = [], breakers: [BreakerReading] = []) {
+            self.key = key
+            self.requestRate = requestRate
+            self.errorRatio = errorRatio
+            self.gpus = gpus
+            self.breakers = breakers
+        }
+    }
+
+    /// When the figures describe (seconds since the epoch).
+    public var time: Double
+    /// The range their rates and quantiles cover, in seconds (PromQL's `[span]`).
+    public var span: Double
+    public var chutes: [Chute]
+    public var instances: [Instance]
+
+    public init(time: Double, span: Double, chutes: [Chute] = [], instances: [Instance] = []) {
+        self.time = time
+        self.span = span
+        self.chutes = chutes
+        self.instances = instances
+    }
+}
