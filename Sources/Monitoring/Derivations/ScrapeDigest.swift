@@ -6,16 +6,31 @@ public struct ScrapeDigest: Sendable, Hashable, Codable {
     public struct Counter: Sendable, Hashable, Codable {
         public var series: [Label]
         public var point: CounterPoint
+
+        public init(series: [Label], point: CounterPoint) {
+            self.series = series
+            self.point = point
+        }
     }
 
     public struct RequestCounter: Sendable, Hashable, Codable {
         public var counter: Counter
         public var serverError: Bool
+
+        public init(counter: Counter, serverError: Bool) {
+            self.counter = counter
+            self.serverError = serverError
+        }
     }
 
     public struct BucketCounter: Sendable, Hashable, Codable {
         public var counter: Counter
         public var upperBound: Double
+
+        public init(counter: Counter, upperBound: Double) {
+            self.counter = counter
+            self.upperBound = upperBound
+        }
     }
 
     /// When the scrape was received (seconds since the epoch).

@@ -1,0 +1,87 @@
+import Dashboard
+import FleetEngine
+import FleetSimulator
+import Foundation
+import Hummingbird
+import Monitoring
+import Synchronization
+import Testing
+@testable import LiveServices
+
+/// A context whose roles come from different sources, and a control plane that keeps its
+/// credential to itself; over real loopback HTTP.
+@Suite(.serialized) struct SourceRolesTests {
+    static func temporary(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("chutetop-\(name)-\(UUID().uuidString)").path
+    }
+
+    /// Inventory and actions from the simulator's control API; health, readiness and metrics
+    /// from a second direct source that knows no chute and no control API of its own and reads
+    /// the base URLs the inventory lists.
+    @Test func inventoryAndActionsFromTheControlAPIAndReadingsFromAnotherSource() async throws {
+        let simulator = try await InProcessSimulator.start(scenario: "steady", seed: 3)
+        var settings = PollSettings()
+        settings.connectTimeout = 1
+        settings.readTimeout = 2
+        let inventory = try DirectSource(DirectSourceConfig(controlAPI: simulator.controlAPI), settings: settings)
+        let readings = MonitoringEngineTests.CountingSource(try DirectSource(DirectSourceConfig(), settings: settings))
+        let sources = FleetSources(kind: "direct + direct metrics", inventory: inventory, readings: readings,
+                                   control: inventory.control, closing: [inventory, readings.inner])
+        let context = ContextConfig(name: "split", source: .direct(DirectSourceConfig(controlAPI: simulator.controlAPI)),
+                                    metricsSource: .direct(DirectSourceConfig()), poll: settings)
+
+        let snapshot = await FleetSnapshotter.take(sources: sources, context: context, window: 2)
+        let listed = await inventory.inventory()
+        #expect(!listed.chutes.isEmpty)
+        #expect(snapshot.picture.chutes.map(\.name) == listed.chutes.map(\.name))
+        for c in snapshot.picture.chutes where c.counts.current > 0 {
+            #expect(c.requestRate.value != nil, "\(c.name): no rate from the metrics source")
+            #expect(c.instances.allSatisfy { $0.health.status == .pass && $0.metrics.error == nil }, "\(c.name)")
+        }
+        // Every planned read went to the readings source: each probe of each instance, twice.
+        let counts = readings.counts.withLock { $0 }
+        let planned = Set(sources.readings.plan.targets(for: listed, intervals: settings.intervals))
+        #expect(Set(counts.keys) == planned)
+        #expect(counts.values.allSatisfy { $0 == 2 }, "\(counts)")
+        // Actions belong to the inventory's control plane.
+        #expect(sources.control?.endpoint == simulator.controlAPI)
+        #expect(sources.actions.first { $0.name == "scale" }?.unsupported == nil)
+        await sources.shutdown()
+        simulator.stop()
+    }
+
+    /// The control plane's credential goes with the steps addressed to it (`{{controlAPI}}`)
+    /// and with nothing else, even a URL that merely begins with the same text.
+    @Test func theControlPlanesCredentialGoesOnlyWithStepsAddressedToIt() async throws {
+        let seen = Mutex<[String: String]>([:])
+        let router = Router()
+        router.post("api/chutes/bge-m3/scale") { request, _ -> Response in
+            seen.withLock { $0["scale"] = request.headers[.authorization] ?? "none" }
+            return Response(status: .accepted)
+        }
+        router.post("api-mirror/notify") { request, _ -> Response in
+            seen.withLock { $0["notify"] = request.headers[.authorization] ?? "none" }
+            return Response(status: .ok)
+        }
+        let server = try await LoopbackServer.start(router)
+        let tokenFile = Self.temporary("token")
+        #expect(FileManager.default.createFile(atPath: tokenFile, contents: Data("s3cret\n".utf8), attributes: [.posixPermissions: 0o600]))
+        let control = try DirectSource(DirectSourceConfig(controlAPI: server.baseURL + "/api",
+                                                          credentials: CredentialSpec(scheme: .bearer, secret: .file(tokenFile))),
+                                       settings: PollSettings())
+        let runner = ActionRunner(control: control.control, settings: PollSettings(), audit: AuditLog(path: Self.temporary("audit")))
+        let action = RunbookAction(name: "scale-and-notify", summary: "", scope: .chute,
+                                   steps: [.http(method: "POST", url: "{{controlAPI}}/chutes/{{chute}}/scale", headers: [], body: nil),
+                                           .http(method: "POST", url: server.baseURL + "/api-mirror/notify", headers: [], body: nil)],
+                                   dangerous: false)
+        let prepared = try PreparedAction.prepare(action, target: .init(context: "t", chute: "bge-m3"), inputs: [:],
+                                                  controlAPI: control.control.endpoint, environment: [:]).get()
+        #expect(prepared.controlPlaneSteps == [0])
+        let outcome = await runner.run(prepared, dryRun: false)
+        #expect(outcome.succeeded, "\(outcome)")
+        #expect(seen.withLock { $0 } == ["scale": "Bearer s3cret", "notify": "none"])
+        await runner.shutdown()
+        await control.shutdown()
+        server.stop()
+    }
+}
