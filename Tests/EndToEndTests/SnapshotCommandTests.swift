@@ -61,6 +61,52 @@ import Testing
         #expect(compared == 9)
     }
 
+    /// `sources:` in a config: the fleet and its actions from a simulator's control API (which
+    /// wants a token), each instance's health, readiness and metrics through a second source
+    /// that reads the base URLs the first one lists.
+    @Test func aContextWithSeparateInventoryAndMetricsSources() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chutetop-sources-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let port = BackgroundProcess.freePort()
+        let sim = try BackgroundProcess([try BuildProducts.executable("chutetop"), "sim", "--listen", "127.0.0.1:\(port)",
+                                         "--scenario", "steady", "--seed", "5", "--token", "tok"], logPath: dir.appendingPathComponent("sim.log").path)
+        defer { sim.stop() }
+        let config = dir.appendingPathComponent("split.yaml").path
+        try """
+            contexts:
+              - name: split
+                sources:
+                  inventory: {kind: direct, controlAPI: "http://127.0.0.1:\(port)/api/v1", auth: {scheme: bearer, tokenEnv: SIM_TOKEN}}
+                  metrics: {kind: direct}
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        let run = { (token: String) throws -> ChildProcess.Result in
+            try ChildProcess.run([try BuildProducts.executable("chutetop"), "snapshot", "--config", config, "--window", "2", "--json"],
+                                 environment: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": NSTemporaryDirectory(), "SIM_TOKEN": token])
+        }
+        var r = try run("tok")
+        for _ in 0..<50 where r.stdout.contains("connection refused") {  // the simulator is still starting
+            usleep(100_000)
+            r = try run("tok")
+        }
+        #expect(r.status == 0, "\(r.stderr) \(sim.logTail)")
+        let out = try json(r.stdout)
+        #expect(out["source"] as? String == "direct + direct metrics")
+        let chutes = try #require(out["chutes"] as? [[String: Any]])
+        #expect(chutes.count == 9)
+        for c in chutes {
+            #expect(c["controlError"] == nil, "\(c)")
+            let instances = try #require(c["instances"] as? [[String: Any]])
+            guard !instances.isEmpty else { continue }
+            #expect((c["requestRate"] as? [String: Any])?["value"] as? Double != nil, "\(c["name"] ?? "?"): no rate")
+            #expect(instances.allSatisfy { (($0["health"] as? [String: Any])?["status"] as? String) == "pass" }, "\(c["name"] ?? "?")")
+        }
+        // The token is the inventory's: without it the control API refuses and says so.
+        let refused = try json(try run("wrong").stdout)
+        let listed = try #require(refused["chutes"] as? [[String: Any]])
+        #expect(listed.count == 1 && (listed[0]["controlError"] as? String)?.contains("401") == true, "\(listed)")
+    }
+
     @Test func checkExitsWithTheWorstFiringSeverity() throws {
         // A dead target: target-down is critical.
         let critical = try chutetop(["check", "--demo", "--scenario", "dead-target", "--window", "1"])
