@@ -42,7 +42,7 @@ enum InstanceDetailView {
         guard rect.height >= 3 else { return }
         let inner = Panel(title: "Health and readiness", focused: true, badge: i.phase).draw(in: rect, on: &screen)
         var y = inner.y
-        let marks = s.fleet.timeline.probeMarks[key] ?? []
+        let marks = s.fleet.timeline.marks(of: key)
         for (name, probe, report, history) in [("health", i.health, reports.health, marks.map(\.health)),
                                                ("ready ", i.ready, reports.ready, marks.map(\.ready))] where y < inner.maxY {
             let look = FigureText.probe(probe, glyphs: s.glyphs)

@@ -25,8 +25,8 @@ public struct FleetTimeline: Sendable {
         public var seenChange: Bool
     }
 
+    /// An instance's health and readiness verdicts at one judgement.
     public struct ProbeMark: Sendable, Hashable {
-        public var time: Double
         public var health: HealthStatus?
         public var ready: HealthStatus?
     }
@@ -38,13 +38,11 @@ public struct FleetTimeline: Sendable {
     }
 
     public private(set) var breakers: [BreakerKey: BreakerSpan] = [:]
-    public private(set) var probeMarks: [InstanceKey: [ProbeMark]] = [:]
+    private var tracks: [InstanceKey: InstanceTrack] = [:]
     public private(set) var pollErrors: [InstanceKey: [PollError]] = [:]
     public private(set) var events: [FleetEvent] = []
     private var lastTargets: [String: Int] = [:]
     private var lastInstances: [String: Set<String>] = [:]
-    private var lastRestarts: [InstanceKey: Int] = [:]
-    private var lastPollBreakers: [InstanceKey: [BreakerState?]] = [:]
     private var started = false
 
     public static let marksKept = 120, errorsKept = 10, eventsKept = 2000
@@ -59,7 +57,6 @@ public struct FleetTimeline: Sendable {
             for i in c.instances {
                 let key = InstanceKey(chute: c.name, instance: i.id)
                 observeProbes(key, i, now: now)
-                Self.append(&probeMarks[key, default: []], ProbeMark(time: now, health: i.health.status, ready: i.ready.status), keep: Self.marksKept)
                 for (kind, probe) in [(ProbeKind.health, i.health), (.ready, i.ready), (.metrics, i.metrics)] {
                     guard let message = probe.error, let age = probe.errorAgeSeconds else { continue }
                     let at = now - age
@@ -83,10 +80,8 @@ public struct FleetTimeline: Sendable {
         }
         for k in breakers.keys where !present.contains(k) { breakers[k] = nil }
         let instances = Set(picture.chutes.flatMap { c in c.instances.map { InstanceKey(chute: c.name, instance: $0.id) } })
-        for k in probeMarks.keys where !instances.contains(k) { probeMarks[k] = nil }
+        for k in tracks.keys where !instances.contains(k) { tracks[k] = nil }
         for k in pollErrors.keys where !instances.contains(k) { pollErrors[k] = nil }
-        for k in lastRestarts.keys where !instances.contains(k) { lastRestarts[k] = nil }
-        for k in lastPollBreakers.keys where !instances.contains(k) { lastPollBreakers[k] = nil }
         started = true
     }
 
@@ -106,17 +101,19 @@ public struct FleetTimeline: Sendable {
     }
 
     /// Health and readiness changes, restarts and chutetop's poll breakers, against the
-    /// previous judgement (nothing is an event on the first one).
+    /// previous judgement (nothing is an event on the first one), then this judgement's mark.
     private mutating func observeProbes(_ key: InstanceKey, _ i: FleetPicture.Instance, now: Double) {
+        var track = tracks.removeValue(forKey: key) ?? InstanceTrack()
         // A first verdict is not a change.
-        if let last = probeMarks[key]?.last {
+        if let last = track.lastMark {
             if let from = last.health, from != i.health.status { note(now, key.chute, key.instance, .health(probe: .health, from: from, to: i.health.status)) }
             if let from = last.ready, from != i.ready.status { note(now, key.chute, key.instance, .health(probe: .ready, from: from, to: i.ready.status)) }
         }
-        if let before = lastRestarts[key], i.restarts > before { note(now, key.chute, key.instance, .instanceRestarted) }
-        lastRestarts[key] = i.restarts
+        if let before = track.restarts, i.restarts > before { note(now, key.chute, key.instance, .instanceRestarted) }
+        track.restarts = i.restarts
         let polls: [(ProbeKind, BreakerState?)] = [(.health, i.health.pollBreaker), (.ready, i.ready.pollBreaker), (.metrics, i.metrics.pollBreaker)]
-        if let before = lastPollBreakers[key] {
+        if let packed = track.pollBreakers {
+            let before = InstanceTrack.unpack(packed, count: polls.count)
             for (k, (probe, state)) in polls.enumerated() where state != before[k] {
                 // A breaker first seen closed is not news.
                 if let state, before[k] != nil || state != .closed {
@@ -124,7 +121,14 @@ public struct FleetTimeline: Sendable {
                 }
             }
         }
-        lastPollBreakers[key] = polls.map(\.1)
+        track.pollBreakers = InstanceTrack.pack(polls.map(\.1))
+        track.mark(health: i.health.status, ready: i.ready.status, keep: Self.marksKept)
+        tracks[key] = track
+    }
+
+    /// An instance's health and readiness verdicts at the last judgements, oldest first.
+    public func marks(of key: InstanceKey) -> [ProbeMark] {
+        (tracks[key]?.marks ?? []).map { let v = InstanceTrack.verdicts($0); return ProbeMark(health: v.health, ready: v.ready) }
     }
 
     /// An event the engine or the shell knows of (alerts, actions).
