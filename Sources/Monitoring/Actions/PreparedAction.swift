@@ -18,6 +18,8 @@ public struct PreparedAction: Sendable, Hashable {
     }
 
     public var action: String
+    /// The built-in it prepares, from the action; nil for a runbook.
+    public var builtin: BuiltinAction?
     public var target: Target
     public var parameters: [Label]
     public var steps: [ActionStep]
@@ -68,8 +70,8 @@ public struct PreparedAction: Sendable, Hashable {
                 return .failure(error)
             }
         }
-        return .success(PreparedAction(action: action.name, target: target, parameters: parameters, steps: steps, shown: shown,
-                                       dangerous: action.dangerous, before: before))
+        return .success(PreparedAction(action: action.name, builtin: action.builtin, target: target, parameters: parameters, steps: steps,
+                                       shown: shown, dangerous: action.dangerous, before: before))
     }
 
     /// How a step is shown: `POST url` with headers and body, or the argv quoted.
