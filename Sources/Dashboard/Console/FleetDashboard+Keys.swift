@@ -10,7 +10,7 @@ extension FleetDashboard {
         switch action {
         case .quit: return [.quit(status: 0)]
         case .help: s.overlay = .help
-        case .palette: s.overlay = .palette(CommandPalette(commands: paletteCommands(s), history: s.paletteHistory))
+        case .palette: s.overlay = .palette(CommandPalette(commands: CommandTable.paletteCommands(s), history: s.paletteHistory))
         case .alerts: return s.page == .alerts ? [] : jump(to: .alerts, &s)
         case .audit: return s.page == .audit ? [] : jump(to: .audit, &s) + [.perform(.loadAudit)]
         case .actions: openActionMenu(&s)

@@ -90,24 +90,6 @@ extension FleetDashboard {
         }
     }
 
-    /// The palette's commands, with what they complete.
-    static func paletteCommands(_ s: FleetDashboardState) -> [CommandPalette.Command] {
-        [
-            .init("overview", [], "the fleet overview"),
-            .init("alerts", [], "pending, firing and resolved alerts"),
-            .init("logs", [], "logs of the selection"),
-            .init("sort", OverviewOrder.Column.allCases.map(\.rawValue), "sort the overview by a column"),
-            .init("filter", [], "filter the overview (empty: clear)"),
-            .init("faulted", [], "toggle faulted-only"),
-            .init("theme", s.themes.map { $0.name.lowercased().replacingSpaces }, "switch theme"),
-            .init("context", s.contexts, "switch to another context of the config"),
-            .init("actions", [], "actions on the selection"),
-            .init("audit", [], "the audit log of actions"),
-            .init("help", [], "keys of this view"),
-            .init("quit", [], "leave chutetop"),
-        ]
-    }
-
     static func run(_ name: String, _ argument: String, _ s: inout FleetDashboardState) -> [Effect] {
         switch name {
         case "overview": return jump(to: .overview, &s)
@@ -127,11 +109,11 @@ extension FleetDashboard {
             s.overview.faultedOnly.toggle()
             return s.page == .overview ? [] : jump(to: .overview, &s)
         case "theme":
-            if let i = s.themes.firstIndex(where: { $0.name.lowercased().replacingSpaces == argument }) {
+            if let i = s.themes.firstIndex(where: { $0.paletteWord == argument }) {
                 s.themeIndex = i
                 s.message = "theme: \(s.theme.name)"
             } else {
-                s.message = "themes: " + s.themes.map { $0.name.lowercased().replacingSpaces }.joined(separator: ", ")
+                s.message = "themes: " + s.themes.map { $0.paletteWord }.joined(separator: ", ")
             }
         case "context":
             guard s.contexts.contains(argument), argument != s.context.name else {
@@ -148,8 +130,4 @@ extension FleetDashboard {
         }
         return []
     }
-}
-
-extension String {
-    var replacingSpaces: String { String(map { $0 == " " ? "-" : $0 }) }
 }
