@@ -4,8 +4,9 @@ import TerminalUI
 import TestSupport
 import Testing
 
-/// The one command table: every palette command and every action is a row of it, and help,
-/// hints and the palette are read from it with the keys bound now.
+/// The one command table: every palette command and every action is a row of it, help and
+/// hints are read from it with the keys bound now, and a key and its palette command do the
+/// same thing because both go through the same path.
 @Suite struct CommandTableTests {
     func press(_ s: inout FleetDashboardState, _ keys: [Key]) -> [FleetDashboard.Effect] {
         keys.flatMap { FleetDashboard.update(&s, .keyPressed($0)) }
@@ -13,6 +14,20 @@ import Testing
 
     func palette(_ s: inout FleetDashboardState, _ line: String) -> [FleetDashboard.Effect] {
         press(&s, [.character(":")] + line.map { .character($0) } + [.enter])
+    }
+
+    /// What a command may change (the palette's history aside), as text.
+    func shown(_ s: FleetDashboardState) -> String {
+        [String(describing: s.pages), String(describing: s.overview), s.filterText, String(describing: s.selectedChute),
+         String(describing: s.selectedInstance), String(describing: s.overlay), s.message, String(s.themeIndex),
+         String(s.logStream), String(describing: s.switchTo)].joined(separator: " | ")
+    }
+
+    func writable() -> FleetDashboardState {
+        var s = FleetFixture.state()
+        s.context = .init(name: "staging", source: "direct", readOnly: false, production: false, controlAPI: "http://127.0.0.1:9/api/v1")
+        s.actions = BuiltinActions.catalog(source: "direct", controlAPI: "http://127.0.0.1:9/api/v1")
+        return s
     }
 
     @Test func everyPaletteCommandIsARowOfTheTable() {
@@ -89,6 +104,43 @@ import Testing
         #expect(hints.contains("o logs") && hints.contains("0/2/3/4/5/6/7 sort"))
         let logHints = CommandTable.hints(for: .logs(.chute("c")), keyMap: keyMap, readOnly: true).map { "\($0.key) \($0.action)" }
         #expect(logHints.contains("ctrl-n/N match"))
+    }
+
+    struct Pair: Sendable, CustomTestStringConvertible {
+        var before: [Key]
+        var key: Key
+        var command: String
+        var testDescription: String { "\(before.map(\.description)) \(key) = :\(command)" }
+    }
+
+    static let pairs: [Pair] = [
+        Pair(before: [], key: .character("4"), command: "sort rps"),
+        Pair(before: [.character("4")], key: .character("4"), command: "sort rps"),  // again: reversed
+        Pair(before: [], key: .character("1"), command: "sort name"),
+        Pair(before: [], key: .character("f"), command: "faulted"),
+        Pair(before: [], key: .character("A"), command: "alerts"),
+        Pair(before: [.character("A")], key: .character("A"), command: "alerts"),
+        Pair(before: [.enter], key: .character("A"), command: "alerts"),
+        Pair(before: [], key: .character("U"), command: "audit"),
+        Pair(before: [.enter, .enter], key: .character("U"), command: "audit"),
+        Pair(before: [.character("U")], key: .character("U"), command: "audit"),
+        Pair(before: [], key: .character("l"), command: "logs"),
+        Pair(before: [.enter, .enter], key: .character("l"), command: "logs"),
+        Pair(before: [], key: .character("x"), command: "actions"),
+        Pair(before: [.enter, .enter], key: .character("x"), command: "actions"),
+        Pair(before: [.character("l")], key: .character("x"), command: "actions"),
+        Pair(before: [.enter], key: .character("?"), command: "help"),
+        Pair(before: [], key: .character("q"), command: "quit"),
+    ]
+
+    @Test(arguments: pairs) func aKeyAndItsPaletteCommandDoTheSame(pair: Pair) {
+        var byKey = writable(), byPalette = writable()
+        _ = press(&byKey, pair.before)
+        _ = press(&byPalette, pair.before)
+        let keyEffects = press(&byKey, [pair.key])
+        let paletteEffects = palette(&byPalette, pair.command)
+        #expect(shown(byKey) == shown(byPalette))
+        #expect("\(keyEffects)" == "\(paletteEffects)")
     }
 
     @Test func paletteOnlyCommandsReportWhatTheyTake() {

@@ -1,7 +1,8 @@
 import TerminalUI
 
 /// The dashboard's one command table. Keys (`KeyMap.defaults`), the palette's commands and
-/// their completion, help and the status line's hints are all read from these rows.
+/// their completion, help and the status line's hints are all read from these rows, and keys
+/// and the palette both carry a row out through `FleetDashboard.perform`.
 ///
 /// The palette lists its commands in the order of the rows; help lists a scope's keys in the
 /// order of `DashboardAction`; hints go by their rank.
