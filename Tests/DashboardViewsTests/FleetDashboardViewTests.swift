@@ -117,6 +117,19 @@ import Testing
         verify(s, "audit", width, height)
     }
 
+    /// Help and the status line spell the keys bound now: rebinding an action moves both.
+    @Test func reboundKeysShowInHelpAndHints() throws {
+        var s = FleetFixture.state()
+        s.keyMap = try KeyMap(overrides: [.help: [.character("h")], .logs: [.character("o")]])
+        let footer = FleetDashboardView.render(s, size: Size(width: 160, height: 48)).textLines.last!
+        #expect(footer.contains("o logs") && footer.contains("h help") && !footer.contains("? help"), "\(footer)")
+        keys(&s, [.character("h")])
+        let help = FleetDashboardView.render(s, size: Size(width: 160, height: 48)).textLines
+        #expect(help.contains { $0.contains(" h  this help") }, "\(help.joined(separator: "\n"))")
+        #expect(help.contains { $0.contains(" o  logs of the selected chute or instance") })
+        #expect(!help.contains { $0.contains("? F1") })
+    }
+
     @Test func productionAsciiBanner() {
         var s = FleetFixture.state(glyphs: .ascii)
         s.context.production = true

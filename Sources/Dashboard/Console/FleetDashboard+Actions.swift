@@ -113,10 +113,10 @@ extension FleetDashboard {
     /// For the scale actions: what is set now, so the fields start from what is there.
     private static func suggestedValue(_ input: ActionInput, _ action: RunbookAction, _ target: PreparedAction.Target, _ s: FleetDashboardState) -> String {
         guard let c = s.chute(target.chute)?.counts else { return "" }
-        switch (action.name, input.name) {
-        case ("scale", "instances"): return String(c.target ?? c.current)
-        case ("scale-limits", "min_instances"): return c.min.map(String.init) ?? ""
-        case ("scale-limits", "max_instances"): return c.max.map(String.init) ?? ""
+        switch (action.builtin, input.name) {
+        case (.scale?, "instances"): return String(c.target ?? c.current)
+        case (.scaleLimits?, "min_instances"): return c.min.map(String.init) ?? ""
+        case (.scaleLimits?, "max_instances"): return c.max.map(String.init) ?? ""
         default: return ""
         }
     }
@@ -134,7 +134,7 @@ extension FleetDashboard {
                 return run(&s, prepared)
             }
             var lines = [action.summary]
-            if action.name == "scale", let n = prepared.parameters.first.flatMap({ Int($0.value) }), let before {
+            if action.builtin == .scale, let n = prepared.parameters.first.flatMap({ Int($0.value) }), let before {
                 lines.append(BlastRadius.scale(from: before.current, to: n, utilizationPercent: s.chute(target.chute)?.gpu?.meanUtilization))
             }
             lines.append("")
@@ -166,11 +166,11 @@ extension FleetDashboard {
         s.message = "\(prepared.action) \(prepared.target): \(verdict): \(outcome.detail)"
         guard outcome.succeeded, !outcome.dryRun else { return outcome.dryRun ? [] : [.perform(.loadAudit)] }
         let goal: ActionWatch.Goal?
-        switch prepared.action {
-        case "scale": goal = prepared.parameters.first.flatMap { Int($0.value) }.map { .scale(to: $0) }
-        case "restart": goal = .restartChute(instances: Set(s.chute(prepared.target.chute)?.instances.map(\.id) ?? []))
-        case "restart-instance": goal = prepared.target.instance.map { .restartInstance($0) }
-        default: goal = nil
+        switch prepared.builtin {
+        case .scale?: goal = prepared.parameters.first.flatMap { Int($0.value) }.map { .scale(to: $0) }
+        case .restart?: goal = .restartChute(instances: Set(s.chute(prepared.target.chute)?.instances.map(\.id) ?? []))
+        case .restartInstance?: goal = prepared.target.instance.map { .restartInstance($0) }
+        case .warmUp?, .disable?, .enable?, .scaleLimits?, nil: goal = nil
         }
         if let goal {
             s.watches.removeAll { $0.target == prepared.target }

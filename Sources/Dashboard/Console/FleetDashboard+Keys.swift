@@ -2,61 +2,11 @@ import Monitoring
 import TerminalUI
 
 extension FleetDashboard {
-    /// A key with no overlay open: looked up in the key map for the current view.
+    /// A key with no overlay open: looked up in the key map for the current view, then done
+    /// as the command table says (FleetDashboard+Commands).
     static func handleKey(_ s: inout FleetDashboardState, _ key: Key) -> [Effect] {
         guard let action = s.keyMap.action(for: key, in: s.page.scope) else { return [] }
-        s.message = ""
-        let pageRows = max(1, s.size.height - 8)
-        switch action {
-        case .quit: return [.quit(status: 0)]
-        case .help: s.overlay = .help
-        case .palette: s.overlay = .palette(CommandPalette(commands: paletteCommands(s), history: s.paletteHistory))
-        case .alerts: return s.page == .alerts ? [] : jump(to: .alerts, &s)
-        case .audit: return s.page == .audit ? [] : jump(to: .audit, &s) + [.perform(.loadAudit)]
-        case .actions: openActionMenu(&s)
-        case .back: return back(&s)
-        case .up: move(&s, by: -1)
-        case .down: move(&s, by: 1)
-        case .pageUp: move(&s, by: -pageRows)
-        case .pageDown: move(&s, by: pageRows)
-        case .top: move(&s, by: -Int(Int32.max))
-        case .bottom: move(&s, by: Int(Int32.max))
-        case .open: return openSelection(&s)
-        case .logs: return openLogs(&s)
-        case .filter: s.overlay = .filter(TextInput(prompt: "/", text: s.filterText), previous: s.filterText)
-        case .faultedOnly:
-            s.overview.faultedOnly.toggle()
-            s.message = s.overview.faultedOnly ? "showing only chutes with a fault" : "showing every chute"
-        case .sortName, .sortReady, .sortGPU, .sortRate, .sortErrors, .sortP95, .sortBreakers:
-            s.overview.sort(by: action.sortColumn!)
-        case .rawMetrics: return openRawMetrics(&s)
-        case .findFamily:
-            if case .metrics = s.page { s.overlay = .findFamily(TextInput(prompt: "family: ", text: s.familyQuery)) }
-        case .follow:
-            s.logs.follow.toggle()
-            if s.logs.follow { s.logs.selected = nil }
-            s.message = s.logs.follow ? "following new lines" : "follow off"
-        case .wrap: s.logs.wrap.toggle()
-        case .search: s.overlay = .search(TextInput(prompt: "search: ", text: s.logs.search ?? ""))
-        case .nextMatch, .previousMatch:
-            if !s.logs.jumpToMatch(forward: action == .nextMatch) {
-                s.message = s.logs.search.map { "no line matches '\($0)'" } ?? "no search (press \(s.keyMap.keys(.search)))"
-            }
-        case .level:
-            s.logs.cycleLevel()
-            s.message = "level: " + (s.logs.minimumLevel.map { $0.name + " and above" } ?? "all")
-        case .requestFocus:
-            if !s.logs.toggleRequestFocus() { s.message = "the selected line has no request id" }
-            else { s.message = s.logs.requestFocus.map { "request \($0): every line of it" } ?? "every request" }
-        case .acknowledge, .snooze:
-            let alerts = s.alertList
-            guard s.page == .alerts, alerts.indices.contains(s.selectedAlert) else { return [] }
-            let alert = alerts[s.selectedAlert]
-            let verb = action == .snooze ? "Snooze 1h" : "Acknowledge"
-            s.overlay = .alertNote(TextInput(prompt: "\(verb) \(alert.rule) on \(alert.chute) - note: ", text: s.alertNotes[alert.id] ?? ""),
-                                   alertID: alert.id, snooze: action == .snooze)
-        }
-        return []
+        return perform(.action(action), "", &s)
     }
 
     /// Moves the current view's selection; clamps at the ends.

@@ -26,10 +26,11 @@ extension FleetDashboard {
             switch palette.handle(key) {
             case .editing: s.overlay = .palette(palette)
             case .cancelled: s.overlay = nil
-            case .run(let name, let argument):
+            case .run(let word, let argument):
                 s.overlay = nil
                 s.paletteHistory = palette.history
-                return run(name, argument, &s)
+                guard let entry = CommandTable.entry(word: word) else { return [] }
+                return perform(entry.command, argument, &s)
             }
         case .search(var input):
             switch input.handle(key) {
@@ -89,67 +90,4 @@ extension FleetDashboard {
             if final { s.filterText = text.isEmpty ? "" : s.filterText }
         }
     }
-
-    /// The palette's commands, with what they complete.
-    static func paletteCommands(_ s: FleetDashboardState) -> [CommandPalette.Command] {
-        [
-            .init("overview", [], "the fleet overview"),
-            .init("alerts", [], "pending, firing and resolved alerts"),
-            .init("logs", [], "logs of the selection"),
-            .init("sort", OverviewOrder.Column.allCases.map(\.rawValue), "sort the overview by a column"),
-            .init("filter", [], "filter the overview (empty: clear)"),
-            .init("faulted", [], "toggle faulted-only"),
-            .init("theme", s.themes.map { $0.name.lowercased().replacingSpaces }, "switch theme"),
-            .init("context", s.contexts, "switch to another context of the config"),
-            .init("actions", [], "actions on the selection"),
-            .init("audit", [], "the audit log of actions"),
-            .init("help", [], "keys of this view"),
-            .init("quit", [], "leave chutetop"),
-        ]
-    }
-
-    static func run(_ name: String, _ argument: String, _ s: inout FleetDashboardState) -> [Effect] {
-        switch name {
-        case "overview": return jump(to: .overview, &s)
-        case "alerts": return jump(to: .alerts, &s)
-        case "logs": return openLogs(&s)
-        case "sort":
-            guard let column = OverviewOrder.Column(rawValue: argument) else {
-                s.message = "sort by: " + OverviewOrder.Column.allCases.map(\.rawValue).joined(separator: ", ")
-                return []
-            }
-            s.overview.sort(by: column)
-            return s.page == .overview ? [] : jump(to: .overview, &s)
-        case "filter":
-            applyFilter(argument, &s, final: true)
-            return s.page == .overview ? [] : jump(to: .overview, &s)
-        case "faulted":
-            s.overview.faultedOnly.toggle()
-            return s.page == .overview ? [] : jump(to: .overview, &s)
-        case "theme":
-            if let i = s.themes.firstIndex(where: { $0.name.lowercased().replacingSpaces == argument }) {
-                s.themeIndex = i
-                s.message = "theme: \(s.theme.name)"
-            } else {
-                s.message = "themes: " + s.themes.map { $0.name.lowercased().replacingSpaces }.joined(separator: ", ")
-            }
-        case "context":
-            guard s.contexts.contains(argument), argument != s.context.name else {
-                s.message = s.contexts.count > 1 ? "contexts: \(s.contexts.joined(separator: ", "))" : "only one context is configured"
-                return []
-            }
-            s.switchTo = argument
-            return [.perform(.stopLogs), .quit(status: 0)]
-        case "actions": openActionMenu(&s)
-        case "audit": return jump(to: .audit, &s) + [.perform(.loadAudit)]
-        case "help": s.overlay = .help
-        case "quit": return [.quit(status: 0)]
-        default: break
-        }
-        return []
-    }
-}
-
-extension String {
-    var replacingSpaces: String { String(map { $0 == " " ? "-" : $0 }) }
 }

@@ -1,8 +1,8 @@
 import TerminalUI
 
-/// The dashboard's one key table: which keys do which `DashboardAction`. The defaults are
-/// below; a config's `keys:` section rebinds actions (the new keys replace the defaults of
-/// that action) and is refused when two actions would share a key where both are read.
+/// Which keys do which `DashboardAction`: the command table's defaults, with a config's `keys:`
+/// section rebinding actions (the new keys replace the defaults of that action); refused when
+/// two actions would share a key where both are read.
 public struct KeyMap: Sendable, Equatable {
     public private(set) var bindings: [DashboardAction: [Key]]
 
@@ -14,24 +14,8 @@ public struct KeyMap: Sendable, Equatable {
         }
     }
 
-    public static let defaults: [DashboardAction: [Key]] = [
-        .quit: [.character("q")], .help: [.character("?"), .function(1)],
-        .back: [.escape, .left, .backspace], .open: [.enter, .right],
-        .up: [.up, .character("k")], .down: [.down, .character("j")],
-        .pageUp: [.pageUp, .ctrl("b")], .pageDown: [.pageDown, .ctrl("f")],
-        .top: [.home, .character("g")], .bottom: [.end, .character("G")],
-        .palette: [.character(":")], .alerts: [.character("A")], .logs: [.character("l")],
-        .actions: [.character("x")], .audit: [.character("U")],
-        .filter: [.character("/")], .faultedOnly: [.character("f")],
-        .sortName: [.character("1")], .sortReady: [.character("2")], .sortGPU: [.character("3")],
-        .sortRate: [.character("4")], .sortErrors: [.character("5")], .sortP95: [.character("6")],
-        .sortBreakers: [.character("7")],
-        .rawMetrics: [.character("m")], .findFamily: [.character("/")],
-        .follow: [.character("F")], .wrap: [.character("w")], .search: [.character("/")],
-        .nextMatch: [.character("n")], .previousMatch: [.character("N")], .level: [.character("L")],
-        .requestFocus: [.character("r")],
-        .acknowledge: [.character("a")], .snooze: [.character("z")],
-    ]
+    /// Each action's keys unless the config rebinds them: from the command table.
+    public static let defaults: [DashboardAction: [Key]] = CommandTable.defaultKeys
 
     /// The default table, with `overrides` replacing the keys of the actions they name.
     public init(overrides: [DashboardAction: [Key]] = [:]) throws(Conflict) {

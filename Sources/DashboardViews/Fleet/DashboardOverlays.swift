@@ -1,13 +1,13 @@
 import Dashboard
 import TerminalUI
 
-/// What is drawn over a view: help with the current view's keys (from the key map), the
+/// What is drawn over a view: help with the current view's keys (from the command table), the
 /// command palette with its candidates, and the one-line inputs (filter, search, notes).
 enum DashboardOverlays {
     static func draw(_ s: FleetDashboardState, in body: Rect, footer: Rect, on screen: inout Screen) {
         switch s.overlay {
         case .help:
-            HelpOverlay(title: "Keys: \(s.page.title)", sections: helpSections(s)).draw(in: body, on: &screen)
+            HelpOverlay(title: "Keys: \(s.page.title)", sections: CommandTable.help(for: s.page, keyMap: s.keyMap)).draw(in: body, on: &screen)
         case .palette(let palette):
             let lines = palette.problem.map { [$0] } ?? (palette.candidates.isEmpty ? [] : [palette.candidates.joined(separator: "  ")])
             let names = palette.commands.map(\.name).joined(separator: " ")
@@ -40,16 +40,5 @@ enum DashboardOverlays {
         for (n, line) in extra.enumerated() where n + 1 < inner.height {
             screen.put(line, x: inner.x, y: inner.y + 1 + n, role: problem ? .warning : .muted, clip: inner)
         }
-    }
-
-    /// The current view's keys, then the keys read everywhere, spelled from the key map.
-    static func helpSections(_ s: FleetDashboardState) -> [HelpOverlay.Section] {
-        let bindings = { (scope: DashboardAction.Scope) in
-            DashboardAction.allCases.filter { $0.scope == scope }.map { (keys: s.keyMap.keys($0), action: $0.summary) }
-        }
-        var sections: [HelpOverlay.Section] = []
-        if s.page.scope != .everywhere { sections.append(.init(s.page.title, bindings(s.page.scope))) }
-        sections.append(.init("Everywhere", bindings(.everywhere) + [(keys: "ctrl-l", action: "redraw the screen")]))
-        return sections
     }
 }

@@ -28,7 +28,8 @@ public enum FleetDashboardView {
         case .alerts: AlertsView.draw(s, in: body, on: &screen)
         case .audit: AuditView.draw(s, in: body, on: &screen)
         }
-        StatusLine(hints: hints(s), message: s.message).draw(in: footer, on: &screen)
+        let hints = CommandTable.hints(for: s.page, keyMap: s.keyMap, readOnly: s.context.readOnly)
+        StatusLine(hints: hints, message: s.message).draw(in: footer, on: &screen)
         DashboardOverlays.draw(s, in: body, footer: footer, on: &screen)
         return screen
     }
@@ -62,31 +63,6 @@ public enum FleetDashboardView {
         let width = DisplayWidth.of(text)
         if width < rect.width - used - 1 {
             screen.put(text, x: rect.maxX - width, y: rect.y, role: .accent, clip: rect)
-        }
-    }
-
-    /// The status line's key hints for the current view.
-    static func hints(_ s: FleetDashboardState) -> [(key: String, action: String)] {
-        let k = { (a: DashboardAction) in s.keyMap.bindings[a]?.first?.description ?? "" }
-        switch s.page {
-        case .overview:
-            return [(k(.open), "open"), (k(.filter), "filter"), ("1-7", "sort"), (k(.faultedOnly), "faulted"), (k(.logs), "logs"),
-                    (k(.alerts), "alerts"), (k(.palette), "cmd"), (k(.help), "help"), (k(.quit), "quit")]
-        case .chute:
-            return [(k(.open), "instance"), (k(.logs), "logs"), (k(.rawMetrics), "metrics")] + (s.context.readOnly ? [] : [(k(.actions), "actions")])
-                + [(k(.back), "back"), (k(.help), "help")]
-        case .instance:
-            return [(k(.logs), "logs"), (k(.rawMetrics), "raw metrics")] + (s.context.readOnly ? [] : [(k(.actions), "actions")])
-                + [(k(.back), "back"), (k(.help), "help")]
-        case .metrics:
-            return [(k(.findFamily), "find"), (k(.back), "back"), (k(.help), "help")]
-        case .logs:
-            return [(k(.follow), "follow"), (k(.search), "search"), (k(.nextMatch) + "/" + k(.previousMatch), "match"),
-                    (k(.level), "level"), (k(.requestFocus), "request"), (k(.wrap), "wrap"), (k(.back), "back")]
-        case .alerts:
-            return [(k(.open), "open"), (k(.acknowledge), "ack"), (k(.snooze), "snooze"), (k(.back), "back"), (k(.help), "help")]
-        case .audit:
-            return [(k(.back), "back"), (k(.help), "help")]
         }
     }
 }

@@ -7,33 +7,40 @@ public enum BuiltinActions {
         let noControl = controlAPI == nil ? "this source has no control API (set controlAPI in the context's source)" : nil
         let platformOnly = "only the Chutes platform offers it (CHUTES-PLATFORM.md); this context reads a \(source) source"
         return [
-            RunbookAction(name: "scale", summary: "set the number of instances (the autoscaler may move it again)", scope: .chute,
-                          inputs: [ActionInput(name: "instances", kind: .integer(min: 0, max: maxInstances), help: "instances wanted")],
-                          steps: [.http(method: "POST", url: "{{controlAPI}}/chutes/{{chute}}/scale", headers: [Label("Content-Type", "application/json")],
-                                        body: "{\"instances\": {{inputs.instances}}}")],
-                          dangerous: true, unsupported: noControl),
-            RunbookAction(name: "restart", summary: "rolling restart of every instance of the chute", scope: .chute,
-                          steps: [.http(method: "POST", url: "{{controlAPI}}/chutes/{{chute}}/restart", headers: [], body: nil)],
-                          dangerous: true, unsupported: noControl),
-            RunbookAction(name: "restart-instance", summary: "restart one instance", scope: .instance,
-                          steps: [.http(method: "POST", url: "{{controlAPI}}/chutes/{{chute}}/instances/{{instance}}/restart", headers: [], body: nil)],
-                          dangerous: true, unsupported: noControl),
-            RunbookAction(name: "warm-up", summary: "ask the platform to start an instance of a cold chute", scope: .chute,
-                          steps: [], dangerous: false, unsupported: platformOnly),
-            RunbookAction(name: "disable", summary: "stop serving the chute (the platform keeps it)", scope: .chute,
-                          steps: [], dangerous: true, unsupported: platformOnly),
-            RunbookAction(name: "enable", summary: "serve a disabled chute again", scope: .chute,
-                          steps: [], dangerous: false, unsupported: platformOnly),
-            RunbookAction(name: "scale-limits", summary: "set the autoscaler's minimum and maximum instances", scope: .chute,
-                          inputs: [ActionInput(name: "min_instances", kind: .integer(min: 0, max: maxInstances), help: "fewest instances"),
-                                   ActionInput(name: "max_instances", kind: .integer(min: 1, max: maxInstances), help: "most instances")],
-                          steps: [.http(method: "POST", url: "{{controlAPI}}/chutes/{{chute}}/scale", headers: [Label("Content-Type", "application/json")],
-                                        body: "{\"min_instances\": {{inputs.min_instances}}, \"max_instances\": {{inputs.max_instances}}}")],
-                          dangerous: true, unsupported: noControl),
+            builtin(.scale, summary: "set the number of instances (the autoscaler may move it again)", scope: .chute,
+                    inputs: [ActionInput(name: "instances", kind: .integer(min: 0, max: maxInstances), help: "instances wanted")],
+                    steps: [.http(method: "POST", url: "{{controlAPI}}/chutes/{{chute}}/scale", headers: [Label("Content-Type", "application/json")],
+                                  body: "{\"instances\": {{inputs.instances}}}")],
+                    dangerous: true, unsupported: noControl),
+            builtin(.restart, summary: "rolling restart of every instance of the chute", scope: .chute,
+                    steps: [.http(method: "POST", url: "{{controlAPI}}/chutes/{{chute}}/restart", headers: [], body: nil)],
+                    dangerous: true, unsupported: noControl),
+            builtin(.restartInstance, summary: "restart one instance", scope: .instance,
+                    steps: [.http(method: "POST", url: "{{controlAPI}}/chutes/{{chute}}/instances/{{instance}}/restart", headers: [], body: nil)],
+                    dangerous: true, unsupported: noControl),
+            builtin(.warmUp, summary: "ask the platform to start an instance of a cold chute", scope: .chute,
+                    steps: [], dangerous: false, unsupported: platformOnly),
+            builtin(.disable, summary: "stop serving the chute (the platform keeps it)", scope: .chute,
+                    steps: [], dangerous: true, unsupported: platformOnly),
+            builtin(.enable, summary: "serve a disabled chute again", scope: .chute,
+                    steps: [], dangerous: false, unsupported: platformOnly),
+            builtin(.scaleLimits, summary: "set the autoscaler's minimum and maximum instances", scope: .chute,
+                    inputs: [ActionInput(name: "min_instances", kind: .integer(min: 0, max: maxInstances), help: "fewest instances"),
+                             ActionInput(name: "max_instances", kind: .integer(min: 1, max: maxInstances), help: "most instances")],
+                    steps: [.http(method: "POST", url: "{{controlAPI}}/chutes/{{chute}}/scale", headers: [Label("Content-Type", "application/json")],
+                                  body: "{\"min_instances\": {{inputs.min_instances}}, \"max_instances\": {{inputs.max_instances}}}")],
+                    dangerous: true, unsupported: noControl),
         ]
     }
 
-    public static let names: Set<String> = ["scale", "scale-limits", "restart", "restart-instance", "warm-up", "disable", "enable"]
+    /// The names a runbook may not take.
+    public static let names: Set<String> = Set(BuiltinAction.allCases.map(\.rawValue))
+
+    private static func builtin(_ action: BuiltinAction, summary: String, scope: RunbookAction.Scope, inputs: [ActionInput] = [],
+                                steps: [ActionStep], dangerous: Bool, unsupported: String?) -> RunbookAction {
+        RunbookAction(name: action.rawValue, summary: summary, scope: scope, inputs: inputs, steps: steps, dangerous: dangerous,
+                      unsupported: unsupported, builtin: action)
+    }
 }
 
 /// How an action went: sent or not, the HTTP status or exit code, how long, what went wrong.

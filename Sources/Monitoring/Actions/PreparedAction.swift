@@ -18,6 +18,8 @@ public struct PreparedAction: Sendable, Hashable {
     }
 
     public var action: String
+    /// The built-in it prepares, from the action; nil for a runbook.
+    public var builtin: BuiltinAction?
     public var target: Target
     public var parameters: [Label]
     public var steps: [ActionStep]
@@ -75,8 +77,8 @@ public struct PreparedAction: Sendable, Hashable {
                 return .failure(error)
             }
         }
-        var prepared = PreparedAction(action: action.name, target: target, parameters: parameters, steps: steps, shown: shown,
-                                      dangerous: action.dangerous, before: before)
+        var prepared = PreparedAction(action: action.name, builtin: action.builtin, target: target, parameters: parameters, steps: steps,
+                                      shown: shown, dangerous: action.dangerous, before: before)
         prepared.controlPlaneSteps = Set(action.steps.indices.filter { k in
             if case .http(_, let url, _, _) = action.steps[k] { return url.hasPrefix("{{controlAPI}}") }
             return false

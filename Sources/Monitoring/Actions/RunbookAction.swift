@@ -1,7 +1,8 @@
 /// A mutating action as data: what it targets, the inputs it takes and how they are checked,
 /// what it sends (HTTP requests or commands, as templates), whether it is dangerous, and
 /// whether the current source can perform it. Built-in actions (scale, restarts, and the Chutes
-/// platform's warm-up and disable) and custom runbooks from YAML are the same type.
+/// platform's warm-up and disable) and custom runbooks from YAML are the same type; a built-in
+/// says which it is in `builtin`.
 public struct RunbookAction: Sendable, Hashable {
     public enum Scope: String, Sendable, Hashable, CaseIterable { case chute, instance }
 
@@ -18,9 +19,12 @@ public struct RunbookAction: Sendable, Hashable {
     public var unsupported: String?
     /// Where it was defined ("built-in", or a runbook file and line).
     public var origin: String
+    /// Which built-in it is (its `name` is then the raw value); nil for a runbook.
+    public var builtin: BuiltinAction?
 
     public init(name: String, summary: String, scope: Scope, inputs: [ActionInput] = [], steps: [ActionStep],
-                dangerous: Bool, confirm: Bool = true, unsupported: String? = nil, origin: String = "built-in") {
+                dangerous: Bool, confirm: Bool = true, unsupported: String? = nil, origin: String = "built-in",
+                builtin: BuiltinAction? = nil) {
         self.name = name
         self.summary = summary
         self.scope = scope
@@ -30,6 +34,7 @@ public struct RunbookAction: Sendable, Hashable {
         self.confirm = confirm || dangerous
         self.unsupported = unsupported
         self.origin = origin
+        self.builtin = builtin
     }
 }
 

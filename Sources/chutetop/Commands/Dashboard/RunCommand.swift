@@ -95,7 +95,7 @@ struct RunCommand: AsyncParsableCommand {
         case .success(let p): prepared = p
         }
         print("\(action.name) \(target) in context \(context.name)\(action.dangerous ? " (dangerous)" : "")")
-        if action.name == "scale", let n = prepared.parameters.first.flatMap({ Int($0.value) }) {
+        if action.builtin == .scale, let n = prepared.parameters.first.flatMap({ Int($0.value) }) {
             print("  " + BlastRadius.scale(from: before.current, to: n, utilizationPercent: nil))
         }
         for line in prepared.shown.flatMap(PreparedAction.describe) { print("  " + line) }
