@@ -98,6 +98,7 @@ let package = Package(
                           path: "Benchmarks/DashboardBenchmark"),
         .executableTarget(name: "BenchTargets", dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
                           path: "Benchmarks/BenchTargets"),
+        .executableTarget(name: "FleetMemoryBenchmark", dependencies: ["FleetEngine", "Monitoring"], path: "Benchmarks/FleetMemoryBenchmark"),
         // tests
         .target(name: "TestSupport", dependencies: ["TerminalUI", "Dashboard", "FleetEngine", "Ingest", "Monitoring"], path: "Tests/TestSupport"),
         .testTarget(name: "MonitoringTests", dependencies: ["Monitoring"]),

@@ -21,13 +21,15 @@ import Testing
         #expect(f.flaps(at: 75) == 2)  // the change at 10 left the window
     }
 
-    @Test func historyHasAFixedCostAndDownsamples() {
+    @Test func historyIsBoundedAndDownsamples() {
         var h = SeriesHistory(recentSpan: 100, resolution: 10, longSpan: 600, epoch: 0)
-        let before = h.memoryBytes
+        #expect(h.memoryBytes == 0)  // allocated as points arrive (HistoryRingTests)
         for t in stride(from: 0.0, to: 1000, by: 10) { h.append(time: t, value: t) }
+        let full = h.memoryBytes
         h.append(time: 1000, value: .nan)
-        #expect(h.memoryBytes == before)
+        #expect(h.memoryBytes == full)
         #expect(h.memoryBytes == (10 + 10) * 8)
+        #expect(h.capacityBytes == (10 + 10) * 8)
         #expect(h.recent.points.map(\.time) == stride(from: 900.0, to: 1000, by: 10).map { $0 })
         // Minute means: 0-50 -> 25, 60-110 -> 85, ...; the last full minutes kept.
         #expect(h.minutes.points.last == HistoryPoint(time: 900, value: 925))

@@ -42,13 +42,61 @@ public struct FleetInventory: Sendable, Hashable, Codable {
         }
     }
 
-    public var chutes: [Chute]
+    /// Rebuilding the index on every change keeps lookups O(1); an inventory changes once per
+    /// listing, while lookups happen once per poll result.
+    public var chutes: [Chute] { didSet { index = Index(chutes) } }
+    /// Derived from `chutes`: not part of equality, hashing or coding.
+    private var index: Index
 
-    public init(chutes: [Chute]) { self.chutes = chutes }
+    public init(chutes: [Chute]) {
+        self.chutes = chutes
+        index = Index(chutes)
+    }
 
     /// Every instance, chute by chute.
     public var instanceKeys: [InstanceKey] {
         chutes.flatMap { c in c.instances.map { InstanceKey(chute: c.name, instance: $0.id) } }
+    }
+
+    /// The first chute of this name, in O(1).
+    public func chute(named name: String) -> Chute? { index.chutes[name].map { chutes[$0] } }
+
+    /// The instance `key` names, in O(1): the first of that id in the first chute of that name
+    /// (as a search chute by chute would find it).
+    public func instance(_ key: InstanceKey) -> Instance? {
+        index.instances[key].map { chutes[$0.chute].instances[$0.instance] }
+    }
+
+    /// Where each chute and instance sits in `chutes`.
+    private struct Index: Sendable {
+        var chutes: [String: Int] = [:]
+        var instances: [InstanceKey: (chute: Int, instance: Int)] = [:]
+
+        init(_ list: [Chute]) {
+            chutes.reserveCapacity(list.count)
+            for (c, chute) in list.enumerated() where chutes[chute.name] == nil {
+                chutes[chute.name] = c
+                for (i, instance) in chute.instances.enumerated() {
+                    let key = InstanceKey(chute: chute.name, instance: instance.id)
+                    if instances[key] == nil { instances[key] = (c, i) }
+                }
+            }
+        }
+    }
+
+    public static func == (a: FleetInventory, b: FleetInventory) -> Bool { a.chutes == b.chutes }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(chutes) }
+
+    private enum CodingKeys: String, CodingKey { case chutes }
+
+    public init(from decoder: any Decoder) throws {
+        self.init(chutes: try decoder.container(keyedBy: CodingKeys.self).decode([Chute].self, forKey: .chutes))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(chutes, forKey: .chutes)
     }
 }
 

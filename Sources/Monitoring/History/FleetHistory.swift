@@ -1,7 +1,7 @@
 /// The history kept for what the dashboard derives or shows: per chute its request rate,
 /// error ratio, p50/p95/p99, mean GPU utilisation and ready count; per instance its request
-/// rate, error ratio and mean GPU utilisation. Nothing else is kept. Memory per series is fixed
-/// at creation (see ARCHITECTURE.md, "History memory budget").
+/// rate, error ratio and mean GPU utilisation. Nothing else is kept. A series' memory grows
+/// with its points up to a fixed bound (see ARCHITECTURE.md, "History memory budget").
 public struct FleetHistory: Sendable {
     public enum ChuteSeries: String, Sendable, CaseIterable { case requestRate, errorRatio, p50, p95, p99, gpuUtilization, ready }
     public enum InstanceSeries: String, Sendable, CaseIterable { case requestRate, errorRatio, gpuUtilization }
@@ -54,12 +54,15 @@ public struct FleetHistory: Sendable {
         series[Key(chute: chute, instance: instance, series: name)]?.recent.points ?? []
     }
 
-    /// Bytes held by every series' buffers.
+    /// Bytes held now by every series' buffers.
     public var memoryBytes: Int { series.values.reduce(0) { $0 + $1.memoryBytes } }
 
-    /// The fixed cost of one chute with `instances` instances (bytes).
+    /// Bytes every series kept now would hold once full (the worst case for this fleet).
+    public var capacityBytes: Int { series.values.reduce(0) { $0 + $1.capacityBytes } }
+
+    /// The worst-case cost of one chute with `instances` instances (bytes): every series full.
     public func budget(instances: Int) -> Int {
-        let one = SeriesHistory(recentSpan: recentSpan, resolution: resolution, longSpan: longSpan, epoch: 0).memoryBytes
+        let one = SeriesHistory(recentSpan: recentSpan, resolution: resolution, longSpan: longSpan, epoch: 0).capacityBytes
         return one * (ChuteSeries.allCases.count + instances * InstanceSeries.allCases.count)
     }
 }

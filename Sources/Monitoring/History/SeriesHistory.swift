@@ -1,6 +1,7 @@
-/// One derived series over time in two tiers of fixed size: every point for the recent span
+/// One derived series over time in two tiers of bounded size: every point for the recent span
 /// (default one hour at poll resolution), and one mean per minute for the long span (default
-/// 24 hours). NaN and missing values are not stored (a gap stays a gap).
+/// 24 hours). NaN and missing values are not stored (a gap stays a gap). Each tier's buffer
+/// grows as points arrive, up to its capacity.
 public struct SeriesHistory: Sendable {
     public private(set) var recent: HistoryRing
     public private(set) var minutes: HistoryRing
@@ -22,5 +23,9 @@ public struct SeriesHistory: Sendable {
         minute = (index, (minute?.sum ?? 0) + value, (minute?.count ?? 0) + 1)
     }
 
+    /// Bytes the tiers' buffers hold now.
     public var memoryBytes: Int { recent.memoryBytes + minutes.memoryBytes }
+
+    /// Bytes once both tiers are full (after the long span): the most this series holds.
+    public var capacityBytes: Int { recent.capacityBytes + minutes.capacityBytes }
 }
