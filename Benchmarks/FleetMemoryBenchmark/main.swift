@@ -18,10 +18,10 @@ let seconds = Double(args.count > 2 ? args[2] : 600)
 let start = 1_800_000_000.0
 
 /// The one place a poll's reading is made (the reading type is the engine's input).
-func reading(_ target: PollTarget, at time: Double) -> ProbeOutcome {
+func reading(_ target: PollTarget, at time: Double) -> SourceReading {
     switch target.kind {
     case .health, .ready: .report(HealthReport(status: .pass))
-    case .metrics: .metrics(SyntheticPage.digest(for: target.instance, at: time))
+    case .metrics: .scrape(SyntheticPage.digest(for: target.instance, at: time))
     }
 }
 

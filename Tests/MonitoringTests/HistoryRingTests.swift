@@ -58,7 +58,7 @@ import Testing
     }
 
     func chute(instances: Int) -> FleetPicture.Chute {
-        let probe = FleetPicture.Probe(status: "pass", ageSeconds: 0, stale: false, error: nil, errorAgeSeconds: nil, consecutiveFailures: 0, pollBreaker: nil)
+        let probe = FleetPicture.Probe(status: .pass, ageSeconds: 0, stale: false, error: nil, errorAgeSeconds: nil, consecutiveFailures: 0, pollBreaker: nil)
         return FleetPicture.Chute(
             name: "llm", counts: .init(current: instances, ready: instances, target: instances, min: 1, max: 4),
             requestRate: Figure(20, age: 0), errorRatio: Figure(0.01, age: 0), p50: .none, p95: .none, p99: .none,

@@ -6,7 +6,7 @@ import Monitoring
 /// schedule or inventory. Copying it is cheap (its collections are shared until written).
 public struct FleetReadModel: Sendable {
     /// The latest judgement; nil until the first.
-    public var picture: FleetPicture?
+    public let picture: FleetPicture?
     public var totals: FleetTotals
     /// Firing before pending before resolved, worst first.
     public var alerts: [Alert]
@@ -15,10 +15,16 @@ public struct FleetReadModel: Sendable {
     /// How many alert rules are judged.
     public var ruleCount: Int
     private var observations: FleetObservations
+    /// Where each chute sits in the picture (a view looks chutes up by name every frame).
+    private let chuteIndex: [String: Int]
 
     public init(picture: FleetPicture?, totals: FleetTotals, alerts: [Alert], timeline: FleetTimeline, history: FleetHistory,
                 ruleCount: Int, observations: FleetObservations) {
         self.ruleCount = ruleCount
+        var index: [String: Int] = [:]
+        index.reserveCapacity(picture?.chutes.count ?? 0)
+        for (k, c) in (picture?.chutes ?? []).enumerated() where index[c.name] == nil { index[c.name] = k }
+        chuteIndex = index
         self.picture = picture
         self.totals = totals
         self.alerts = alerts
@@ -39,7 +45,7 @@ public struct FleetReadModel: Sendable {
         return Reports(health: o?.lastHealth, ready: o?.lastReadiness)
     }
 
-    public func chute(_ name: String) -> FleetPicture.Chute? { picture?.chutes.first { $0.name == name } }
+    public func chute(_ name: String) -> FleetPicture.Chute? { chuteIndex[name].flatMap { picture?.chutes[$0] } }
 
     public func instance(_ key: InstanceKey) -> FleetPicture.Instance? {
         chute(key.chute)?.instances.first { $0.id == key.instance }

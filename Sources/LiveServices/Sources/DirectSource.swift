@@ -112,7 +112,7 @@ public final class DirectSource: InventorySource, ReadingSource, ClosableSource 
     }
 
     static func baseURL(of key: InstanceKey, in inventory: FleetInventory) -> String? {
-        inventory.chutes.first { $0.name == key.chute }?.instances.first { $0.id == key.instance }?.baseURL
+        inventory.instance(key)?.baseURL
     }
 
     static func pathComponent(_ s: String) -> String {

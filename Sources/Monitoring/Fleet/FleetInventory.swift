@@ -1,6 +1,6 @@
 /// What a source says the fleet is: its chutes, each chute's instances and where they answer,
 /// and the scaling figures the control plane knows (nil where the source has none).
-public struct FleetInventory: Sendable, Hashable, Codable {
+public struct FleetInventory: Sendable, Hashable, Codable, CustomReflectable {
     public struct Instance: Sendable, Hashable, Codable {
         public var id: String
         /// Base URL of /health, /ready, /metrics, /logs (nil when the source reads samples
@@ -85,6 +85,10 @@ public struct FleetInventory: Sendable, Hashable, Codable {
     }
 
     public static func == (a: FleetInventory, b: FleetInventory) -> Bool { a.chutes == b.chutes }
+
+    /// Shown (and dumped) as its chutes alone: the index is derived, and a dictionary's order
+    /// would make two equal inventories print differently.
+    public var customMirror: Mirror { Mirror(self, children: ["chutes": chutes]) }
 
     public func hash(into hasher: inout Hasher) { hasher.combine(chutes) }
 
