@@ -99,8 +99,7 @@ let end = residentBytes()
 
 let instancesTotal = chuteCount * instanceCount
 let history = state.history
-let budgetOne = history.budget(instances: instanceCount)
-let perChuteSeries = history.budget(instances: 0), perInstanceSeries = history.budget(instances: 1) - perChuteSeries
+let budgetOne = history.budgetPerChute
 let traffic = state.observations.instances.values.reduce(0) { $0 + $1.traffic.memoryBytes }
 let judged = state.picture?.chutes.filter { $0.requestRate.value ?? 0 > 0 }.count ?? 0
 
@@ -114,5 +113,5 @@ print("| peak RSS (VmHWM) | \(mib(end.peak)) |")
 print("| RSS above the baseline, per chute / per instance | \(kb(Double(end.rss - baseline.rss) / Double(chuteCount))) / \(kb(Double(end.rss - baseline.rss) / Double(instancesTotal))) |")
 print("| history series | \(history.series.count) |")
 print("| history held (memoryBytes) | \(mib(history.memoryBytes)) (\(kb(Double(history.memoryBytes) / Double(chuteCount))) per chute) |")
-print("| history worst case (budget x chutes) | \(mib(budgetOne * chuteCount)) (\(kb(Double(budgetOne))) per chute of \(instanceCount): \(kb(Double(perChuteSeries))) + \(kb(Double(perInstanceSeries))) per instance) |")
+print("| history worst case (budget x chutes) | \(mib(budgetOne * chuteCount)) (\(kb(Double(budgetOne))) per chute; instances add none) |")
 print("| counter windows held | \(mib(traffic)) (\(kb(Double(traffic) / Double(instancesTotal))) per instance) |")

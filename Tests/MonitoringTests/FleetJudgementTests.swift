@@ -32,7 +32,7 @@ import Testing
         #expect(h.capacityBytes == (10 + 10) * 8)
         #expect(h.recent.points.map(\.time) == stride(from: 900.0, to: 1000, by: 10).map { $0 })
         // Minute means: 0-50 -> 25, 60-110 -> 85, ...; the last full minutes kept.
-        #expect(h.minutes.points.last == HistoryPoint(time: 900, value: 925))
+        #expect(h.minutes?.points.last == HistoryPoint(time: 900, value: 925))
     }
 
     func picture(_ time: Double, errorRatio: Double?, ready: Int = 1, min: Int = 1) -> FleetPicture {

@@ -71,8 +71,9 @@ import Testing
 
     @Test func aFleetHistoryHoldsWhatItSawAndBudgetsTheWorstCase() {
         var history = FleetHistory(recentSpan: 3_600, resolution: 5, longSpan: 86_400)
-        let series = FleetHistory.ChuteSeries.allCases.count + 2 * FleetHistory.InstanceSeries.allCases.count
-        #expect(history.budget(instances: 2) == series * (720 + 1_440) * 8)
+        let series = FleetHistory.ChuteSeries.allCases.count
+        #expect(series == 5)  // what the views chart: request rate, error ratio, p50, p95, p99
+        #expect(history.budgetPerChute == series * (720 + 1_440) * 8)
         #expect(history.memoryBytes == 0)
         var previous = 0
         for k in 0..<40 {
@@ -81,9 +82,12 @@ import Testing
             previous = history.memoryBytes
         }
         #expect(history.series.count == series)
-        #expect(history.capacityBytes == history.budget(instances: 2))
-        #expect(history.memoryBytes < history.budget(instances: 2) / 10)
-        #expect(history.points(chute: "llm", "ready").count == 40)
-        #expect(history.points(chute: "llm", instance: "i-1", "requestRate").last?.value == 10)
+        #expect(history.capacityBytes == history.budgetPerChute)
+        #expect(history.memoryBytes < history.budgetPerChute / 10)
+        #expect(history.points(chute: "llm", .requestRate).count == 40)
+        #expect(history.points(chute: "llm", .requestRate).last?.value == 20)
+        #expect(history.points(chute: "llm", .p95).isEmpty, "a missing value stays a gap")
+        // Without a long tier (the default: nothing shows minute means), only the recent tier.
+        #expect(FleetHistory(resolution: 5).budgetPerChute == series * 720 * 8)
     }
 }

@@ -67,7 +67,7 @@ enum ChuteDetailView {
         guard rect.height >= 3 else { return }
         let h = s.fleet.history
         let values = { (series: FleetHistory.ChuteSeries, scale: Double) in
-            h.points(chute: c.name, series.rawValue).map { $0.value * scale }
+            h.points(chute: c.name, series).map { $0.value * scale }
         }
         let per = rect.height / 3
         if per >= 3 {

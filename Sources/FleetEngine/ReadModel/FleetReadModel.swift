@@ -51,9 +51,9 @@ public struct FleetReadModel: Sendable {
         chute(key.chute)?.instances.first { $0.id == key.instance }
     }
 
-    /// A chute's (instance nil) or an instance's charted series, oldest first.
-    public func history(chute: String, instance: String? = nil, _ series: String) -> [HistoryPoint] {
-        history.points(chute: chute, instance: instance, series)
+    /// A chute's charted series, oldest first.
+    public func history(chute: String, _ series: FleetHistory.ChuteSeries) -> [HistoryPoint] {
+        history.points(chute: chute, series)
     }
 }
 

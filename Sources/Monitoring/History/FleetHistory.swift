@@ -1,15 +1,15 @@
-/// The history kept for what the dashboard derives or shows: per chute its request rate,
-/// error ratio, p50/p95/p99, mean GPU utilisation and ready count; per instance its request
-/// rate, error ratio and mean GPU utilisation. Nothing else is kept. A series' memory grows
-/// with its points up to a fixed bound (see ARCHITECTURE.md, "History memory budget").
+/// The history kept for what the dashboard charts, and nothing else: per chute its request
+/// rate (the overview's trend and the chute view's chart), error ratio and p50/p95/p99 (the
+/// chute view's charts). No view charts an instance, a chute's GPU utilisation or ready count
+/// over time, so none is kept. A series' memory grows with its points up to a fixed bound (see
+/// ARCHITECTURE.md, "History memory budget"); the long tier (minute means) costs nothing unless
+/// `longSpan` asks for it.
 public struct FleetHistory: Sendable {
-    public enum ChuteSeries: String, Sendable, CaseIterable { case requestRate, errorRatio, p50, p95, p99, gpuUtilization, ready }
-    public enum InstanceSeries: String, Sendable, CaseIterable { case requestRate, errorRatio, gpuUtilization }
+    public enum ChuteSeries: String, Sendable, CaseIterable { case requestRate, errorRatio, p50, p95, p99 }
 
     public struct Key: Sendable, Hashable {
         public var chute: String
-        public var instance: String?
-        public var series: String
+        public var series: ChuteSeries
     }
 
     public var recentSpan: Double
@@ -17,41 +17,44 @@ public struct FleetHistory: Sendable {
     public var longSpan: Double
     public private(set) var series: [Key: SeriesHistory] = [:]
 
-    public init(recentSpan: Double = 3600, resolution: Double, longSpan: Double = 86_400) {
+    public init(recentSpan: Double = 3600, resolution: Double, longSpan: Double = 0) {
         self.recentSpan = recentSpan
         self.resolution = resolution
         self.longSpan = longSpan
     }
 
-    /// Adds one point per kept series from a picture; forgets instances no longer in it.
+    /// Adds one point per kept series from a picture; forgets chutes no longer in it.
     public mutating func record(_ picture: FleetPicture) {
-        var present = Set<Key>()
+        var present = Set<String>()
         for c in picture.chutes {
-            let values: [ChuteSeries: Double?] = [
-                .requestRate: c.requestRate.value, .errorRatio: c.errorRatio.value, .p50: c.p50.value,
-                .p95: c.p95.value, .p99: c.p99.value, .gpuUtilization: c.gpu?.meanUtilization, .ready: Double(c.counts.ready),
-            ]
-            for s in ChuteSeries.allCases { append(Key(chute: c.name, instance: nil, series: s.rawValue), picture.time, values[s] ?? nil, &present) }
-            for i in c.instances {
-                let values: [InstanceSeries: Double?] = [
-                    .requestRate: i.requestRate.value, .errorRatio: i.errorRatio.value, .gpuUtilization: i.gpu?.meanUtilization,
-                ]
-                for s in InstanceSeries.allCases { append(Key(chute: c.name, instance: i.id, series: s.rawValue), picture.time, values[s] ?? nil, &present) }
+            present.insert(c.name)
+            for s in ChuteSeries.allCases {
+                let value: Double? = switch s {
+                case .requestRate: c.requestRate.value
+                case .errorRatio: c.errorRatio.value
+                case .p50: c.p50.value
+                case .p95: c.p95.value
+                case .p99: c.p99.value
+                }
+                append(Key(chute: c.name, series: s), picture.time, value)
             }
         }
-        for key in series.keys where !present.contains(key) { series[key] = nil }
+        for key in series.keys where !present.contains(key.chute) { series[key] = nil }
     }
 
-    private mutating func append(_ key: Key, _ time: Double, _ value: Double?, _ present: inout Set<Key>) {
-        present.insert(key)
-        if series[key] == nil {
-            series[key] = SeriesHistory(recentSpan: recentSpan, resolution: resolution, longSpan: longSpan, epoch: time.rounded(.down))
+    private mutating func append(_ key: Key, _ time: Double, _ value: Double?) {
+        // In place: a copy out of the dictionary would copy the ring's buffer on every point.
+        if let index = series.index(forKey: key) {
+            series.values[index].append(time: time, value: value)
+            return
         }
-        series[key]!.append(time: time, value: value)
+        var new = SeriesHistory(recentSpan: recentSpan, resolution: resolution, longSpan: longSpan, epoch: time.rounded(.down))
+        new.append(time: time, value: value)
+        series[key] = new
     }
 
-    public func points(chute: String, instance: String? = nil, _ name: String) -> [HistoryPoint] {
-        series[Key(chute: chute, instance: instance, series: name)]?.recent.points ?? []
+    public func points(chute: String, _ name: ChuteSeries) -> [HistoryPoint] {
+        series[Key(chute: chute, series: name)]?.recent.points ?? []
     }
 
     /// Bytes held now by every series' buffers.
@@ -60,9 +63,8 @@ public struct FleetHistory: Sendable {
     /// Bytes every series kept now would hold once full (the worst case for this fleet).
     public var capacityBytes: Int { series.values.reduce(0) { $0 + $1.capacityBytes } }
 
-    /// The worst-case cost of one chute with `instances` instances (bytes): every series full.
-    public func budget(instances: Int) -> Int {
-        let one = SeriesHistory(recentSpan: recentSpan, resolution: resolution, longSpan: longSpan, epoch: 0).capacityBytes
-        return one * (ChuteSeries.allCases.count + instances * InstanceSeries.allCases.count)
+    /// The worst-case cost of one chute (bytes): every series full. Instances add nothing.
+    public var budgetPerChute: Int {
+        SeriesHistory(recentSpan: recentSpan, resolution: resolution, longSpan: longSpan, epoch: 0).capacityBytes * ChuteSeries.allCases.count
     }
 }
