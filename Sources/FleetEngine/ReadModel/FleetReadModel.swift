@@ -25,12 +25,8 @@ public struct FleetReadModel: Sendable {
         index.reserveCapacity(picture?.chutes.count ?? 0)
         for (k, c) in (picture?.chutes ?? []).enumerated() where index[c.name] == nil { index[c.name] = k }
         chuteIndex = index
-        self.picture = picture
-        self.totals = totals
-        self.alerts = alerts
-        self.timeline = timeline
-        self.history = history
-        self.observations = observations
+        (self.picture, self.totals, self.alerts) = (picture, totals, alerts)
+        (self.timeline, self.history, self.observations) = (timeline, history, observations)
     }
 
     /// The last health and readiness answers of an instance, with their named checks.

@@ -12,12 +12,8 @@ public struct ComputedFigures: Sendable, Hashable, Codable {
         public var p99: Double?
 
         public init(name: String, requestRate: Double? = nil, errorRatio: Double? = nil, p50: Double? = nil, p95: Double? = nil, p99: Double? = nil) {
-            self.name = name
-            self.requestRate = requestRate
-            self.errorRatio = errorRatio
-            self.p50 = p50
-            self.p95 = p95
-            self.p99 = p99
+            (self.name, self.requestRate, self.errorRatio) = (name, requestRate, errorRatio)
+            (self.p50, self.p95, self.p99) = (p50, p95, p99)
         }
     }
 
@@ -29,11 +25,8 @@ public struct ComputedFigures: Sendable, Hashable, Codable {
         public var breakers: [BreakerReading]
 
         public init(key: InstanceKey, requestRate: Double? = nil, errorRatio: Double? = nil, gpus: [GPUReading] = [], breakers: [BreakerReading] = []) {
-            self.key = key
-            self.requestRate = requestRate
-            self.errorRatio = errorRatio
-            self.gpus = gpus
-            self.breakers = breakers
+            (self.key, self.requestRate, self.errorRatio) = (key, requestRate, errorRatio)
+            (self.gpus, self.breakers) = (gpus, breakers)
         }
     }
 
