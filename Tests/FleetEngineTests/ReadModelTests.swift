@@ -77,14 +77,55 @@ import Testing
         #expect(s.alerts.alerts["breaker-open@llm/a"] != nil)
     }
 
-    @Test func aFailedFleetWideReadingFailsEveryInstancesProbe() throws {
-        var s = state(plan: ReadingPlan(fleetWide: [.metrics]))
+    @Test func aFailedFleetWideReadingIsTheSourcesProblemNotAVerdictOnEveryInstance() throws {
+        var s = state(plan: ReadingPlan(fleetWide: [.metrics, .health]))
         _ = FleetWatch.update(&s, .listed(fleet(), at: 100))
         _ = FleetWatch.update(&s, .tick(now: 102))
-        _ = FleetWatch.update(&s, .polled(.fleet(.metrics), .failed("HTTP 503"), at: 102))
-        FleetWatch.judge(&s, now: 103)
+        _ = FleetWatch.update(&s, .polled(.fleet(.health), .failed("HTTP 503"), at: 102))
+        _ = FleetWatch.update(&s, .polled(.fleet(.health), .failed("connection refused"), at: 104))
+        FleetWatch.judge(&s, now: 105)
         let c = try #require(s.readModel.chute("llm"))
-        #expect(c.instances.allSatisfy { $0.metrics.error == "HTTP 503" && $0.metrics.consecutiveFailures == 1 })
+        #expect(c.instances.allSatisfy { $0.health.error == nil && $0.health.status == nil }, "could not see is not down")
+        #expect(s.alerts.alerts.keys.filter { $0.hasPrefix("target-down") }.isEmpty)
+        #expect(s.readModel.sourceProblems.map(\.kind) == [.health])
+        #expect(s.readModel.sourceProblems.first?.error == "connection refused" && s.readModel.sourceProblems.first?.since == 102)
+        // The next good answer clears it, and the verdicts it carries are recorded.
+        let up = ComputedFigures(time: 106, span: 0, instances: [.init(key: a, health: HealthReport(status: .pass)), .init(key: b, health: HealthReport(status: .fail))])
+        _ = FleetWatch.update(&s, .polled(.fleet(.health), .figures(up), at: 106))
+        FleetWatch.judge(&s, now: 107)
+        #expect(s.readModel.sourceProblems.isEmpty)
+        #expect(s.readModel.instance(a)?.health.status == .pass && s.readModel.instance(b)?.health.status == .fail)
+    }
+
+    /// A plan that reads no readiness is not judged not ready (the default intervals ask for it).
+    @Test func readinessIsJudgedOnlyWhenThePlanReadsIt() throws {
+        var settings = PollSettings()
+        settings.intervals = ProbeIntervals()  // health 2, ready 2, metrics 5
+        var s = FleetWatchState(settings: settings, names: .standard, rules: AlertRule.defaults, judgeInterval: 5, seed: 7,
+                                plan: ReadingPlan(fleetWide: [.metrics, .health]))
+        _ = FleetWatch.update(&s, .listed(fleet(), at: 100))
+        let up = ComputedFigures(time: 101, span: 0, instances: [.init(key: a, health: HealthReport(status: .pass)), .init(key: b, health: HealthReport(status: .pass))])
+        _ = FleetWatch.update(&s, .polled(.fleet(.health), .figures(up), at: 101))
+        FleetWatch.judge(&s, now: 102)
+        let c = try #require(s.readModel.chute("llm"))
+        #expect(c.counts.ready == 2)
+        #expect(c.instances.allSatisfy { $0.ready.status == nil && !$0.ready.stale })
+        FleetWatch.judge(&s, now: 200)
+        #expect(s.alerts.alerts.keys.filter { $0.hasPrefix("not-ready") }.isEmpty)
+    }
+
+    /// A storm of events in one chute does not push another chute's events out of its view.
+    @Test func eachChuteKeepsItsOwnRecentEvents() {
+        var timeline = FleetTimeline()
+        timeline.record(FleetEvent(time: 1, chute: "quiet", kind: .targetChanged(from: 1, to: 2)))
+        for k in 0..<5_000 {
+            timeline.record(FleetEvent(time: 2 + Double(k), chute: "busy", instance: "i-\(k)", kind: .health(probe: .health, from: .pass, to: .fail)))
+        }
+        #expect(timeline.events(of: "quiet").map(\.kind) == [.targetChanged(from: 1, to: 2)])
+        #expect(timeline.events(of: "busy").count == FleetTimeline.chuteEventsKept)
+        #expect(timeline.events(of: "busy").first?.time == 5_001)  // newest first
+        #expect(timeline.events.count == FleetTimeline.eventsKept)
+        #expect(timeline.events.last?.time == 5_001)
     }
 
     // MARK: the typed event log
@@ -125,6 +166,8 @@ import Testing
             messages.append(.polled(PollTarget(a, .health), .report(HealthReport(status: k == 3 ? .warn : .pass, checks: [HealthCheck(name: "db", status: .pass)])), at: t))
             messages.append(.tick(now: t + 0.5))
         }
+        messages.append(.alertHandled(id: "target-down@llm/b", acknowledged: true, snoozedUntil: nil, note: "known: node drained", at: 131))
+        messages.append(.noted(FleetEvent(time: 132, chute: "llm", kind: .action(name: "scale", succeeded: true, detail: "HTTP 202"))))
         let encoder = SessionCoding.encoder(), decoder = SessionCoding.decoder()
         let recorded = try messages.map { try encoder.encode($0) }
         let replayed = try recorded.map { try decoder.decode(FleetWatchMessage.self, from: $0) }
@@ -140,6 +183,8 @@ import Testing
         #expect(replay.picture == picture)
         #expect(replay.alerts.sorted == live.alerts.sorted)
         #expect(replay.timeline.events == live.timeline.events)
+        #expect(live.alerts.alerts["target-down@llm/b"]?.acknowledged == true, "\(live.alerts.alerts.keys)")
+        #expect(live.timeline.events.contains { $0.kind == .alertHandled(id: "target-down@llm/b", acknowledged: true, snoozedUntil: nil, note: "known: node drained") })
         #expect(picture.chutes[0].instances.first { $0.id == "a" }?.requestRate.value != nil)
     }
 }

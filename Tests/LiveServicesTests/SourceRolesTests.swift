@@ -38,11 +38,14 @@ import Testing
             #expect(c.requestRate.value != nil, "\(c.name): no rate from the metrics source")
             #expect(c.instances.allSatisfy { $0.health.status == .pass && $0.metrics.error == nil }, "\(c.name)")
         }
-        // Every planned read went to the readings source: each probe of each instance, twice.
+        // Every planned read went to the readings source: each probe of each instance listed at
+        // the end, once per round it was listed in (the simulator's autoscaler may add or
+        // remove an instance between the two rounds).
         let counts = readings.counts.withLock { $0 }
         let planned = Set(sources.readings.plan.targets(for: listed, intervals: settings.intervals))
-        #expect(Set(counts.keys) == planned)
-        #expect(counts.values.allSatisfy { $0 == 2 }, "\(counts)")
+        #expect(Set(counts.keys).isSuperset(of: planned))
+        #expect(counts.values.allSatisfy { (1...2).contains($0) }, "\(counts)")
+        #expect(counts.values.filter { $0 == 2 }.count * 2 > counts.count, "most targets are read in both rounds: \(counts)")
         // Actions belong to the inventory's control plane.
         #expect(sources.control?.endpoint == simulator.controlAPI)
         #expect(sources.actions.first { $0.name == "scale" }?.unsupported == nil)
@@ -71,7 +74,7 @@ import Testing
                                        settings: PollSettings())
         let runner = ActionRunner(control: control.control, settings: PollSettings(), audit: AuditLog(path: Self.temporary("audit")))
         let action = RunbookAction(name: "scale-and-notify", summary: "", scope: .chute,
-                                   steps: [.http(method: "POST", url: "{{controlAPI}}/chutes/{{chute}}/scale", headers: [], body: nil),
+                                   steps: [.http(method: "POST", url: "{{ controlAPI }}/chutes/{{chute}}/scale", headers: [], body: nil),
                                            .http(method: "POST", url: server.baseURL + "/api-mirror/notify", headers: [], body: nil)],
                                    dangerous: false)
         let prepared = try PreparedAction.prepare(action, target: .init(context: "t", chute: "bge-m3"), inputs: [:],
@@ -80,6 +83,18 @@ import Testing
         let outcome = await runner.run(prepared, dryRun: false)
         #expect(outcome.succeeded, "\(outcome)")
         #expect(seen.withLock { $0 } == ["scale": "Bearer s3cret", "notify": "none"])
+
+        // Addressed to the control plane but to another host: refused, nothing sent.
+        let away = RunbookAction(name: "away", summary: "", scope: .chute,
+                                 steps: [.http(method: "POST", url: "{{controlAPI}}.evil.example/x", headers: [], body: nil)], dangerous: false)
+        let elsewhere = try PreparedAction.prepare(away, target: .init(context: "t", chute: "bge-m3"), inputs: [:],
+                                                   controlAPI: "http://127.0.0.1:\(URLComponents(string: server.baseURL)!.port!)", environment: [:]).get()
+        let refused = await runner.run(elsewhere, dryRun: false)
+        #expect(!refused.succeeded && refused.detail.contains("refused"), "\(refused)")
+        #expect(DirectControlPlane.sameOrigin("http://h:8080/api/x", "http://H:8080/api"))
+        #expect(!DirectControlPlane.sameOrigin("http://h:8080.evil.example/x", "http://h:8080"))
+        #expect(!DirectControlPlane.sameOrigin("http://h@evil.example/x", "http://h"))
+        #expect(!DirectControlPlane.sameOrigin("https://h/x", "http://h"))
         await runner.shutdown()
         await control.shutdown()
         server.stop()

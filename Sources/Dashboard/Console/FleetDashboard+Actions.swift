@@ -24,7 +24,7 @@ extension FleetDashboard {
         let scope: RunbookAction.Scope = target.instance == nil ? .chute : .instance
         let choices = s.actions.filter { $0.scope == scope }
         guard !choices.isEmpty else {
-            s.message = "no actions for \(scope.rawValue == "chute" ? "a chute" : "an instance") in this context"
+            s.message = "no actions for \(scope == .chute ? "a chute" : "an instance") in this context"
             return
         }
         s.overlay = .action(.menu(ActionMenu(target: target, choices: choices)))

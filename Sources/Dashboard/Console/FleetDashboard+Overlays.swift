@@ -1,3 +1,4 @@
+import FleetEngine
 import Monitoring
 import TerminalUI
 
@@ -61,14 +62,11 @@ extension FleetDashboard {
             case .submitted(let note):
                 s.overlay = nil
                 if !note.isEmpty { s.alertNotes[id] = note }
-                if snooze {
-                    s.watch.alerts.snooze(id, until: s.now + 3600)
-                    s.message = "snoozed for 1h"
-                } else {
-                    s.watch.alerts.acknowledge(id)
-                    s.message = "acknowledged"
-                }
-                s.refreshAlerts()
+                let handled = FleetWatchMessage.alertHandled(id: id, acknowledged: !snooze, snoozedUntil: snooze ? s.now + 3600 : nil,
+                                                             note: note.isEmpty ? nil : note, at: s.now)
+                _ = FleetWatch.update(&s.watch, handled)
+                s.message = snooze ? "snoozed for 1h" : "acknowledged"
+                s.refresh()
             }
         case .action(let flow):
             return handleActionKey(&s, flow, key)

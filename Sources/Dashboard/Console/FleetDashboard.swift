@@ -48,7 +48,7 @@ public enum FleetDashboard {
         case .watch(let m):
             switch m {
             case .polled(_, _, let at), .listed(_, let at): s.now = max(s.now, at)
-            case .tick: break
+            case .tick, .alertHandled, .noted: break
             }
             return watch(&s, m)
         case .logLines(let stream, let lines, let dropped):
@@ -69,8 +69,9 @@ public enum FleetDashboard {
         case .actionFinished(let prepared, let outcome):
             s.revision += 1
             if !outcome.dryRun {
-                s.watch.timeline.record(FleetEvent(time: s.now, chute: prepared.target.chute, instance: prepared.target.instance,
-                                                   kind: .action(name: prepared.action, succeeded: outcome.succeeded, detail: outcome.detail)))
+                let event = FleetEvent(time: s.now, chute: prepared.target.chute, instance: prepared.target.instance,
+                                       kind: .action(name: prepared.action, succeeded: outcome.succeeded, detail: outcome.detail))
+                _ = FleetWatch.update(&s.watch, .noted(event))
             }
             let effects = actionFinished(&s, prepared, outcome)
             s.refresh()

@@ -41,8 +41,9 @@ public struct FleetDashboardState: Sendable {
     public var context: Context
     /// The engine (polling, observations, judgement); views read `fleet`, never this.
     public var watch: FleetWatchState
-    /// What views are drawn from: the latest judgement's read model.
-    public private(set) var fleet: FleetReadModel
+    /// What views are drawn from: the engine's read model, made per frame (never stored, so
+    /// the engine's state is not shared when it next changes).
+    public var fleet: FleetReadModel { watch.readModel }
     public var keyMap: KeyMap
     public private(set) var pages: [DashboardPage] = [.overview]
     public var overview = OverviewOrder() { didSet { refreshRows() } }
@@ -88,7 +89,6 @@ public struct FleetDashboardState: Sendable {
         precondition(!themes.isEmpty)
         self.context = context
         self.watch = watch
-        fleet = watch.readModel
         self.keyMap = keyMap
         self.glyphs = glyphs
         self.themes = themes
@@ -112,15 +112,9 @@ public struct FleetDashboardState: Sendable {
     public var alertList: [Alert] { fleet.alerts }
     public var totals: FleetTotals { fleet.totals }
 
-    /// After a judgement (or an event the shell reported): the read model and the rows.
+    /// After a judgement, an acknowledgement or a snooze: the overview's rows (faulted-only
+    /// reads the firing alerts).
     public mutating func refresh() {
-        fleet = watch.readModel
-        refreshRows()
-    }
-
-    /// After an alert was acknowledged or snoozed (faulted-only reads the firing ones).
-    mutating func refreshAlerts() {
-        fleet.alerts = watch.alerts.sorted
         refreshRows()
     }
 

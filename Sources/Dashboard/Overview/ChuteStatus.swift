@@ -23,7 +23,7 @@ public enum ChuteStatus: Int, Sendable, Comparable, CaseIterable {
         if let critical = mine.first(where: { $0.severity == .critical }) { return (.failing, critical.summary) }
         if let e = c.controlError { return (.failing, "control API: \(e)") }
         if c.counts.current > 0 && c.counts.ready == 0 { return (.failing, "no instance ready") }
-        if let open = c.instances.first(where: { $0.breakers.contains { $0.state == .open } }) {
+        if let open = c.instances.first(where: { $0.breakers.contains { $0.state.rejectsCalls } }) {
             return (.failing, "breaker open on \(open.id)")
         }
         if let warning = mine.first { return (.warning, warning.summary) }
@@ -31,7 +31,7 @@ public enum ChuteStatus: Int, Sendable, Comparable, CaseIterable {
         if let bad = c.instances.first(where: { i in [i.health, i.ready, i.metrics].contains { $0.error != nil } }) {
             return (.warning, "poll failing on \(bad.id)")
         }
-        if c.instances.contains(where: { $0.breakers.contains { $0.state.rejectsCalls } }) {
+        if c.instances.contains(where: { $0.breakers.contains { $0.state == .halfOpen } }) {
             return (.warning, "breaker half-open")
         }
         if c.counts.current == 0 { return (.cold, "no instances (cold)") }

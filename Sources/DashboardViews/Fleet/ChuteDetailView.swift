@@ -160,9 +160,7 @@ enum ChuteDetailView {
 
     static func drawGPUs(_ s: FleetDashboardState, _ c: FleetPicture.Chute, in rect: Rect, on screen: inout Screen) {
         guard rect.height >= 3 else { return }
-        let inner = Panel(title: "GPUs", badge: c.gpu.map {
-            "\($0.count) GPUs, mean \(FigureText.percent(FigureText.fraction(percent: $0.meanUtilization), decimals: 0)), \(FigureText.age($0.ageSeconds)) old"
-        }).draw(in: rect, on: &screen)
+        let inner = Panel(title: "GPUs", badge: c.gpu.map { FigureText.gpuBadge($0, s, mean: true) }).draw(in: rect, on: &screen)
         let rows = c.instances.flatMap { i in i.gpus.map { (i.id, $0) } }
         guard !rows.isEmpty else {
             screen.put("no GPU metrics (DCGM or nvidia_smi exporters)", x: inner.x + 1, y: inner.y, role: .muted, clip: inner)

@@ -23,6 +23,9 @@ enum EventText {
             return "target instances \(from) → \(to)"
         case .pollBreaker(let probe, let from, let to):
             return "\(instance) \(probe.rawValue) poll breaker \(from?.rawValue ?? FigureText.unknown) → \(to.rawValue)"
+        case .alertHandled(let id, let acknowledged, let until, let note):
+            let what = acknowledged ? "acknowledged" : "snoozed" + (until.map { " until \(Int($0))" } ?? "")
+            return "alert \(id) \(what)" + (note.map { ": \($0)" } ?? "")
         case .action(let name, let succeeded, let detail):
             return "\(name) \(e.instance.map { "\(e.chute)/\($0)" } ?? e.chute): \(succeeded ? "done" : "FAILED")" + (detail.isEmpty ? "" : " (\(detail))")
         }

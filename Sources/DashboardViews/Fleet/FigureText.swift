@@ -1,4 +1,5 @@
 import Dashboard
+import FleetEngine
 import Monitoring
 import TerminalUI
 
@@ -104,6 +105,17 @@ enum FigureText {
         case .halfOpen: ("\(glyphs.statusWarning) half-open", .warning)
         case .disabled, .metricsOnly: ("\(glyphs.statusUnknown) \(state.rawValue)", .unknown)
         }
+    }
+
+    /// How old a judged figure is now: its age at the judgement plus the time since.
+    static func ageNow(_ age: Double?, _ s: FleetDashboardState) -> Double? {
+        age.map { $0 + max(0, s.now - (s.picture?.time ?? s.now)) }
+    }
+
+    /// A GPU summary's badge, its age first (so a narrow panel keeps it): "3s old · 2 GPUs · mean 50%".
+    static func gpuBadge(_ g: GPUSummary, _ s: FleetDashboardState, mean: Bool) -> String {
+        "\(age(ageNow(g.ageSeconds, s))) old · \(g.count) GPU\(g.count == 1 ? "" : "s")"
+            + (mean ? " · mean \(percent(fraction(percent: g.meanUtilization), decimals: 0))" : "")
     }
 
     /// A breaker's failure rate, which arrives in percent.

@@ -1,4 +1,5 @@
 import Dashboard
+import FleetEngine
 import Monitoring
 import TerminalUI
 
@@ -15,6 +16,9 @@ enum FleetHeader {
         let attention = firing.filter { $0.needsAttention(at: s.now) }
         var parts = ["chutetop", s.context.production ? "PRODUCTION \(s.context.name)" : s.context.name, s.context.source]
         if s.context.readOnly { parts.append("READ-ONLY") }
+        for p in s.fleet.sourceProblems {
+            parts.append("\(s.glyphs.statusCritical) \(p.kind.rawValue) source failing \(FigureText.age(max(0, s.now - p.since))): \(p.error)")
+        }
         if s.picture == nil {
             parts.append("waiting for the first poll…")
         } else {

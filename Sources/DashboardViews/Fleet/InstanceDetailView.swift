@@ -101,7 +101,7 @@ enum InstanceDetailView {
     static func drawGPUs(_ s: FleetDashboardState, _ key: InstanceKey, _ i: FleetPicture.Instance, in rect: Rect, on screen: inout Screen) {
         guard rect.height >= 3 else { return }
         let gpus = i.gpus
-        let inner = Panel(title: "GPUs", badge: i.gpu.map { "\(FigureText.age($0.ageSeconds)) old" }).draw(in: rect, on: &screen)
+        let inner = Panel(title: "GPUs", badge: i.gpu.map { FigureText.gpuBadge($0, s, mean: false) }).draw(in: rect, on: &screen)
         guard !gpus.isEmpty else {
             screen.put("no GPU metrics", x: inner.x + 1, y: inner.y, role: .muted, clip: inner)
             return

@@ -19,6 +19,20 @@ public struct ReadingPlan: Sendable, Hashable, Codable {
     /// Every probe of every instance (a direct source, the simulator).
     public static let everyInstance = ReadingPlan(perInstance: Set(ProbeKind.allCases))
 
+    /// The intervals as judged: a probe this plan does not read is off (so, say, readiness is
+    /// not expected from a source that cannot read it, and no instance is judged not ready).
+    public func effective(_ intervals: ProbeIntervals) -> ProbeIntervals {
+        var e = intervals
+        for kind in ProbeKind.allCases where !perInstance.contains(kind) && !fleetWide.contains(kind) {
+            switch kind {
+            case .health: e.health = 0
+            case .ready: e.ready = 0
+            case .metrics: e.metrics = 0
+            }
+        }
+        return e
+    }
+
     /// The work for this inventory; a probe whose interval is 0 is off.
     public func targets(for inventory: FleetInventory, intervals: ProbeIntervals) -> [PollTarget] {
         let fleet = ProbeKind.allCases.filter { fleetWide.contains($0) && intervals[$0] > 0 }.map { PollTarget.fleet($0) }

@@ -21,6 +21,8 @@ public struct FleetEvent: Sendable, Hashable, Codable {
         case pollBreaker(probe: ProbeKind, from: BreakerState?, to: BreakerState)
         /// An operator's action ran (or was refused), as audited.
         case action(name: String, succeeded: Bool, detail: String)
+        /// The operator acknowledged an alert or snoozed it, with a note.
+        case alertHandled(id: String, acknowledged: Bool, snoozedUntil: Double?, note: String?)
     }
 
     public var time: Double
@@ -40,7 +42,7 @@ public struct FleetEvent: Sendable, Hashable, Codable {
     public var isChuteEvent: Bool {
         switch kind {
         case .breaker, .instanceAppeared, .instanceGone, .instanceRestarted, .targetChanged, .action: true
-        case .alert, .health, .pollBreaker: false
+        case .alert, .alertHandled, .health, .pollBreaker: false
         }
     }
 }

@@ -20,7 +20,8 @@ public struct FleetTimeline: Sendable {
 
     public struct BreakerSpan: Sendable, Hashable {
         public var state: BreakerState
-        /// When the breaker was first seen in this state (nil: already in it when first seen).
+        /// When the breaker was first seen in this state (`seenChange` false: it was already in
+        /// it when first seen, so it has been so at least since then).
         public var since: Double
         public var seenChange: Bool
     }
@@ -40,12 +41,16 @@ public struct FleetTimeline: Sendable {
     public private(set) var breakers: [BreakerKey: BreakerSpan] = [:]
     private var tracks: [InstanceKey: InstanceTrack] = [:]
     public private(set) var pollErrors: [InstanceKey: [PollError]] = [:]
-    public private(set) var events: [FleetEvent] = []
+    /// The fleet's most recent events, oldest first (at most `eventsKept`, trimmed in batches).
+    public var events: ArraySlice<FleetEvent> { allEvents.suffix(Self.eventsKept) }
+    private var allEvents: [FleetEvent] = []
+    /// Each chute's own recent events, so a storm elsewhere does not push them out.
+    private var chuteEvents: [String: [FleetEvent]] = [:]
     private var lastTargets: [String: Int] = [:]
     private var lastInstances: [String: Set<String>] = [:]
     private var started = false
 
-    public static let marksKept = 120, errorsKept = 10, eventsKept = 2000
+    public static let marksKept = 120, errorsKept = 10, eventsKept = 2000, chuteEventsKept = 100
 
     public init() {}
 
@@ -82,6 +87,8 @@ public struct FleetTimeline: Sendable {
         let instances = Set(picture.chutes.flatMap { c in c.instances.map { InstanceKey(chute: c.name, instance: $0.id) } })
         for k in tracks.keys where !instances.contains(k) { tracks[k] = nil }
         for k in pollErrors.keys where !instances.contains(k) { pollErrors[k] = nil }
+        let chutes = Set(picture.chutes.map(\.name))
+        for c in chuteEvents.keys where !chutes.contains(c) { chuteEvents[c] = nil }
         started = true
     }
 
@@ -133,7 +140,14 @@ public struct FleetTimeline: Sendable {
 
     /// An event the engine or the shell knows of (alerts, actions).
     public mutating func record(_ event: FleetEvent) {
-        Self.append(&events, event, keep: Self.eventsKept)
+        // Trimmed a quarter at a time, so a storm of events costs O(1) each, not a move of
+        // the whole list per event.
+        allEvents.append(event)
+        if allEvents.count > Self.eventsKept + Self.eventsKept / 4 { allEvents.removeFirst(allEvents.count - Self.eventsKept) }
+        chuteEvents[event.chute, default: []].append(event)
+        if let n = chuteEvents[event.chute]?.count, n > Self.chuteEventsKept + Self.chuteEventsKept / 4 {
+            chuteEvents[event.chute]!.removeFirst(n - Self.chuteEventsKept)
+        }
     }
 
     private mutating func note(_ time: Double, _ chute: String, _ instance: String?, _ kind: FleetEvent.Kind) {
@@ -146,5 +160,5 @@ public struct FleetTimeline: Sendable {
     }
 
     /// The recent transitions and events of one chute, newest first.
-    public func events(of chute: String) -> [FleetEvent] { events.reversed().filter { $0.chute == chute } }
+    public func events(of chute: String) -> [FleetEvent] { (chuteEvents[chute] ?? []).suffix(Self.chuteEventsKept).reversed() }
 }

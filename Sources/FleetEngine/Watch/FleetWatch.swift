@@ -7,6 +7,10 @@ public enum FleetWatchMessage: Sendable, Hashable, Codable {
     case tick(now: Double)
     case listed(FleetInventory, at: Double)
     case polled(PollTarget, SourceReading, at: Double)
+    /// The operator acknowledged an alert or snoozed it until a time, with a note.
+    case alertHandled(id: String, acknowledged: Bool, snoozedUntil: Double?, note: String?, at: Double)
+    /// Something the shell did that belongs in the event log (an action ran, or was refused).
+    case noted(FleetEvent)
 }
 
 /// What the fleet watch asks the shell to do.
@@ -41,6 +45,17 @@ public enum FleetWatch {
             if target.kind == .metrics && reading.succeeded { s.scrapes += 1 }
             if !reading.succeeded { s.failedPolls += 1 }
             return polls(&s, now: at)
+        case .alertHandled(let id, let acknowledged, let until, let note, let at):
+            guard let alert = s.alerts.alerts[id] else { return [] }
+            if acknowledged { s.alerts.acknowledge(id) }
+            if let until { s.alerts.snooze(id, until: until) }
+            s.alertList = s.alerts.sorted
+            s.timeline.record(FleetEvent(time: at, chute: alert.chute, instance: alert.instance,
+                                         kind: .alertHandled(id: id, acknowledged: acknowledged, snoozedUntil: until, note: note)))
+            return []
+        case .noted(let event):
+            s.timeline.record(event)
+            return []
         case .tick(let now):
             var commands: [FleetWatchCommand] = []
             if now >= s.nextDiscovery && !s.listing {
@@ -74,6 +89,9 @@ public enum FleetWatch {
         for event in alertEvents(before, s.alerts.alerts, now: now) { s.timeline.record(event) }
         s.picture = picture
         s.totals = FleetTotals(picture)
+        s.alertList = s.alerts.sorted
+        s.chuteIndex.removeAll(keepingCapacity: true)
+        for (k, c) in picture.chutes.enumerated() where s.chuteIndex[c.name] == nil { s.chuteIndex[c.name] = k }
     }
 
     /// Alerts opened (pending or firing at once), fired and resolved between two evaluations.

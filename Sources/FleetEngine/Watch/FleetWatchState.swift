@@ -13,10 +13,14 @@ public struct FleetWatchState: Sendable {
     public internal(set) var picture: FleetPicture?
     /// The banner's totals of that judgement.
     public internal(set) var totals = FleetTotals()
+    /// The alerts in display order, sorted when they change (not per frame).
+    public internal(set) var alertList: [Alert] = []
+    /// Where each chute sits in the picture.
+    var chuteIndex: [String: Int] = [:]
     /// What changed over time: breaker spans, probe history, poll errors, the event log.
     public var timeline = FleetTimeline()
     /// The work the source plans (per instance, fleet-wide).
-    public var plan: ReadingPlan
+    public let plan: ReadingPlan
     public var concurrency: Int
     public var discoveryInterval: Double
     public var judgeInterval: Double
@@ -32,7 +36,7 @@ public struct FleetWatchState: Sendable {
                 judgeInterval: Double? = nil, seed: UInt64 = 0x5EED, plan: ReadingPlan = .everyInstance) {
         self.plan = plan
         schedule = PollSchedule(settings)
-        observations = FleetObservations(intervals: settings.intervals, rateRange: .window(settings.rateWindow), names: names)
+        observations = FleetObservations(intervals: plan.effective(settings.intervals), rateRange: .window(settings.rateWindow), names: names)
         history = FleetHistory(resolution: max(0.1, settings.intervals.metrics))
         alerts = AlertBook(rules: rules)
         concurrency = settings.concurrency

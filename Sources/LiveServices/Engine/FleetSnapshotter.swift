@@ -17,7 +17,8 @@ public enum FleetSnapshotter {
     public static func take(sources: FleetSources, context: ContextConfig, window: Double, clock: WallClock = .system) async -> Snapshot {
         let started = clock.now()
         let inventory = await sources.inventory.inventory()
-        var observations = FleetObservations(intervals: context.poll.intervals, rateRange: .span, names: context.metricNames)
+        var observations = FleetObservations(intervals: sources.readings.plan.effective(context.poll.intervals), rateRange: .span,
+                                             names: context.metricNames)
         observations.update(inventory)
         let targets = { (fleet: FleetInventory) in sources.readings.plan.targets(for: fleet, intervals: context.poll.intervals) }
         let record = { (o: inout FleetObservations, r: PollRound.Result) in

@@ -129,8 +129,18 @@ public struct DirectControlPlane: ControlPlane {
 
     public var catalog: [RunbookAction] { BuiltinActions.catalog(source: kind, controlAPI: endpoint) }
 
+    /// Sends with this plane's credential, only to its own endpoint: a URL whose scheme, host
+    /// or port differ (`{{controlAPI}}.evil.example/…`, `{{controlAPI}}@host/…`) is refused.
     public func send(method: String, url: String, headers: [(String, String)], body: String?) async throws(FetchError) -> HTTPFetcher.Response {
-        try await fetcher.send(method: method, url: url, headers: headers, body: body)
+        guard let endpoint, Self.sameOrigin(url, endpoint) else { throw FetchError.other("refused: \(url) is not at the control API \(endpoint ?? "(none)"); its credential goes nowhere else") }
+        return try await fetcher.send(method: method, url: url, headers: headers, body: body)
+    }
+
+    static func sameOrigin(_ a: String, _ b: String) -> Bool {
+        guard let x = URLComponents(string: a), let y = URLComponents(string: b), x.user == nil, x.password == nil,
+              let hx = x.host, let hy = y.host else { return false }
+        let port = { (c: URLComponents) in c.port ?? (c.scheme?.lowercased() == "https" ? 443 : 80) }
+        return x.scheme?.lowercased() == y.scheme?.lowercased() && hx.lowercased() == hy.lowercased() && port(x) == port(y)
     }
 }
 

@@ -80,8 +80,11 @@ public struct PreparedAction: Sendable, Hashable {
         var prepared = PreparedAction(action: action.name, builtin: action.builtin, target: target, parameters: parameters, steps: steps,
                                       shown: shown, dangerous: action.dangerous, before: before)
         prepared.controlPlaneSteps = Set(action.steps.indices.filter { k in
-            if case .http(_, let url, _, _) = action.steps[k] { return url.hasPrefix("{{controlAPI}}") }
-            return false
+            // Addressed to the control plane: the URL template starts with its placeholder
+            // (spelled `{{controlAPI}}` or `{{ controlAPI }}`).
+            guard case .http(_, let url, _, _) = action.steps[k], url.hasPrefix("{{"),
+                  let first = try? ActionTemplate.placeholders(in: url).first else { return false }
+            return first == "controlAPI"
         })
         return .success(prepared)
     }

@@ -23,10 +23,14 @@ public struct ComputedFigures: Sendable, Hashable, Codable {
         public var errorRatio: Double?
         public var gpus: [GPUReading]
         public var breakers: [BreakerReading]
+        /// Health and readiness verdicts, when the source judges them (Prometheus' `up`).
+        public var health: HealthReport?
+        public var ready: HealthReport?
 
-        public init(key: InstanceKey, requestRate: Double? = nil, errorRatio: Double? = nil, gpus: [GPUReading] = [], breakers: [BreakerReading] = []) {
+        public init(key: InstanceKey, requestRate: Double? = nil, errorRatio: Double? = nil, gpus: [GPUReading] = [], breakers: [BreakerReading] = [],
+                    health: HealthReport? = nil, ready: HealthReport? = nil) {
             (self.key, self.requestRate, self.errorRatio) = (key, requestRate, errorRatio)
-            (self.gpus, self.breakers) = (gpus, breakers)
+            (self.gpus, self.breakers, self.health, self.ready) = (gpus, breakers, health, ready)
         }
     }
 

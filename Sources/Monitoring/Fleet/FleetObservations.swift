@@ -33,19 +33,40 @@ public struct FleetObservations: Sendable {
         instances.values[index].record(reading, kind: kind, at: time)
     }
 
+    /// A fleet-wide reading that failed: the source could not see the fleet. Nothing is said
+    /// of the instances (their figures go stale and are shown so); the problem is the source's.
+    public struct SourceProblem: Sendable, Hashable {
+        public var kind: ProbeKind
+        public var error: String
+        /// The first failure in a row, and the latest.
+        public var since: Double
+        public var last: Double
+    }
+
+    public private(set) var sourceProblems: [SourceProblem] = []
+
     /// A reading that answers for the whole fleet: computed figures go to the chutes and
-    /// instances they name (as of the time they describe); a failure is every listed
-    /// instance's failure for that probe (the source could not see any of them).
+    /// instances they name, as of the time they describe (metrics figures for a metrics
+    /// reading; health and readiness verdicts whenever the source gives them); a failure is
+    /// the source's problem, not a verdict on every instance.
     public mutating func recordFleetWide(_ reading: SourceReading, kind: ProbeKind, at time: Double) {
         switch reading {
         case .figures(let f):
-            for c in f.chutes { chuteFigures[c.name] = (c, f.span, f.time) }
+            sourceProblems.removeAll { $0.kind == kind }
+            if kind == .metrics { for c in f.chutes { chuteFigures[c.name] = (c, f.span, f.time) } }
             for i in f.instances {
                 guard let index = instances.index(forKey: i.key) else { continue }
-                instances.values[index].take(i, at: f.time)
+                if kind == .metrics { instances.values[index].take(i, at: f.time) }
+                if let h = i.health { instances.values[index].record(.report(h), kind: .health, at: f.time) }
+                if let r = i.ready { instances.values[index].record(.report(r), kind: .ready, at: f.time) }
             }
-        case .failed:
-            for index in instances.indices { instances.values[index].record(reading, kind: kind, at: time) }
+        case .failed(let error):
+            if let k = sourceProblems.firstIndex(where: { $0.kind == kind }) {
+                sourceProblems[k].error = error
+                sourceProblems[k].last = time
+            } else {
+                sourceProblems.append(SourceProblem(kind: kind, error: error, since: time, last: time))
+            }
         case .report, .scrape:
             return  // per-instance answers have no meaning fleet-wide
         }

@@ -1,14 +1,14 @@
-/// One derived series over time in two tiers of bounded size: every point for the recent span
-/// (default one hour at poll resolution), and one mean per minute for the long span (default
-/// 24 hours). NaN and missing values are not stored (a gap stays a gap). Each tier's buffer
-/// grows as points arrive, up to its capacity.
+/// One derived series over time in up to two tiers of bounded size: every point for the recent
+/// span (default one hour at poll resolution), and, when a long span is asked for, one mean per
+/// minute over it (none by default: no view shows one yet). NaN and missing values are not
+/// stored (a gap stays a gap). Each tier's buffer grows as points arrive, up to its capacity.
 public struct SeriesHistory: Sendable {
     public private(set) var recent: HistoryRing
     /// Minute means; nil when `longSpan` is 0 (no long tier).
     public private(set) var minutes: HistoryRing?
     private var minute: (index: Int, sum: Double, count: Int)?
 
-    public init(recentSpan: Double = 3600, resolution: Double, longSpan: Double = 86_400, epoch: Double) {
+    public init(recentSpan: Double = 3600, resolution: Double, longSpan: Double = 0, epoch: Double) {
         recent = HistoryRing(capacity: Int((recentSpan / max(0.1, resolution)).rounded(.up)), epoch: epoch)
         minutes = longSpan > 0 ? HistoryRing(capacity: Int((longSpan / 60).rounded(.up)), epoch: epoch) : nil
     }
