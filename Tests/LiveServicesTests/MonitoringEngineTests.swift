@@ -14,7 +14,6 @@ import Testing
         let counts = Mutex<[PollTarget: Int]>([:])
         init(_ inner: DirectSource) { self.inner = inner }
         var plan: ReadingPlan { inner.plan }
-        var extras: SourceExtras { inner.extras }
         func read(_ target: PollTarget, in inventory: FleetInventory, names: MetricNames) async -> SourceReading {
             counts.withLock { $0[target, default: 0] += 1 }
             return await inner.read(target, in: inventory, names: names)

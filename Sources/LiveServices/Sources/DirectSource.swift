@@ -11,7 +11,6 @@ import Monitoring
 public final class DirectSource: InventorySource, ReadingSource, ClosableSource {
     public let kind: String
     public let plan = ReadingPlan.everyInstance
-    public let extras: SourceExtras = [.logStreams, .rawPages]
     /// Scale and restarts through the control API, with this source's credential.
     public let control: DirectControlPlane
 

@@ -16,23 +16,15 @@ public protocol InventorySource: Sendable {
 /// as readings (`.failed`), never thrown: a dead target is data.
 public protocol ReadingSource: Sendable {
     var plan: ReadingPlan { get }
-    /// What else it can read for the dashboard (instance logs, whole metrics pages).
-    var extras: SourceExtras { get }
     /// One unit of work; `names` says which series to keep from a scrape.
     func read(_ target: PollTarget, in inventory: FleetInventory, names: MetricNames) async -> SourceReading
-    /// An instance's whole metrics page, every family parsed (the raw-metrics browser).
+    /// An instance's whole metrics page, every family parsed (the raw-metrics browser). A source
+    /// that has none throws an error that says so; the browser shows it.
     func rawMetrics(of instance: InstanceKey, in inventory: FleetInventory) async throws -> ExpositionPage
-    /// An instance's log lines: the last `backfill` lines, then new ones until cancelled.
+    /// An instance's log lines: the last `backfill` lines, then new ones until cancelled. A
+    /// source that cannot stream logs fails the stream with a sentence saying so; the logs view
+    /// shows it as that instance's problem.
     func logs(of instance: InstanceKey, in inventory: FleetInventory, backfill: Int) -> AsyncThrowingStream<LogEntry, any Error>
-}
-
-/// What a reading source offers beyond its planned readings; what it lacks is said on screen,
-/// not guessed.
-public struct SourceExtras: OptionSet, Sendable, Hashable {
-    public let rawValue: Int
-    public init(rawValue: Int) { self.rawValue = rawValue }
-    public static let logStreams = SourceExtras(rawValue: 1)
-    public static let rawPages = SourceExtras(rawValue: 2)
 }
 
 /// Performs a source's actions: its catalog of built-ins (each supported, or disabled with the
