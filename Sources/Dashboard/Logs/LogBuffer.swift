@@ -53,15 +53,25 @@ public struct LogBuffer: Sendable {
     }
 
     /// Every kept line, oldest first.
-    public var rows: [Row] { Array(storage[head...] + storage[..<head]) }
+    public var rows: [Row] { ordered { _ in true } }
 
-    /// The lines the filters let through, oldest first.
+    /// The lines the filters let through, oldest first. Read every frame of the logs view, so
+    /// the ring is copied once, filtering as it goes (not joined, copied and filtered again).
     public var shown: [Row] {
-        rows.filter { r in
+        if minimumLevel == nil && requestFocus == nil { return rows }
+        return ordered { r in
             if let m = minimumLevel, (r.entry.level ?? .info) < m { return false }
             if let id = requestFocus, r.entry.requestID != id { return false }
             return true
         }
+    }
+
+    private func ordered(where keep: (Row) -> Bool) -> [Row] {
+        var out: [Row] = []
+        out.reserveCapacity(storage.count)
+        for r in storage[head...] where keep(r) { out.append(r) }
+        for r in storage[..<head] where keep(r) { out.append(r) }
+        return out
     }
 
     /// Whether a line contains the search text (case-insensitive), over every column shown.

@@ -27,18 +27,22 @@ public struct OverviewOrder: Sendable, Equatable {
     public func apply(_ chutes: [FleetPicture.Chute], firingAlerts: [Alert] = []) -> [FleetPicture.Chute] {
         let alerting = Set(firingAlerts.filter { $0.state == .firing }.map(\.chute))
         let shown = chutes.filter { filter.matches($0) && (!faultedOnly || Self.isFaulted($0, alerting: alerting)) }
-        if column == .name { return shown.sorted { descending ? $0.name > $1.name : $0.name < $1.name } }
-        return shown.sorted { a, b in
-            let (x, y) = (key(a), key(b))
-            switch (x, y) {
-            case (nil, nil): return a.name < b.name
+        // Sorted as (position, key) pairs, each key worked out once: a chute is a large value,
+        // and moving it in every swap of a sort over thousands of them costs more than the sort.
+        let keys = shown.map { key($0) }
+        let order = shown.indices.sorted { i, j in
+            let (a, b) = (shown[i].name, shown[j].name)
+            if column == .name { return descending ? a > b : a < b }
+            switch (keys[i], keys[j]) {
+            case (nil, nil): return a < b
             case (nil, _): return false
             case (_, nil): return true
             case (let x?, let y?):
-                if x == y { return a.name < b.name }
+                if x == y { return a < b }
                 return descending ? x > y : x < y
             }
         }
+        return order.map { shown[$0] }
     }
 
     private func key(_ c: FleetPicture.Chute) -> Double? {
