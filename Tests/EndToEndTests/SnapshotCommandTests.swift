@@ -84,11 +84,15 @@ import Testing
             try ChildProcess.run([try BuildProducts.executable("chutetop"), "snapshot", "--config", config, "--window", "2", "--json"],
                                  environment: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": NSTemporaryDirectory(), "SIM_TOKEN": token])
         }
-        var r = try run("tok")
-        for _ in 0..<50 where r.stdout.contains("connection refused") {  // the simulator is still starting
-            usleep(100_000)
-            r = try run("tok")
+        // Wait until the simulator answers, and has counted a few seconds, before the snapshot.
+        var up = false
+        for _ in 0..<100 where !up {
+            up = (try? ChildProcess.run(["/usr/bin/curl", "-sf", "-o", "/dev/null", "http://127.0.0.1:\(port)/sim/truth"]))?.status == 0
+            if !up { usleep(100_000) }
         }
+        #expect(up, "the simulator did not start: \(sim.logTail)")
+        sleep(2)
+        let r = try run("tok")
         #expect(r.status == 0, "\(r.stderr) \(sim.logTail)")
         let out = try json(r.stdout)
         #expect(out["source"] as? String == "direct + direct metrics")
@@ -98,7 +102,7 @@ import Testing
             #expect(c["controlError"] == nil, "\(c)")
             let instances = try #require(c["instances"] as? [[String: Any]])
             guard !instances.isEmpty else { continue }
-            #expect((c["requestRate"] as? [String: Any])?["value"] as? Double != nil, "\(c["name"] ?? "?"): no rate")
+            #expect((c["requestRate"] as? [String: Any])?["value"] as? Double != nil, "\(c["name"] ?? "?"): no rate in \(c)")
             #expect(instances.allSatisfy { (($0["health"] as? [String: Any])?["status"] as? String) == "pass" }, "\(c["name"] ?? "?")")
         }
         // The token is the inventory's: without it the control API refuses and says so.
