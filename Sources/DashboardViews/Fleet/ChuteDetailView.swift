@@ -144,7 +144,7 @@ enum ChuteDetailView {
             let i = instances[r]
             let health = FigureText.probe(i.health, glyphs: glyphs), ready = FigureText.probe(i.ready, glyphs: glyphs)
             let scrape: Table.Item = i.metrics.error.map { .init($0, role: .critical) }
-                ?? .init(i.metrics.ageSeconds.map { FigureText.age($0) + " ago" + (i.skippedLines > 0 ? ", \(i.skippedLines) bad lines" : "") } ?? FigureText.unknown,
+                ?? .init(FigureText.ageNow(i.metrics.ageSeconds, s).map { FigureText.age($0) + " ago" + (i.skippedLines > 0 ? ", \(i.skippedLines) bad lines" : "") } ?? FigureText.unknown,
                          role: i.metrics.stale ? .stale : (i.skippedLines > 0 ? .warning : .normal))
             let poll = [i.health.pollBreaker, i.ready.pollBreaker, i.metrics.pollBreaker].compactMap { $0 }
             let worst: BreakerState? = poll.contains(.open) ? .open : poll.contains(.halfOpen) ? .halfOpen : (poll.isEmpty ? nil : .closed)

@@ -48,7 +48,7 @@ enum InstanceDetailView {
             let look = FigureText.probe(probe, glyphs: s.glyphs)
             var x = inner.x + screen.put("\(name) ", x: inner.x, y: y, role: .emphasis, clip: inner)
             x += screen.put(look.text, x: x, y: y, role: look.role, clip: inner)
-            let detail = "  age \(FigureText.age(probe.ageSeconds))" + (probe.consecutiveFailures > 0 ? "  \(probe.consecutiveFailures) failures in a row" : "")
+            let detail = "  age \(FigureText.age(FigureText.ageNow(probe.ageSeconds, s)))" + (probe.consecutiveFailures > 0 ? "  \(probe.consecutiveFailures) failures in a row" : "")
                 + (name == "health" && i.healthFlaps > 0 ? "  \(i.healthFlaps) flaps" : "")
             x += screen.put(detail, x: x, y: y, role: .muted, clip: inner)
             let strip = history.suffix(max(0, inner.maxX - x - 3)).map { mark(for: $0, glyphs: s.glyphs) }
@@ -86,7 +86,7 @@ enum InstanceDetailView {
     static func drawTraffic(_ s: FleetDashboardState, _ i: FleetPicture.Instance, in rect: Rect, on screen: inout Screen) {
         guard rect.height >= 3 else { return }
         let inner = Panel(title: "Traffic and breakers").draw(in: rect, on: &screen)
-        let text = "req/s \(FigureText.rate(i.requestRate.value))   err \(FigureText.percent(i.errorRatio.value, decimals: 2))   scrape \(FigureText.age(i.metrics.ageSeconds)) ago"
+        let text = "req/s \(FigureText.rate(i.requestRate.value))   err \(FigureText.percent(i.errorRatio.value, decimals: 2))   scrape \(FigureText.age(FigureText.ageNow(i.metrics.ageSeconds, s))) ago"
             + (i.skippedLines > 0 ? "   \(i.skippedLines) bad lines skipped" : "")
         screen.put(text, x: inner.x, y: inner.y, role: i.skippedLines > 0 ? .warning : .normal, clip: inner)
         var y = inner.y + 1
