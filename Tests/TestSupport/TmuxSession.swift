@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A tmux server of its own (`tmux -L <unique socket>`) running one command in a pane of a
 /// given size, for end-to-end tests of the real binary on a real pty. Waits poll
@@ -19,7 +20,9 @@ public final class TmuxSession: @unchecked Sendable {
     }
 
     public let socket: String
-    nonisolated(unsafe) private static var counter = 0
+    /// Sessions of this process, numbered atomically: suites run in parallel, and two sessions
+    /// given one socket name killed each other's server (seen in CI as an empty pane).
+    private static let counter = Atomic<Int>(0)
 
     /// Whether tmux can be found on PATH.
     public static var isAvailable: Bool { TestEnvironment.commandWorks(["tmux", "-V"]) }
@@ -30,8 +33,7 @@ public final class TmuxSession: @unchecked Sendable {
     /// Starts `shellCommand` (run by /bin/sh) in a detached session of `width` x `height`.
     public init(width: Int, height: Int, shellCommand: String, environment: [String: String] = [:]) throws {
         guard TmuxSession.isAvailable else { throw Failure.tmuxMissing }
-        TmuxSession.counter += 1
-        socket = "chutetop-test-\(getpid())-\(TmuxSession.counter)"
+        socket = "chutetop-test-\(getpid())-\(TmuxSession.counter.add(1, ordering: .relaxed).newValue)"
         let exports = (["TERM": "tmux-256color", "LANG": "C.UTF-8"].merging(environment) { $1 })
             .sorted { $0.key < $1.key }.map { "export \($0.key)='\($0.value)'; " }.joined()
         // The test runner's own NO_COLOR (swift test sets it when its output is not a terminal)
