@@ -5,8 +5,8 @@ import Testing
 /// `chutetop snapshot` and `check` as the operator runs them: the real binary against the
 /// in-process simulator over loopback HTTP.
 @Suite struct SnapshotCommandTests {
-    func chutetop(_ args: [String]) throws -> ChildProcess.Result {
-        try ChildProcess.run([try BuildProducts.executable("chutetop")] + args,
+    func chutetop(_ args: [String]) async throws -> ChildProcess.Result {
+        try await ChildProcess.runOffPool([try BuildProducts.executable("chutetop")] + args,
                              environment: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": NSTemporaryDirectory()])
     }
 
@@ -24,8 +24,8 @@ import Testing
 
     /// Rates, 5xx ratios and quantiles within 1 % of the simulator's own figures for the same
     /// seconds; instance counts and breaker states exact.
-    @Test func snapshotAgreesWithTheSimulatorsTruth() throws {
-        let r = try chutetop(["snapshot", "--demo", "--scenario", "steady", "--seed", "11", "--window", "5", "--json", "--with-truth"])
+    @Test func snapshotAgreesWithTheSimulatorsTruth() async throws {
+        let r = try await chutetop(["snapshot", "--demo", "--scenario", "steady", "--seed", "11", "--window", "5", "--json", "--with-truth"])
         #expect(r.status == 0, "\(r.stderr)")
         let out = try json(r.stdout)
         #expect(out["source"] as? String == "simulator")
@@ -64,7 +64,7 @@ import Testing
     /// `sources:` in a config: the fleet and its actions from a simulator's control API (which
     /// wants a token), each instance's health, readiness and metrics through a second source
     /// that reads the base URLs the first one lists.
-    @Test func aContextWithSeparateInventoryAndMetricsSources() throws {
+    @Test func aContextWithSeparateInventoryAndMetricsSources() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chutetop-sources-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -80,19 +80,19 @@ import Testing
                   inventory: {kind: direct, controlAPI: "http://127.0.0.1:\(port)/api/v1", auth: {scheme: bearer, tokenEnv: SIM_TOKEN}}
                   metrics: {kind: direct}
             """.write(toFile: config, atomically: true, encoding: .utf8)
-        let run = { (token: String) throws -> ChildProcess.Result in
-            try ChildProcess.run([try BuildProducts.executable("chutetop"), "snapshot", "--config", config, "--window", "2", "--json"],
+        let run = { (token: String) async throws -> ChildProcess.Result in
+            try await ChildProcess.runOffPool([try BuildProducts.executable("chutetop"), "snapshot", "--config", config, "--window", "2", "--json"],
                                  environment: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": NSTemporaryDirectory(), "SIM_TOKEN": token])
         }
         // Wait until the simulator answers, and has counted a few seconds, before the snapshot.
         var up = false
         for _ in 0..<100 where !up {
-            up = (try? ChildProcess.run(["/usr/bin/curl", "-sf", "-o", "/dev/null", "http://127.0.0.1:\(port)/sim/truth"]))?.status == 0
-            if !up { usleep(100_000) }
+            up = (try? await ChildProcess.runOffPool(["/usr/bin/curl", "-sf", "-o", "/dev/null", "http://127.0.0.1:\(port)/sim/truth"]))?.status == 0
+            if !up { try await Task.sleep(for: .milliseconds(100)) }
         }
         #expect(up, "the simulator did not start: \(sim.logTail)")
-        sleep(2)
-        let r = try run("tok")
+        try await Task.sleep(for: .seconds(2))
+        let r = try await run("tok")
         #expect(r.status == 0, "\(r.stderr) \(sim.logTail)")
         let out = try json(r.stdout)
         #expect(out["source"] as? String == "direct + direct metrics")
@@ -106,14 +106,14 @@ import Testing
             #expect(instances.allSatisfy { (($0["health"] as? [String: Any])?["status"] as? String) == "pass" }, "\(c["name"] ?? "?")")
         }
         // The token is the inventory's: without it the control API refuses and says so.
-        let refused = try json(try run("wrong").stdout)
+        let refused = try json(try await run("wrong").stdout)
         let listed = try #require(refused["chutes"] as? [[String: Any]])
         #expect(listed.count == 1 && (listed[0]["controlError"] as? String)?.contains("401") == true, "\(listed)")
     }
 
-    @Test func checkExitsWithTheWorstFiringSeverity() throws {
+    @Test func checkExitsWithTheWorstFiringSeverity() async throws {
         // A dead target: target-down is critical.
-        let critical = try chutetop(["check", "--demo", "--scenario", "dead-target", "--window", "1"])
+        let critical = try await chutetop(["check", "--demo", "--scenario", "dead-target", "--window", "1"])
         #expect(critical.status == 2, "\(critical.stdout)\(critical.stderr)")
         #expect(critical.stdout.contains("CRITICAL target-down@e5-mistral-7b-instruct/i-1: down: connection refused"))
         // Only a warning rule, the same fault: 1. No rule that can fire: 0.
@@ -133,21 +133,21 @@ import Testing
                 """.write(toFile: path, atomically: true, encoding: .utf8)
             return path
         }
-        let warning = try chutetop(["check", "--config", try config("{name: down, condition: target-down, severity: warning}"), "--window", "1"])
+        let warning = try await chutetop(["check", "--config", try config("{name: down, condition: target-down, severity: warning}"), "--window", "1"])
         #expect(warning.status == 1, "\(warning.stdout)\(warning.stderr)")
-        let ok = try chutetop(["check", "--config", try config("{name: errors, condition: error-ratio-above, threshold: 0.9, severity: critical}"),
+        let ok = try await chutetop(["check", "--config", try config("{name: errors, condition: error-ratio-above, threshold: 0.9, severity: critical}"),
                                "--window", "1", "--json"])
         #expect(ok.status == 0, "\(ok.stdout)\(ok.stderr)")
         #expect(try json(ok.stdout)["highestFiringSeverity"] == nil)
     }
 
-    @Test func configurationProblemsExit3NamingFileLineAndKey() throws {
+    @Test func configurationProblemsExit3NamingFileLineAndKey() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chutetop-config-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let bad = dir.appendingPathComponent("bad.yaml").path
         try "contexts:\n  - name: a\n    source: {kind: simulator}\n    poll:\n      metric: 5s\n".write(toFile: bad, atomically: true, encoding: .utf8)
-        let r = try chutetop(["snapshot", "--config", bad])
+        let r = try await chutetop(["snapshot", "--config", bad])
         #expect(r.status == 3)
         #expect(r.stderr == "chutetop: \(bad):5:7: contexts[0].poll.metric: unknown key (did you mean 'metrics'?)\n")
         #expect(r.stdout.isEmpty)
@@ -164,12 +164,12 @@ import Testing
                   chutes: [{name: a, instances: ["http://127.0.0.1:1"]}]
                   auth: {tokenFile: \(token)}
             """.write(toFile: withToken, atomically: true, encoding: .utf8)
-        let unsafe = try chutetop(["check", "--config", withToken])
+        let unsafe = try await chutetop(["check", "--config", withToken])
         #expect(unsafe.status == 3)
         #expect(unsafe.stderr.contains("credential file \(token) is readable by group or others"))
         #expect(!unsafe.stderr.contains("hunter2") && !unsafe.stdout.contains("hunter2"))
 
-        let none = try chutetop(["snapshot"])
+        let none = try await chutetop(["snapshot"])
         #expect(none.status == 3)
         #expect(none.stderr.contains("no configuration"))
     }

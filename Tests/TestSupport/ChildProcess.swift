@@ -25,6 +25,17 @@ public enum ChildProcess {
                       stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
     }
 
+    /// `run` on a thread of its own, so an async test waiting for a child does not hold one of
+    /// the few threads every test shares (two such waits at once starved the tmux tests, whose
+    /// waits then timed out with an empty pane).
+    public static func runOffPool(_ argv: [String], environment: [String: String]? = nil) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Swift.Result<ChildProcess.Result, any Error> { try run(argv, environment: environment) })
+            }
+        }
+    }
+
     /// Starts `argv` (looked up on PATH) with stdin from /dev/null and stdout/stderr into files
     /// (`stderr` nil: into the stdout file); `environment` nil inherits ours. Returns the pid.
     public static func spawn(_ argv: [String], environment: [String: String]? = nil, stdout: String, stderr: String?) throws -> pid_t {
