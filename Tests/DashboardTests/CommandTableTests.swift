@@ -23,8 +23,12 @@ import Testing
          String(s.logStream), String(describing: s.switchTo)].joined(separator: " | ")
     }
 
+    /// The fixture fleet, built once (34 states are copied from it: building each took seconds
+    /// of the suite's start, when the tmux tests wait for their first frame).
+    static let fixture = FleetFixture.state()
+
     func writable() -> FleetDashboardState {
-        var s = FleetFixture.state()
+        var s = Self.fixture
         s.context = .init(name: "staging", source: "direct", readOnly: false, production: false, controlAPI: "http://127.0.0.1:9/api/v1")
         s.actions = BuiltinActions.catalog(source: "direct", controlAPI: "http://127.0.0.1:9/api/v1")
         return s

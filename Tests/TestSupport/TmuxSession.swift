@@ -50,9 +50,11 @@ public final class TmuxSession: @unchecked Sendable {
         try tmux(["capture-pane", "-p", "-t", "main"] + (escapes ? ["-e"] : []))
     }
 
-    /// Polls the pane until `condition` holds; returns the pane text then.
+    /// Polls the pane until `condition` holds; returns the pane text then. The bound is for
+    /// liveness only (no test asserts a time): 45 s, because the whole suite starts at once on
+    /// two cores and a first frame can wait behind it.
     @discardableResult
-    public func waitFor(_ what: String, timeout: Duration = .seconds(15),
+    public func waitFor(_ what: String, timeout: Duration = .seconds(45),
                         _ condition: (String) -> Bool) async throws -> String {
         let deadline = ContinuousClock.now + timeout
         var screen = ""
@@ -66,7 +68,7 @@ public final class TmuxSession: @unchecked Sendable {
 
     /// Polls until the pane contains `text`.
     @discardableResult
-    public func waitFor(text: String, timeout: Duration = .seconds(15)) async throws -> String {
+    public func waitFor(text: String, timeout: Duration = .seconds(45)) async throws -> String {
         try await waitFor("'\(text)'", timeout: timeout) { $0.contains(text) }
     }
 
