@@ -45,8 +45,12 @@ struct FleetConnection {
         }
     }
 
-    func close() async {
+    /// `stoppingSimulator` false: a one-shot command that exits right after leaves the in-process
+    /// simulator to the process's end (cancelling its server while the client's connections are
+    /// still closing once tripped NIO's "NIOAsyncWriter deinited without finish()" assertion:
+    /// SIGILL after the work was done, and the output lost).
+    func close(stoppingSimulator: Bool = true) async {
         await sources.shutdown()
-        simulator?.stop()
+        if stoppingSimulator { simulator?.stop() }
     }
 }

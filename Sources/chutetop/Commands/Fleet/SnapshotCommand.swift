@@ -68,7 +68,7 @@ enum HeadlessRun {
         do { connection = try await FleetConnection.open(context) } catch { fail("context \(context.name): \(error)") }
         let snapshot = await FleetSnapshotter.take(sources: connection.sources, context: context, window: window)
         let truth = await beforeClosing(connection, snapshot)
-        await connection.close()
+        await connection.close(stoppingSimulator: false)
         return Result(snapshot: snapshot, context: context.name, source: connection.sources.kind, truth: truth)
     }
 
