@@ -23,7 +23,7 @@ struct PrometheusIntegrationTests {
         logger.logLevel = .error
         let app = SimulatorServer.application(engine: engine, host: "127.0.0.1", port: 0, token: nil, logger: logger)
         try await app.test(.live) { client in
-            let prometheus = try PrometheusServer(simulatorPort: try #require(client.port))
+            let prometheus = try PrometheusServer(simulatorPort: client.port)
             defer { prometheus.stop() }
 
             // Every instance the simulator lists is discovered and scraped. The autoscaler may add
@@ -47,65 +47,5 @@ struct PrometheusIntegrationTests {
             #expect(truth > 100)
             #expect(abs(measured - truth) / truth < 0.02, "Prometheus \(measured) req/s, truth \(truth) req/s")
         }
-    }
-}
-
-/// Debian's prometheus on a free loopback port, with a temporary config and data directory.
-final class PrometheusServer: @unchecked Sendable {
-    let port = BackgroundProcess.freePort()
-    let directory: URL
-    let process: BackgroundProcess
-
-    static var shouldRun: Bool { TestEnvironment.shouldRun(needing: TestEnvironment.commandWorks(["prometheus", "--version"])) }
-
-    init(simulatorPort: Int) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("chutetop-prometheus-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let config = """
-            global:
-              scrape_interval: 1s
-              scrape_timeout: 900ms
-              evaluation_interval: 1s
-            scrape_configs:
-              - job_name: chutes
-                http_sd_configs:
-                  - url: http://127.0.0.1:\(simulatorPort)/sim/targets
-                    refresh_interval: 2s
-            """
-        let configPath = directory.appendingPathComponent("prometheus.yml").path
-        try config.write(toFile: configPath, atomically: true, encoding: .utf8)
-        process = try BackgroundProcess(["prometheus", "--config.file=\(configPath)",
-                                         "--storage.tsdb.path=\(directory.appendingPathComponent("data").path)",
-                                         "--web.listen-address=127.0.0.1:\(port)"],
-                                        logPath: directory.appendingPathComponent("prometheus.log").path)
-    }
-
-    func stop() {
-        process.stop()
-        try? FileManager.default.removeItem(at: directory)
-    }
-
-    /// An instant query's single value (nil when the result is empty), via the HTTP API and our
-    /// decoder; evaluated now, or `at` (seconds since the epoch).
-    func value(_ query: String, at: Double? = nil) throws -> Double? {
-        let url = "http://127.0.0.1:\(port)/api/v1/query?query=" + (query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? query)
-            + (at.map { "&time=\(Int($0))" } ?? "")
-        let r = try ChildProcess.run(["python3", "-c", "import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1], timeout=5).read().decode())", url])
-        guard r.status == 0 else { return nil }
-        switch try PrometheusAPI.decode(Data(r.stdout.utf8)).result {
-        case .vector(let series): return series.first?.points.first?.value
-        case .scalar(let p): return p.value
-        default: return nil
-        }
-    }
-
-    func waitUntil(_ what: String, timeout: Duration, _ condition: () throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if (try? condition()) == true { return }
-            try await Task.sleep(for: .milliseconds(500))
-        }
-        Issue.record("timed out waiting for \(what); prometheus log:\n\(process.logTail)")
-        throw CancellationError()
     }
 }

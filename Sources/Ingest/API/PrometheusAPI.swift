@@ -9,6 +9,7 @@ public enum PrometheusAPI {
         public var labels: [Label]
         /// (unix seconds, value) points; one for a vector.
         public var points: [Point]
+        public init(labels: [Label], points: [Point]) { self.labels = labels; self.points = points }
     }
 
     public struct Point: Sendable, Hashable {
