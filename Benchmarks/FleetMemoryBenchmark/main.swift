@@ -87,6 +87,8 @@ while true {
         case .poll(let target, _):
             polls += 1
             commands += FleetWatch.update(&state, .polled(target, reading(target, at: now), at: now))
+        case .backfill:
+            continue  // the simulated source holds no history
         }
     }
     guard let wake = FleetWatch.nextWake(state), wake <= start + seconds else { break }

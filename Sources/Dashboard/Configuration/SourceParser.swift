@@ -3,7 +3,7 @@ import Monitoring
 /// A context's `source`: `kind: direct` (instances and/or a control API) or `kind: simulator`;
 /// or its `sources`: an `inventory` source and, optionally, a separate `metrics` source.
 enum SourceParser {
-    static let kinds = ["direct", "simulator"]
+    static let kinds = ["direct", "simulator", "prometheus"]
 
     /// What a source serves in its context.
     enum Role: Equatable {
@@ -36,8 +36,12 @@ enum SourceParser {
         case "simulator" where role != .everything:
             throw kindConfig.error("the simulator serves inventory and metrics together: use 'source: {kind: simulator}'")
         case "simulator": return .simulator(try simulator(node))
-        case "chutes", "prometheus":
-            throw kindConfig.error("the '\(kind)' source is not available in this version (use direct or simulator)")
+        case "prometheus" where role == .everything || role == .metrics:
+            return .prometheus(try PrometheusSourceParser.source(node))
+        case "prometheus":
+            throw kindConfig.error("Prometheus reads figures, not the fleet's control plane: use it as 'source' (it lists the chutes it sees) or as 'sources.metrics'")
+        case "chutes":
+            throw kindConfig.error("the '\(kind)' source is not available in this version (use direct, simulator or prometheus)")
         default:
             throw kindConfig.error("unknown source kind '\(kind)'", suggestion: Suggestion.nearest(to: kind, among: kinds))
         }
@@ -85,10 +89,7 @@ enum SourceParser {
             if let v = pm["metrics"] { d.paths.metrics = try path(v) }
             if let v = pm["logs"] { d.paths.logs = try path(v) }
         }
-        if let n = m["tls"] {
-            let tm = try n.mapping(allowed: ["insecureSkipVerify"])
-            if let v = tm["insecureSkipVerify"] { d.tls.insecureSkipVerify = try v.bool() }
-        }
+        if let n = m["tls"] { d.tls = try tls(n) }
         if let n = m["auth"] { d.credentials = try credentials(n) }
         return d
     }
@@ -107,6 +108,13 @@ enum SourceParser {
         case .everything, .inventory(probes: true):
             return
         }
+    }
+
+    static func tls(_ node: ConfigNode) throws(ConfigError) -> TLSSettings {
+        let tm = try node.mapping(allowed: ["insecureSkipVerify"])
+        var t = TLSSettings()
+        if let v = tm["insecureSkipVerify"] { t.insecureSkipVerify = try v.bool() }
+        return t
     }
 
     static func credentials(_ node: ConfigNode) throws(ConfigError) -> CredentialSpec {
@@ -128,7 +136,7 @@ enum SourceParser {
         return CredentialSpec(scheme: scheme, username: username, secret: secret)
     }
 
-    private static func url(_ node: ConfigNode) throws(ConfigError) -> String {
+    static func url(_ node: ConfigNode) throws(ConfigError) -> String {
         let s = try node.string()
         guard s.hasPrefix("http://") || s.hasPrefix("https://"), s.count > 8 else { throw node.error("'\(s)' is not an http:// or https:// URL") }
         return s.hasSuffix("/") ? String(s.dropLast()) : s

@@ -48,7 +48,8 @@ public enum FleetDashboard {
         case .watch(let m):
             switch m {
             case .polled(_, _, let at), .listed(_, let at): s.now = max(s.now, at)
-            case .tick, .alertHandled, .noted: break
+            case .tick, .alertHandled, .noted, .chartsWanted: break
+            case .backfilled: s.revision += 1
             }
             return watch(&s, m)
         case .logLines(let stream, let lines, let dropped):
@@ -132,7 +133,8 @@ public enum FleetDashboard {
             if s.selectedInstance == nil || s.chute(name)?.instances.contains(where: { $0.id == s.selectedInstance }) != true {
                 s.selectedInstance = s.chute(name)?.instances.first?.id
             }
-            return []
+            // Two chart points per cell (braille); the source's history fills them at once.
+            return watch(&s, .chartsWanted(chute: name, points: max(60, 2 * s.size.width), at: s.now))
         case .overview, .instance, .alerts, .audit:
             return []
         }

@@ -40,6 +40,11 @@ enum PollRound {
         case .poll(let target, let inventory):
             let r = await read(target, sources, inventory, names, clock)
             return .polled(r.target, r.reading, at: r.time)
+        case .backfill(let request):
+            guard let history = sources.history else {
+                return .backfilled(HistoryBackfill(request: request, series: [], problems: ["this source holds no history"]), at: clock.now())
+            }
+            return .backfilled(await history.history(request), at: clock.now())
         }
     }
 

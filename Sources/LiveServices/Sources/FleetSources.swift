@@ -12,14 +12,17 @@ public struct FleetSources: Sendable {
     public let readings: any ReadingSource
     /// nil: this context performs no actions (they are listed, disabled, with the reason).
     public let control: (any ControlPlane)?
+    /// The fleet's past, when a source holds it (nil: history starts when chutetop does).
+    public let history: (any HistorySource)?
     private let closing: [any ClosableSource]
 
     public init(kind: String, inventory: any InventorySource, readings: any ReadingSource, control: (any ControlPlane)?,
-                closing: [any ClosableSource]) {
+                history: (any HistorySource)? = nil, closing: [any ClosableSource]) {
         self.kind = kind
         self.inventory = inventory
         self.readings = readings
         self.control = control
+        self.history = history
         self.closing = closing
     }
 

@@ -13,6 +13,9 @@ struct SnapshotJSON: Encodable {
     var highestFiringSeverity: String?
     var chutes: [FleetPicture.Chute]
     var alerts: [Alert]
+    /// What a fleet-wide source could not read, or read only in part (Prometheus' failed
+    /// queries and warnings), with when it began.
+    var sourceProblems: [SourceProblemJSON]
     /// With `--with-truth`: the simulator's own figures per chute over each chute's rate range.
     var simulatorTruth: [String: FleetTruth.Chute]?
 
@@ -24,6 +27,14 @@ struct SnapshotJSON: Encodable {
         highestFiringSeverity = s.highestFiring?.rawValue
         chutes = s.picture.chutes
         alerts = s.alerts
+        sourceProblems = s.sourceProblems.map { SourceProblemJSON(reading: $0.kind.rawValue, error: $0.error, partial: $0.partial, since: $0.since) }
+    }
+
+    struct SourceProblemJSON: Encodable {
+        var reading: String
+        var error: String
+        var partial: Bool
+        var since: Double
     }
 
     func encoded() -> String {
