@@ -71,12 +71,14 @@ import Testing
         #expect(shots.count > 100)
         for (name, screen) in shots {
             let text = screen.textLines.joined(separator: "\n")
-            #expect(text.firstMatch(of: documentFile) == nil, "\(name) names a document file:\n\(text)")
+            if let match = text.firstMatch(of: documentFile) {
+                Issue.record("\(name) names the file '\(text[match.range])':\n\(text)")
+            }
         }
         // The texts the menu and forms draw from, whole (a row may cut them short on screen).
         for action in BuiltinActions.catalog(source: "direct", controlAPI: nil) + BuiltinActions.catalog(source: "direct", controlAPI: Self.controlAPI) {
             let texts = [action.summary, action.unsupported ?? ""] + action.inputs.flatMap { [$0.help, $0.expected] }
-            for text in texts { #expect(text.firstMatch(of: documentFile) == nil, "\(action.name): \(text)") }
+            for text in texts where text.firstMatch(of: documentFile) != nil { Issue.record("\(action.name): \(text)") }
         }
     }
 
