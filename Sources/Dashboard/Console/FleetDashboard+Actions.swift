@@ -44,8 +44,7 @@ extension FleetDashboard {
                     return []
                 }
                 if action.inputs.isEmpty { return prepare(&s, action, menu.target, values: [:]) }
-                let fields = action.inputs.map { TextInput(prompt: "\($0.name): ", text: $0.defaultValue ?? suggestedValue($0, action, menu.target, s)) }
-                s.overlay = .action(.form(ActionForm(action: action, target: menu.target, fields: fields)))
+                s.overlay = .action(.form(form(action, menu.target, s)))
                 return []
             default: break
             }
@@ -108,6 +107,26 @@ extension FleetDashboard {
         case .character, .backspace, .delete: true
         default: false
         }
+    }
+
+    /// The form of `action`: each field prefilled with what is set now, selected so that typing
+    /// replaces it, and its note.
+    static func form(_ action: RunbookAction, _ target: PreparedAction.Target, _ s: FleetDashboardState) -> ActionForm {
+        let limits = InstanceLimits(chute: target.chute, counts: s.chute(target.chute)?.counts)
+        var fields: [TextInput] = [], notes: [String] = []
+        for input in action.inputs {
+            let now = suggestedValue(input, action, target, s)
+            fields.append(TextInput(prompt: "\(input.name): ", text: input.defaultValue ?? now, selected: true))
+            let count = action.builtin == .scale && input.name == "instances"
+            let known = limits.min != nil || limits.max != nil
+            let expected = count && known ? "a whole number" : input.expected
+            var note = input.help.isEmpty ? expected : "\(input.help), \(expected)"
+            if action.builtin == .scaleLimits && input.name == "min_instances" { note += ", at most max_instances" }
+            if !now.isEmpty { note += "; now \(now)" }
+            if count { note += ". " + limits.said + (known ? "; change them with scale-limits" : ": the control plane will check the count") }
+            notes.append(note)
+        }
+        return ActionForm(action: action, target: target, fields: fields, notes: notes)
     }
 
     /// For the scale actions: what is set now, so the fields start from what is there.

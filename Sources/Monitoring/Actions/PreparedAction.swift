@@ -44,7 +44,8 @@ public struct PreparedAction: Sendable, Hashable {
         h.combine(target)
     }
 
-    /// Binds `action` to a target; every input is validated (missing ones take their default).
+    /// Binds `action` to a target; every input is validated (missing ones take their default),
+    /// and a scale's against the chute's limits in `before` (`InstanceLimits`).
     public static func prepare(_ action: RunbookAction, target: Target, inputs: [String: String], controlAPI: String?,
                                environment: [String: String], before: FleetPicture.Counts? = nil) -> Result<PreparedAction, ActionProblem> {
         if let reason = action.unsupported { return .failure(ActionProblem("\(action.name) is not available: \(reason)")) }
@@ -62,6 +63,9 @@ public struct PreparedAction: Sendable, Hashable {
         }
         if let unknown = inputs.keys.sorted().first(where: { name in !action.inputs.contains { $0.name == name } }) {
             return .failure(ActionProblem("\(action.name) takes no input '\(unknown)'"))
+        }
+        if let problem = InstanceLimits(chute: target.chute, counts: before).problem(action.builtin, values: values) {
+            return .failure(problem)
         }
         var context: [String: String] = ["chute": target.chute, "context": target.context]
         if let i = target.instance { context["instance"] = i }
