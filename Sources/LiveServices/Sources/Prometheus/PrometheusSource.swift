@@ -192,6 +192,7 @@ public final class PrometheusSource: InventorySource, ReadingSource, HistorySour
         instance(.instanceErrorRatio) { $0.errorRatio = $1 }
         // GPUs and breakers: the gauges themselves, read per instance exactly as from a page,
         // without the labels Prometheus and the fleet's selector put on every series.
+        let targetLabels = targetLabels  // once, not per label of every sample
         for (figure, isGPU) in [(FleetQueries.Query.Figure.gpus, true), (.breakers, false)] {
             var samples: [InstanceKey: [MetricSample]] = [:]
             for s in answers[figure] ?? [] {
