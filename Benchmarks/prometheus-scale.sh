@@ -19,12 +19,14 @@
 #     (d) Prometheus' CPU (utime+stime of its process) over a quiet window of WINDOW seconds,
 #         per metrics refresh (counted in Prometheus' query log: one refresh = 9 queries;
 #         the `up` health queries between refreshes are included in the CPU);
-#     then `chutetop snapshot --json` at N chutes, 3 times (wall time).
+#     (a) again with `poll: {metrics: 30s, readTimeout: 60s}` (time for Prometheus to answer);
+#     then `chutetop snapshot --json` at N chutes, 3 times (wall time; it polls, waits its
+#     default 5 s window and polls again).
 #  3. For comparison, the direct source: DIRECT chutes x 2 instances, each a loopback target of
 #     Benchmarks/BenchTargets serving ../shared/bench small.prom, metrics every 5 s (health and
-#     readiness off, as BenchTargets serves only /metrics): (a) and (c) the same way; the
-#     direct source needs two scrapes for a rate, so its first full frame comes after the
-#     second metrics poll.
+#     readiness off, as BenchTargets serves only /metrics): (a), re-sorts and (c) the same way.
+#     The page never changes, so rates are 0 and the 5xx ratio and p95 unknown: its "full"
+#     frame is the first chute's GPU % and req/s, after the second metrics poll.
 #   swift build -c release --product chutetop && swift build -c release --product BenchTargets
 #   Benchmarks/prometheus-scale.sh [CHUTES] [DIRECT] [WINDOW]     (defaults 10000 2000 60)
 set -euo pipefail
@@ -91,12 +93,12 @@ queries_of_refresh() { grep -c "\"query\":\"sum by (chute) (rate(http_requests_t
 queries_total() { grep -c '"query"' "$work/queries.log" || true; }
 
 # ---- the dashboard in tmux: start a session, wait for the full overview
-# first_frame NAME CONFIG CHUTES TIMEOUT: sets ms (start to the full overview) and pid
+# first_frame NAME CONFIG CHUTES TIMEOUT [ROW]: sets ms (start to the full overview) and pid
 first_frame() {
   local name=$1 config=$2 n=$3 timeout=$4
   # Every figure is one fleet-wide query, so the first chute's row with a GPU %, req/s, err
   # and p95 (not "—") and the table's title with N chutes mean every query has answered.
-  local title="─ $n chutes ╮" row="chute-00001 +[0-9]+/[^ ]+ +[^ ]+ +[0-9]+% +[0-9][^ ]* +[0-9][^ ]* +[0-9][^ ]* "
+  local title="─ $n chutes ╮" row=${5:-"chute-00001 +[0-9]+/[^ ]+ +[^ ]+ +[0-9]+% +[0-9][^ ]* +[0-9][^ ]* +[0-9][^ ]* "}
   local begin; begin=$(now_s)
   tmux -L "$sock" -f /dev/null new-session -d -s "$name" -x 200 -y 60 \
     "export TERM=tmux-256color LANG=C.UTF-8; exec $bin/chutetop --config $config --log-file $work/$name.log"
@@ -106,7 +108,7 @@ first_frame() {
     if grep -q -- "$title" <<<"$screen" && grep -Eq -- "$row" <<<"$screen"; then
       local at; at=$(now_s)
       pid=$(tmux -L "$sock" display -p -t "$name" '#{pane_pid}')
-      ms=$(elapsed_ms "$begin" "$at")
+      ms="$(elapsed_ms "$begin" "$at") ms"
       return 0
     fi
     sleep 0.005
@@ -122,7 +124,7 @@ keys() { local name=$1 delay=$2; shift 2; for k in "$@"; do tmux -L "$sock" send
 quit_and_latency() { # NAME -> the key-to-frame summary chutetop logged
   tmux -L "$sock" send-keys -t "$1" q
   for _ in $(seq 1 100); do tmux -L "$sock" has-session -t "$1" 2>/dev/null || break; sleep 0.1; done
-  grep -o 'keyToFrame=.*' "$work/$1.log" | tail -1 | sed 's/ *$//'
+  grep -o 'keyToFrame=.*' "$work/$1.log" | tail -1 | sed 's/ status=.*//; s/ *$//'
 }
 sorts=(3 4 5 6 7 1 2 3 4 5 6 7 1 2 3 4 5 6 7 1 2 3 4 5 6 7 1 2)
 filter=(/ c h u t e - 0 1 BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace c h u t e - 0 1 BSpace BSpace Escape)
@@ -136,7 +138,7 @@ EOF
 echo
 echo "## prometheus source, $chutes chutes"
 first_frame prom1 "$work/prom.yaml" "$chutes" 90; a1=$ms
-echo "(a) start to first full overview: $a1 ms"
+echo "(a) start to first full overview: $a1"
 sleep 1; tmux -L "$sock" capture-pane -p -t prom1 | sed -n '1p;5,6p' | cut -c1-200
 sleep 10  # the history backfill and the first refreshes settle
 c0=$(cpu_ticks "$prom_pid"); r0=$(queries_of_refresh); q0=$(queries_total); u0=$(cpu_ticks "$pid")
@@ -154,7 +156,7 @@ b_sort=$(quit_and_latency prom1)
 echo "(b) re-sorts at $chutes rows: $b_sort"
 echo "(c) RSS after $((window + 20)) s: $c_rss1"
 first_frame prom2 "$work/prom.yaml" "$chutes" 90; a2=$ms
-echo "(a) again, second session: $a2 ms"
+echo "(a) again, second session: $a2"
 sleep 5
 keys prom2 0.3 "${filter[@]}"
 sleep 1
@@ -162,6 +164,18 @@ c_rss2=$(rss "$pid")
 b_filter=$(quit_and_latency prom2)
 echo "(b) filter keystrokes at $chutes rows: $b_filter"
 echo "(c) RSS after 15 s: $c_rss2"
+# The same with time for Prometheus: metrics every 30 s, a 60 s read timeout.
+cat >"$work/prom-slow.yaml" <<EOF
+contexts:
+  - name: prom
+    source: {kind: prometheus, url: "$purl", selector: '{job="chutes"}'}
+    poll: {metrics: 30s, readTimeout: 60s}
+EOF
+first_frame prom3 "$work/prom-slow.yaml" "$chutes" 120; a3=$ms
+echo "(a) with poll {metrics: 30s, readTimeout: 60s}: $a3"
+c_rss3=$(rss "$pid")
+quit_and_latency prom3 >/dev/null
+echo "(c) RSS then: $c_rss3"
 snaps=()
 for i in 1 2 3; do
   s0=$(now_s)
@@ -192,8 +206,10 @@ with open(path, "w") as f:
             f.write('            - {id: i-%d, url: "http://127.0.0.1:%s/targets/%d"}\n' % (i, port, (c - 1) * 2 + i))
     f.write("    poll: {health: 0, ready: 0, metrics: 5s}\n")
 EOF
-first_frame direct1 "$work/direct.yaml" "$direct" 120; ad=$ms
-echo "(a) start to first full overview: $ad ms"
+# small.prom never changes: every rate is 0 and the 5xx ratio and p95 are unknown (0/0), so
+# "full" here is the first chute's GPU % and req/s (after its second metrics poll).
+first_frame direct1 "$work/direct.yaml" "$direct" 120 "chute-00001 +[0-9]+/[^ ]+ +[^ ]+ +[0-9]+% +[0-9][^ ]* "; ad=$ms
+echo "(a) start to first full overview: $ad"
 sleep 1; tmux -L "$sock" capture-pane -p -t direct1 | sed -n '1p;5,6p' | cut -c1-200
 u0=$(cpu_ticks "$pid"); sleep 30; u1=$(cpu_ticks "$pid")
 echo "chutetop CPU while polling $((direct * 2)) targets every 5 s: $(python3 -c "import sys; print('%.2f CPU-s per s' % ((int(sys.argv[2]) - int(sys.argv[1])) / int(sys.argv[3]) / 30))" "$u0" "$u1" "$hz")"
@@ -207,9 +223,10 @@ echo "(c) RSS after 40 s: $c_rssd"
 echo
 echo "| measure | prometheus source, $chutes chutes | direct source, $direct chutes | goal |"
 echo "|---|---|---|---|"
-echo "| (a) start to first full overview (ms) | $a1; $a2 | $ad | ≤ 2,000 ms |"
+echo "| (a) start to first full overview | $a1; $a2 | $ad | ≤ 2,000 ms |"
+echo "| (a) the same, poll {metrics: 30s, readTimeout: 60s} | $a3 | | |"
 echo "| (b) re-sort, key to frame | ${b_sort#keyToFrame=} | ${b_direct#keyToFrame=} | ≤ 50 ms |"
 echo "| (b) filter keystroke, key to frame | ${b_filter#keyToFrame=} | | ≤ 50 ms |"
-echo "| (c) chutetop RSS | $c_rss1; $c_rss2 | $c_rssd | ≤ 256 MiB |"
+echo "| (c) chutetop RSS | $c_rss1; $c_rss2; $c_rss3 | $c_rssd | ≤ 256 MiB |"
 echo "| (d) Prometheus CPU per refresh | $d | | |"
 echo "| snapshot --json wall | ${snaps[*]} ms | | |"
