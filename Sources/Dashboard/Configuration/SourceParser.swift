@@ -85,10 +85,7 @@ enum SourceParser {
             if let v = pm["metrics"] { d.paths.metrics = try path(v) }
             if let v = pm["logs"] { d.paths.logs = try path(v) }
         }
-        if let n = m["tls"] {
-            let tm = try n.mapping(allowed: ["insecureSkipVerify"])
-            if let v = tm["insecureSkipVerify"] { d.tls.insecureSkipVerify = try v.bool() }
-        }
+        if let n = m["tls"] { d.tls = try tls(n) }
         if let n = m["auth"] { d.credentials = try credentials(n) }
         return d
     }
@@ -128,7 +125,14 @@ enum SourceParser {
         return CredentialSpec(scheme: scheme, username: username, secret: secret)
     }
 
-    private static func url(_ node: ConfigNode) throws(ConfigError) -> String {
+    static func tls(_ node: ConfigNode) throws(ConfigError) -> TLSSettings {
+        let tm = try node.mapping(allowed: ["insecureSkipVerify"])
+        var tls = TLSSettings()
+        if let v = tm["insecureSkipVerify"] { tls.insecureSkipVerify = try v.bool() }
+        return tls
+    }
+
+    static func url(_ node: ConfigNode) throws(ConfigError) -> String {
         let s = try node.string()
         guard s.hasPrefix("http://") || s.hasPrefix("https://"), s.count > 8 else { throw node.error("'\(s)' is not an http:// or https:// URL") }
         return s.hasSuffix("/") ? String(s.dropLast()) : s
