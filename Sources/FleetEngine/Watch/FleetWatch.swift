@@ -11,6 +11,8 @@ public enum FleetWatchMessage: Sendable, Hashable, Codable {
     case alertHandled(id: String, acknowledged: Bool, snoozedUntil: Double?, note: String?, at: Double)
     /// Something the shell did that belongs in the event log (an action ran, or was refused).
     case noted(FleetEvent)
+    /// Alertmanager's active alerts were read (or could not be).
+    case alertmanagerRead(AlertmanagerReading, at: Double)
 }
 
 /// What the fleet watch asks the shell to do.
@@ -19,6 +21,8 @@ public enum FleetWatchCommand: Sendable, Hashable, Codable {
     case list
     /// Poll one target against this inventory (deliver `.polled`).
     case poll(PollTarget, FleetInventory)
+    /// Read the context's Alertmanager's active alerts (deliver `.alertmanagerRead`).
+    case readAlertmanager
 }
 
 /// The fleet watch's transitions (ARCHITECTURE.md "The live engine"): on each tick the fleet is
@@ -56,12 +60,21 @@ public enum FleetWatch {
         case .noted(let event):
             s.timeline.record(event)
             return []
+        case .alertmanagerRead(let reading, let at):
+            s.readingAlertmanager = false
+            s.alertmanager.record(reading, at: at)
+            return []
         case .tick(let now):
             var commands: [FleetWatchCommand] = []
             if now >= s.nextDiscovery && !s.listing {
                 s.listing = true
                 s.nextDiscovery = now + s.discoveryInterval
                 commands.append(.list)
+            }
+            if let interval = s.alertmanagerInterval, now >= s.nextAlertmanagerRead, !s.readingAlertmanager {
+                s.readingAlertmanager = true
+                s.nextAlertmanagerRead = now + interval
+                commands.append(.readAlertmanager)
             }
             if now >= s.nextJudgement ?? now + s.judgeInterval {
                 judge(&s, now: now)
@@ -73,7 +86,8 @@ public enum FleetWatch {
 
     /// When the next tick is needed (the earliest of a due poll, a judgement, a listing).
     public static func nextWake(_ s: FleetWatchState) -> Double? {
-        [s.schedule.nextWake, s.nextJudgement, s.listing ? nil : s.nextDiscovery].compactMap { $0 }.filter(\.isFinite).min()
+        [s.schedule.nextWake, s.nextJudgement, s.listing ? nil : s.nextDiscovery,
+         s.alertmanagerInterval == nil || s.readingAlertmanager ? nil : s.nextAlertmanagerRead].compactMap { $0 }.filter(\.isFinite).min()
     }
 
     /// Judges the fleet now: a picture with the poll breakers, history, alerts, and what
