@@ -5,12 +5,14 @@ import Monitoring
 /// `chutetop snapshot` and `check`: lists the fleet, polls every probe of every instance, waits
 /// out the rate window, lists and polls again (targets that failed the first time are not
 /// retried: they are reported with their error), and judges the fleet with the context's alert
-/// rules.
+/// rules; with an Alertmanager, its active alerts are read too.
 public enum FleetSnapshotter {
     public struct Snapshot: Sendable {
         public var picture: FleetPicture
         public var alerts: [Alert]
         public var highestFiring: AlertSeverity?
+        /// The context's Alertmanager's active alerts, read at the end (nil: it names none).
+        public var alertmanager: AlertmanagerReading?
     }
 
     /// `window`: seconds between the two polls (the rates' range).
@@ -48,6 +50,7 @@ public enum FleetSnapshotter {
         let picture = observations.picture(at: clock.now())
         var book = AlertBook(rules: context.alertRules)
         book.evaluate(picture, ignoreFor: true)
-        return Snapshot(picture: picture, alerts: book.sorted, highestFiring: book.highestFiring)
+        let alertmanager = await sources.alertmanager?.alerts()
+        return Snapshot(picture: picture, alerts: book.sorted, highestFiring: book.highestFiring, alertmanager: alertmanager)
     }
 }
