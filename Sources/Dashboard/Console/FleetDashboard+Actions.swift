@@ -16,7 +16,10 @@ extension FleetDashboard {
             target = .init(context: s.context.name, chute: name)
         case .chute(let name): target = .init(context: s.context.name, chute: name)
         case .instance(let key), .metrics(let key): target = .init(context: s.context.name, chute: key.chute, instance: key.instance)
-        case .logs, .alerts, .audit:
+        case .alerts:
+            openSilenceMenu(&s)
+            return
+        case .logs, .audit:
             s.message = "actions act on a chute or an instance: open one first"
             return
         }
@@ -44,7 +47,10 @@ extension FleetDashboard {
                     return []
                 }
                 if action.inputs.isEmpty { return prepare(&s, action, menu.target, values: [:]) }
-                let fields = action.inputs.map { TextInput(prompt: "\($0.name): ", text: $0.defaultValue ?? suggestedValue($0, action, menu.target, s)) }
+                let fields = action.inputs.map { input in
+                    TextInput(prompt: "\(input.name): ", text: menu.prefill[input.name]
+                        ?? input.defaultValue.flatMap { $0.isEmpty ? nil : $0 } ?? suggestedValue(input, action, menu.target, s))
+                }
                 s.overlay = .action(.form(ActionForm(action: action, target: menu.target, fields: fields)))
                 return []
             default: break
@@ -110,8 +116,32 @@ extension FleetDashboard {
         }
     }
 
-    /// For the scale actions: what is set now, so the fields start from what is there.
+    /// `x` in the alerts view: on one of Alertmanager's alerts, its silence actions with the
+    /// matchers taken from its labels (and the silence that mutes it, to expire).
+    private static func openSilenceMenu(_ s: inout FleetDashboardState) {
+        guard let alert = s.selectedAlertmanagerAlert else {
+            s.message = "actions act on a chute, an instance or one of Alertmanager's alerts: open or select one first"
+            return
+        }
+        let choices = s.actions.filter { $0.builtin?.isSilence == true }
+        guard !choices.isEmpty else {
+            s.message = "no silence actions: this context has no Alertmanager"
+            return
+        }
+        var prefill = ["matchers": alert.matcherText]
+        if let id = alert.silencedBy.first { prefill["silence"] = id }
+        let target = PreparedAction.Target(context: s.context.name, chute: alert.chute ?? alert.name, chuteID: alert.chute.flatMap { s.chute($0)?.id })
+        s.overlay = .action(.menu(ActionMenu(target: target, choices: choices, prefill: prefill)))
+    }
+
+    /// For the scale actions: what is set now, so the fields start from what is there; for a
+    /// silence of a chute, its `chute` matcher and the silence muting its alerts.
     private static func suggestedValue(_ input: ActionInput, _ action: RunbookAction, _ target: PreparedAction.Target, _ s: FleetDashboardState) -> String {
+        switch (action.builtin, input.name) {
+        case (.silence?, "matchers"): return SilenceMatcher.text([SilenceMatcher(name: "chute", value: target.chute)])
+        case (.expireSilence?, "silence"): return s.alertmanagerAlerts.first { $0.chute == target.chute && !$0.silencedBy.isEmpty }?.silencedBy.first ?? ""
+        default: break
+        }
         guard let c = s.chute(target.chute)?.counts else { return "" }
         switch (action.builtin, input.name) {
         case (.scale?, "instances"): return String(c.target ?? c.current)
@@ -124,7 +154,9 @@ extension FleetDashboard {
     /// Validates and fills the action; opens the confirmation (or runs an unconfirmed runbook).
     static func prepare(_ s: inout FleetDashboardState, _ action: RunbookAction, _ target: PreparedAction.Target, values: [String: String]) -> [Effect] {
         let before = s.chute(target.chute)?.counts
-        switch PreparedAction.prepare(action, target: target, inputs: values, controlAPI: s.context.controlAPI, environment: s.secrets, before: before) {
+        let silence = s.context.alertmanager.map { SilenceActions.Settings(alertmanager: $0, now: s.now, createdBy: s.context.operatorName) }
+        switch PreparedAction.prepare(action, target: target, inputs: values, controlAPI: s.context.controlAPI, environment: s.secrets, before: before,
+                                      silence: silence) {
         case .failure(let problem):
             s.message = problem.description
             return []
@@ -170,7 +202,7 @@ extension FleetDashboard {
         case .scale?: goal = prepared.parameters.first.flatMap { Int($0.value) }.map { .scale(to: $0) }
         case .restart?: goal = .restartChute(instances: Set(s.chute(prepared.target.chute)?.instances.map(\.id) ?? []))
         case .restartInstance?: goal = prepared.target.instance.map { .restartInstance($0) }
-        case .warmUp?, .disable?, .enable?, .scaleLimits?, nil: goal = nil
+        case .warmUp?, .disable?, .enable?, .scaleLimits?, .silence?, .expireSilence?, nil: goal = nil
         }
         if let goal {
             s.watches.removeAll { $0.target == prepared.target }
