@@ -25,7 +25,7 @@ public struct FleetWatchState: Sendable {
     public var discoveryInterval: Double
     public var judgeInterval: Double
     /// How often Alertmanager's alerts are read (nil: the context has no Alertmanager).
-    public let alertmanagerInterval: Double?
+    public var alertmanagerInterval: Double?
     /// Alertmanager's active alerts as last read, and its problem while reads fail.
     public internal(set) var alertmanager = AlertmanagerAlerts()
     var readingAlertmanager = false
