@@ -89,6 +89,8 @@ while true {
             commands += FleetWatch.update(&state, .polled(target, reading(target, at: now), at: now))
         case .readAlertmanager:
             commands += FleetWatch.update(&state, .alertmanagerRead(.alerts([]), at: now))
+        case .backfill:
+            continue  // the simulated source holds no history
         }
     }
     guard let wake = FleetWatch.nextWake(state), wake <= start + seconds else { break }

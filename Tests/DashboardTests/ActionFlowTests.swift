@@ -70,7 +70,7 @@ import Testing
         var s = state()
         _ = press(&s, .character("x"), .enter, .ctrl("u"), .character("-"), .character("1"), .enter)
         guard case .action(.form(let form))? = s.overlay else { Issue.record("the form closed"); return }
-        #expect(form.problem == "instances: -1 is outside 0...100")
+        #expect(form.problem == "instances: -1 is outside 0–100")
     }
 
     @Test func protectedContextWantsTheChuteNameTyped() {
@@ -116,7 +116,7 @@ import Testing
     @Test func unsupportedActionsAreListedWithTheirReason() {
         var s = state()
         _ = press(&s, .character("x"), .down, .down, .enter)  // warm-up
-        #expect(s.message.hasPrefix("warm-up is not available: only the Chutes platform offers it"))
+        #expect(s.message == "warm-up is not available: only the Chutes platform offers it, and this context reads a direct source")
         guard case .action(.menu)? = s.overlay else { Issue.record("the menu closed"); return }
     }
 

@@ -23,7 +23,7 @@ import Testing
         ("runbooks:\n  - name: a\n    scope: chute\n    steps:\n      - command: [echo, \"{{inputs.n}}\"]\n", "r.yaml:5:25: runbooks[0].steps[0].command[1]: unknown placeholder {{inputs.n}}"),
         ("runbooks:\n  - name: a\n    scope: chute\n    steps:\n      - command: [echo, \"{{instance}}\"]\n", "r.yaml:5:25: runbooks[0].steps[0].command[1]: {{instance}} needs scope: instance"),
         ("runbooks:\n  - name: scale\n    scope: chute\n    steps: [{command: [x]}]\n", "r.yaml:2:5: runbooks[0]: 'scale' is a built-in action"),
-        ("runbooks:\n  - name: a\n    scope: chute\n    inputs:\n      - {name: n, type: integer, min: 5, default: 2}\n    steps: [{command: [x]}]\n", "r.yaml:5:51: runbooks[0].inputs[0].default: the default is refused: n: 2 is outside 5...1000000"),
+        ("runbooks:\n  - name: a\n    scope: chute\n    inputs:\n      - {name: n, type: integer, min: 5, default: 2}\n    steps: [{command: [x]}]\n", "r.yaml:5:51: runbooks[0].inputs[0].default: the default is refused: n: 2 is outside 5–1000000"),
         ("runbooks:\n  - name: a\n    scope: chute\n    confirm: false\n    steps: [{http: {url: \"ftp://x\"}}]\n", "r.yaml:5:26: runbooks[0].steps[0].http.url: the URL must start with http://, https:// or {{controlAPI}}"),
     ])
     func mistakesNameTheFileLineAndKey(yaml: String, expected: String) {

@@ -76,6 +76,14 @@ import Testing
         var s = FleetFixture.state()
         keys(&s, [.character("A"), .character("a")] + typed("looking into it") + [.enter])
         verify(s, "alerts", width, height)
+        // Every row names what its alert is about: the chute, and the instance whole.
+        let lines = FleetDashboardView.render(s, size: Size(width: width, height: height)).textLines
+        let alerts = s.alertList
+        #expect(alerts.contains { $0.instance != nil })
+        for (r, a) in alerts.enumerated() {
+            let row = lines[4 + r]
+            #expect(row.contains(a.instance.map { "/\($0) " } ?? String(a.chute.prefix(4))), "\(a.rule) \(a.chute): \(row)")
+        }
     }
 
     /// With an Alertmanager: its panel below chutetop's alerts (one firing, one silenced), the
@@ -113,7 +121,9 @@ import Testing
         s.selectedChute = FleetFixture.name(0)
         keys(&s, [.character("x")])
         verify(s, "action-menu", width, height)
-        keys(&s, [.enter, .ctrl("u")] + typed("1") + [.enter])
+        keys(&s, [.enter])
+        verify(s, "action-form", width, height)  // the count selected, the limits below it
+        keys(&s, typed("1") + [.enter])
         verify(s, "action-confirm", width, height)
     }
 

@@ -56,6 +56,43 @@ struct ActionEndToEndTests {
         #expect(records[0]["before"] != nil && records[0]["user"] != nil && records[0]["host"] != nil)
     }
 
+    /// The scale form as an operator meets it: the count is prefilled and selected, so typing
+    /// 3 gives 3 (the confirmation says 1 → 3); a count above the chute's maximum is refused in
+    /// the form, naming the limits; cancelling sends and audits nothing.
+    @Test func typingReplacesThePrefilledCountAndTheChutesLimitsHold() async throws {
+        let audit = Self.auditPath()
+        let tmux = try DashboardFlowTests.demo("--audit-log \(audit)")
+        try await tmux.waitFor(text: "bge-m3")
+        try tmux.send("/")
+        try tmux.send("-l", "bge-m3")
+        try tmux.send("Enter")
+        try await tmux.waitFor(text: "filter: bge-m3")
+        try tmux.send("x")
+        try await tmux.waitFor(text: "Actions on bge-m3")
+        try tmux.send("Enter")
+        var screen = try await tmux.waitFor(text: "bge-m3 allows 1–4 instances")
+        #expect(screen.contains("instances: 1 ") && screen.contains("now 1."), "\(screen)")
+        try tmux.send("3", "Enter")
+        screen = try await tmux.waitFor(text: "[ Cancel ]")
+        #expect(screen.contains("1 → 3 instances"), "\(screen)")
+        #expect(screen.contains("{\"instances\": 3}"), "\(screen)")
+        try tmux.send("Enter")  // Cancel is focused
+        try await tmux.waitFor(text: "cancelled: nothing sent")
+        try tmux.send("x")
+        try await tmux.waitFor(text: "Actions on bge-m3")
+        try tmux.send("Enter")
+        try await tmux.waitFor(text: "bge-m3 allows 1–4 instances")
+        try tmux.send("9", "Enter")
+        screen = try await tmux.waitFor(text: "instances: 9 is out of range")
+        #expect(screen.contains("bge-m3 allows 1–4 instances; change its limits"), "\(screen)")
+        #expect(!screen.contains("[ Cancel ]"))
+        try tmux.send("Escape")
+        try await tmux.waitFor(text: "cancelled: nothing sent")
+        try tmux.send("q")
+        try await TerminalLifecycleTests.expectCleanExit(tmux, status: 0)
+        #expect(!FileManager.default.fileExists(atPath: audit))
+    }
+
     @Test func readOnlyHasNoActionsAndRunRefuses() async throws {
         let tmux = try DashboardFlowTests.demo("--read-only")
         var screen = try await tmux.waitFor("the fleet, read-only") { $0.contains("READ-ONLY") && $0.contains("bge-m3") }

@@ -1,4 +1,3 @@
-import Monitoring
 import Testing
 @testable import TerminalUI
 
@@ -19,33 +18,6 @@ import Testing
     @Test func controlsHaveNoWidth() {
         #expect(DisplayWidth.of("\u{1B}") == 0)
         #expect(DisplayWidth.of("\u{9B}") == 0)
-    }
-}
-
-@Suite struct TextFittingTests {
-    @Test func truncatesWithEllipsis() {
-        #expect(TextFitting.truncate("deepseek-r1-distill", toWidth: 8) == "deepsee…")
-        #expect(TextFitting.truncate("short", toWidth: 8) == "short")
-        #expect(TextFitting.truncate("abcdef", toWidth: 4, ellipsis: "~") == "abc~")
-    }
-
-    @Test func neverSplitsAWideCharacter() {
-        // 6 columns of CJK into 4: two characters would need 4 + 1 for the ellipsis.
-        let t = TextFitting.truncate("日本語", toWidth: 4)
-        #expect(t == "日…")
-        #expect(DisplayWidth.of(t) == 3)
-        #expect(DisplayWidth.of(TextFitting.fit("日本語", width: 4)) == 4)
-    }
-
-    @Test func alignsAndPads() {
-        #expect(TextFitting.fit("42", width: 5, alignment: .right) == "   42")
-        #expect(TextFitting.fit("ab", width: 6, alignment: .center) == "  ab  ")
-        #expect(TextFitting.fit("ab", width: 4) == "ab  ")
-    }
-
-    @Test func suggestsTheNearestKey() {
-        #expect(Suggestion.nearest(to: "critcal", among: ["critical", "warning"]) == "critical")
-        #expect(Suggestion.nearest(to: "zzzzzz", among: ["critical", "warning"]) == nil)
     }
 }
 

@@ -147,4 +147,41 @@ import Testing
         #expect(t.text.isEmpty)
         #expect(t.handle(.escape) == .cancelled)
     }
+
+    /// A prefilled, selected value: typing replaces it, backspace clears it, a cursor key keeps
+    /// it for editing, enter takes it as it is; drawn wholly highlighted.
+    @Test func aSelectedValueIsReplacedByTyping() {
+        var t = TextInput(prompt: "n: ", text: "12", selected: true)
+        var screen = Screen(size: Size(width: 10, height: 1))
+        t.draw(in: Rect(x: 0, y: 0, width: 10, height: 1), on: &screen)
+        #expect(screen.textLines == ["n: 12     "])
+        #expect(screen[3, 0].role == .selected && screen[4, 0].role == .selected && screen[5, 0].role == .input)
+        _ = t.handle(.character("3"))
+        #expect(t.text == "3" && !t.isSelected)
+        _ = t.handle(.character("4"))
+        #expect(t.text == "34")
+        t = TextInput(prompt: "n: ", text: "12", selected: true)
+        _ = t.handle(.backspace)
+        #expect(t.text == "")
+        t = TextInput(prompt: "n: ", text: "12", selected: true)
+        _ = t.handle(.end)
+        _ = t.handle(.character("0"))
+        #expect(t.text == "120")
+        t = TextInput(prompt: "n: ", text: "12", selected: true)
+        _ = t.handle(.left)
+        _ = t.handle(.character("0"))
+        #expect(t.text == "012")
+        t = TextInput(prompt: "n: ", text: "12", selected: true)
+        #expect(t.handle(.enter) == .submitted("12"))
+        #expect(!TextInput(prompt: "n: ", text: "", selected: true).isSelected)
+    }
+
+    /// A cell's suffix (an instance after its chute) survives any column width.
+    @Test func aTableCellKeepsItsSuffix() {
+        var screen = Screen(size: Size(width: 20, height: 2))
+        Table(columns: [.init("Chute/instance", min: 14)], rowCount: 1) { _ in
+            [.init("deepseek-r1-distill-qwen-32b", suffix: "/i-3")]
+        }.draw(in: Rect(x: 0, y: 0, width: 14, height: 2), on: &screen)
+        #expect(screen.textLines[1].hasPrefix("deeps…-32b/i-3"), "\(screen.textLines)")
+    }
 }

@@ -18,10 +18,14 @@ public struct ActionMenu: Sendable {
     public var prefill: [String: String] = [:]
 }
 
+/// The inputs of an action: one field per input, prefilled with what is set now and selected
+/// (typing replaces it), and a note per field saying what it takes, what it is now and, for
+/// the scale actions, the chute's limits or that they are unknown.
 public struct ActionForm: Sendable {
     public var action: RunbookAction
     public var target: PreparedAction.Target
     public var fields: [TextInput]
+    public var notes: [String]
     public var focus = 0
     public var problem: String?
 }

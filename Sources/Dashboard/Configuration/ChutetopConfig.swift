@@ -74,11 +74,13 @@ public struct ContextConfig: Sendable {
 public enum SourceConfig: Sendable, Hashable {
     case direct(DirectSourceConfig)
     case simulator(SimulatorSourceConfig)
+    case prometheus(PrometheusSourceConfig)
 
     public var kind: String {
         switch self {
         case .direct: "direct"
         case .simulator: "simulator"
+        case .prometheus: "prometheus"
         }
     }
 }

@@ -3,7 +3,7 @@ import Monitoring
 /// A context's `source`: `kind: direct` (instances and/or a control API) or `kind: simulator`;
 /// or its `sources`: an `inventory` source and, optionally, a separate `metrics` source.
 enum SourceParser {
-    static let kinds = ["direct", "simulator"]
+    static let kinds = ["direct", "simulator", "prometheus"]
 
     /// What a source serves in its context.
     enum Role: Equatable {
@@ -36,8 +36,12 @@ enum SourceParser {
         case "simulator" where role != .everything:
             throw kindConfig.error("the simulator serves inventory and metrics together: use 'source: {kind: simulator}'")
         case "simulator": return .simulator(try simulator(node))
-        case "chutes", "prometheus":
-            throw kindConfig.error("the '\(kind)' source is not available in this version (use direct or simulator)")
+        case "prometheus" where role == .everything || role == .metrics:
+            return .prometheus(try PrometheusSourceParser.source(node))
+        case "prometheus":
+            throw kindConfig.error("Prometheus reads figures, not the fleet's control plane: use it as 'source' (it lists the chutes it sees) or as 'sources.metrics'")
+        case "chutes":
+            throw kindConfig.error("the '\(kind)' source is not available in this version (use direct, simulator or prometheus)")
         default:
             throw kindConfig.error("unknown source kind '\(kind)'", suggestion: Suggestion.nearest(to: kind, among: kinds))
         }
@@ -106,6 +110,13 @@ enum SourceParser {
         }
     }
 
+    static func tls(_ node: ConfigNode) throws(ConfigError) -> TLSSettings {
+        let tm = try node.mapping(allowed: ["insecureSkipVerify"])
+        var t = TLSSettings()
+        if let v = tm["insecureSkipVerify"] { t.insecureSkipVerify = try v.bool() }
+        return t
+    }
+
     static func credentials(_ node: ConfigNode) throws(ConfigError) -> CredentialSpec {
         let m = try node.mapping(allowed: ["scheme", "username", "tokenEnv", "tokenFile", "passwordEnv", "passwordFile"])
         let schemeText = try m["scheme"]?.string() ?? "bearer"
@@ -123,13 +134,6 @@ enum SourceParser {
         let username = try m["username"]?.string()
         if scheme == .basic && username == nil { throw node.error("basic auth needs a 'username'") }
         return CredentialSpec(scheme: scheme, username: username, secret: secret)
-    }
-
-    static func tls(_ node: ConfigNode) throws(ConfigError) -> TLSSettings {
-        let tm = try node.mapping(allowed: ["insecureSkipVerify"])
-        var tls = TLSSettings()
-        if let v = tm["insecureSkipVerify"] { tls.insecureSkipVerify = try v.bool() }
-        return tls
     }
 
     static func url(_ node: ConfigNode) throws(ConfigError) -> String {

@@ -47,11 +47,7 @@ extension FleetDashboard {
                     return []
                 }
                 if action.inputs.isEmpty { return prepare(&s, action, menu.target, values: [:]) }
-                let fields = action.inputs.map { input in
-                    TextInput(prompt: "\(input.name): ", text: menu.prefill[input.name]
-                        ?? input.defaultValue.flatMap { $0.isEmpty ? nil : $0 } ?? suggestedValue(input, action, menu.target, s))
-                }
-                s.overlay = .action(.form(ActionForm(action: action, target: menu.target, fields: fields)))
+                s.overlay = .action(.form(form(action, menu.target, s, prefill: menu.prefill)))
                 return []
             default: break
             }
@@ -132,6 +128,29 @@ extension FleetDashboard {
         if let id = alert.silencedBy.first { prefill["silence"] = id }
         let target = PreparedAction.Target(context: s.context.name, chute: alert.chute ?? alert.name, chuteID: alert.chute.flatMap { s.chute($0)?.id })
         s.overlay = .action(.menu(ActionMenu(target: target, choices: choices, prefill: prefill)))
+    }
+
+    /// The form of `action`: each field prefilled with what is set now, selected so that typing
+    /// replaces it, and its note.
+    /// `prefill`: values to start from instead (a silence's matchers from an alert's labels).
+    static func form(_ action: RunbookAction, _ target: PreparedAction.Target, _ s: FleetDashboardState,
+                     prefill: [String: String] = [:]) -> ActionForm {
+        let limits = InstanceLimits(chute: target.chute, counts: s.chute(target.chute)?.counts)
+        var fields: [TextInput] = [], notes: [String] = []
+        for input in action.inputs {
+            let now = suggestedValue(input, action, target, s)
+            let start = prefill[input.name] ?? input.defaultValue.flatMap { $0.isEmpty ? nil : $0 } ?? now
+            fields.append(TextInput(prompt: "\(input.name): ", text: start, selected: true))
+            let count = action.builtin == .scale && input.name == "instances"
+            let known = limits.min != nil || limits.max != nil
+            let expected = count && known ? "a whole number" : input.expected
+            var note = input.help.isEmpty ? expected : "\(input.help), \(expected)"
+            if action.builtin == .scaleLimits && input.name == "min_instances" { note += ", at most max_instances" }
+            if !now.isEmpty && action.builtin?.isSilence != true { note += "; now \(now)" }
+            if count { note += ". " + limits.said + (known ? "; change them with scale-limits" : ": the control plane will check the count") }
+            notes.append(note)
+        }
+        return ActionForm(action: action, target: target, fields: fields, notes: notes)
     }
 
     /// For the scale actions: what is set now, so the fields start from what is there; for a

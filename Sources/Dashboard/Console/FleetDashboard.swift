@@ -54,7 +54,8 @@ public enum FleetDashboard {
                 s.refresh()
                 s.revision += 1
                 return effects
-            case .tick, .alertHandled, .noted: break
+            case .tick, .alertHandled, .noted, .chartsWanted: break
+            case .backfilled: s.revision += 1
             }
             return watch(&s, m)
         case .logLines(let stream, let lines, let dropped):
@@ -138,7 +139,8 @@ public enum FleetDashboard {
             if s.selectedInstance == nil || s.chute(name)?.instances.contains(where: { $0.id == s.selectedInstance }) != true {
                 s.selectedInstance = s.chute(name)?.instances.first?.id
             }
-            return []
+            // Two chart points per cell (braille); the source's history fills them at once.
+            return watch(&s, .chartsWanted(chute: name, points: max(60, 2 * s.size.width), at: s.now))
         case .overview, .instance, .alerts, .audit:
             return []
         }

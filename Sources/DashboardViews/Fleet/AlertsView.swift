@@ -28,9 +28,11 @@ enum AlertsView {
             return
         }
         let glyphs = s.glyphs, now = s.now, notes = s.alertNotes
-        Table(columns: [.init("State", min: 11), .init("Severity", min: 8), .init("Rule", min: 10, max: 22),
-                        .init("Chute", min: 10, max: 28, grow: 1), .init("For", min: 7, alignment: .right),
-                        .init("Summary", min: 16, grow: 3), .init("Handled", min: 10, max: 40, grow: 1)],
+        // The instance is what tells two rows of one chute apart: it stays whole at every width
+        // (the chute's name is shortened in the middle instead).
+        Table(columns: [.init("State", min: 10), .init("Severity", min: 8), .init("Rule", min: 10, max: 22),
+                        .init("Chute/instance", min: 14, max: 40, grow: 1), .init("For", min: 7, alignment: .right),
+                        .init("Summary", min: 12, grow: 3), .init("Handled", min: 10, max: 40, grow: 1)],
               rowCount: alerts.count, selectedRow: s.selectedAlert < alerts.count ? s.selectedAlert : nil) { r in
             let a = alerts[r]
             let look = look(a, glyphs: glyphs)
@@ -40,7 +42,7 @@ enum AlertsView {
             if let until = a.snoozedUntil, until > now { handled.append("snoozed \(FigureText.age(until - now))") }
             if let note = notes[a.id] { handled.append("\"\(note)\"") }
             return [.init(look.text, role: look.role), .init(a.severity.rawValue, role: look.role), .init(a.rule),
-                    .init(a.chute + (a.instance.map { "/\($0)" } ?? "")), .init(FigureText.age(duration)),
+                    .init(a.chute, suffix: a.instance.map { "/\($0)" } ?? ""), .init(FigureText.age(duration)),
                     .init(a.summary), .init(handled.joined(separator: ", "), role: .muted)]
         }.draw(in: inner, on: &screen)
     }

@@ -17,7 +17,8 @@ enum FleetHeader {
         var parts = ["chutetop", s.context.production ? "PRODUCTION \(s.context.name)" : s.context.name, s.context.source]
         if s.context.readOnly { parts.append("READ-ONLY") }
         for p in s.fleet.sourceProblems {
-            parts.append("\(s.glyphs.statusCritical) \(p.kind.rawValue) source failing \(FigureText.age(max(0, s.now - p.since))): \(p.error)")
+            let what = p.partial ? "\(s.glyphs.statusWarning) \(p.kind.rawValue) partial" : "\(s.glyphs.statusCritical) \(p.kind.rawValue) source failing"
+            parts.append("\(what) \(FigureText.age(max(0, s.now - p.since))): \(p.error)")
         }
         if let p = s.fleet.alertmanager?.problem {
             parts.append("\(s.glyphs.statusCritical) alertmanager failing \(FigureText.age(max(0, s.now - p.since))): \(p.error)")

@@ -43,7 +43,7 @@ enum OverviewView {
             let ready = "\(counts.ready)/\(counts.target.map(String.init) ?? "?")/\(counts.max.map(String.init) ?? "?")"
             let gpu = FigureText.fraction(percent: c.gpu?.meanUtilization)
             let breakers = FigureText.breakerSummary(c)
-            let trend = history.points(chute: c.name, .requestRate).map(\.value)
+            let trend = history.resampled(chute: c.name, .requestRate, buckets: sparkWidth, end: s.now)
             return [
                 .init(status.text, role: status.role), .init(c.name),
                 .init(ready, role: counts.ready < (counts.target ?? 0) ? .warning : .normal),

@@ -10,10 +10,13 @@ public struct ReadingPlan: Sendable, Hashable, Codable {
     public var perInstance: Set<ProbeKind>
     /// Readings one query answers for the whole fleet.
     public var fleetWide: Set<ProbeKind>
+    /// The source holds the fleet's past (charts are filled from it, not only as polls arrive).
+    public var history: Bool
 
-    public init(perInstance: Set<ProbeKind> = [], fleetWide: Set<ProbeKind> = []) {
+    public init(perInstance: Set<ProbeKind> = [], fleetWide: Set<ProbeKind> = [], history: Bool = false) {
         self.perInstance = perInstance
         self.fleetWide = fleetWide
+        self.history = history
     }
 
     /// Every probe of every instance (a direct source, the simulator).

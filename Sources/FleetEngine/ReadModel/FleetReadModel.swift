@@ -28,6 +28,8 @@ public struct FleetReadModel: Sendable {
     /// Fleet-wide readings that failed: the source could not see the fleet (its instances'
     /// figures then go stale; they are not judged down).
     public var sourceProblems: [FleetObservations.SourceProblem] { engine.observations.sourceProblems }
+    /// Why the source's history could not (all) be read for the charts; nil when it was.
+    public var historyProblem: String? { engine.historyProblem }
 
     /// The last health and readiness answers of an instance, with their named checks.
     public struct Reports: Sendable, Hashable {

@@ -13,6 +13,10 @@ public enum FleetWatchMessage: Sendable, Hashable, Codable {
     case noted(FleetEvent)
     /// Alertmanager's active alerts were read (or could not be).
     case alertmanagerRead(AlertmanagerReading, at: Double)
+    /// A view wants a chute's charts (`chute`) or the overview's trends (nil) `points` wide.
+    case chartsWanted(chute: String?, points: Int, at: Double)
+    /// History the source held, for the charts.
+    case backfilled(HistoryBackfill, at: Double)
 }
 
 /// What the fleet watch asks the shell to do.
@@ -23,6 +27,8 @@ public enum FleetWatchCommand: Sendable, Hashable, Codable {
     case poll(PollTarget, FleetInventory)
     /// Read the context's Alertmanager's active alerts (deliver `.alertmanagerRead`).
     case readAlertmanager
+    /// Read the source's history (deliver `.backfilled`).
+    case backfill(HistoryRequest)
 }
 
 /// The fleet watch's transitions (ARCHITECTURE.md "The live engine"): on each tick the fleet is
@@ -30,6 +36,9 @@ public enum FleetWatchCommand: Sendable, Hashable, Codable {
 /// two for one target), and the fleet is judged (picture, history, alerts) every
 /// `judgeInterval`; outcomes are recorded and reschedule their target.
 public enum FleetWatch {
+    /// Points per chute asked of a source's history for the overview's trend column.
+    public static let overviewTrendPoints = 120
+
     public static func update(_ s: inout FleetWatchState, _ message: FleetWatchMessage) -> [FleetWatchCommand] {
         switch message {
         case .listed(let fleet, let now):
@@ -37,7 +46,24 @@ public enum FleetWatch {
             s.take(fleet)
             s.observations.update(fleet)
             s.schedule.sync(targets: s.plan.targets(for: fleet, intervals: s.schedule.intervals), now: now) { s.random.next() }
-            return polls(&s, now: now)
+            var commands = polls(&s, now: now)
+            if s.plan.history && !s.backfilledFleet && !fleet.chutes.isEmpty {
+                s.backfilledFleet = true
+                commands.append(.backfill(HistoryRequest(chutes: nil, series: [.requestRate], start: now - s.history.recentSpan, end: now,
+                                                         step: s.history.recentSpan / Double(overviewTrendPoints))))
+            }
+            return commands
+        case .chartsWanted(let chute, let points, let now):
+            guard s.plan.history, let chute else { return [] }
+            let step = max(s.history.resolution, (s.history.recentSpan / Double(max(1, points))).rounded(.up))
+            guard (s.backfilledSteps[chute] ?? .infinity) > step else { return [] }
+            s.backfilledSteps[chute] = step
+            return [.backfill(HistoryRequest(chutes: [chute], series: FleetHistory.ChuteSeries.allCases, start: now - s.history.recentSpan,
+                                             end: now, step: step))]
+        case .backfilled(let b, _):
+            for series in b.series { s.history.backfill(chute: series.chute, series.series, series.points) }
+            s.historyProblem = b.problems.isEmpty ? nil : b.problems.joined(separator: "; ")
+            return []
         case .polled(let target, let reading, let at):
             s.inFlight -= 1
             if let key = target.instance {

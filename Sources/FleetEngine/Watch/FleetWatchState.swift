@@ -32,6 +32,11 @@ public struct FleetWatchState: Sendable {
     var nextAlertmanagerRead = -Double.infinity
     public internal(set) var scrapes = 0
     public internal(set) var failedPolls = 0
+    /// Per chute, the step its charts were last filled at from the source's history.
+    var backfilledSteps: [String: Double] = [:]
+    var backfilledFleet = false
+    /// Why the last history request (partly) failed; nil when it worked.
+    public internal(set) var historyProblem: String?
     var inFlight = 0
     var listing = false
     var nextDiscovery = -Double.infinity

@@ -11,6 +11,8 @@ public enum FleetSnapshotter {
         public var picture: FleetPicture
         public var alerts: [Alert]
         public var highestFiring: AlertSeverity?
+        /// What a fleet-wide source could not read (or read only in part).
+        public var sourceProblems: [FleetObservations.SourceProblem] = []
         /// The context's Alertmanager's active alerts, read at the end (nil: it names none).
         public var alertmanager: AlertmanagerReading?
     }
@@ -40,6 +42,11 @@ public enum FleetSnapshotter {
             record(&observations, r)
             if !r.reading.succeeded { failed.insert(r.target) }
         }
+        // A source that computes its rates itself (PromQL over its own window) needs no second
+        // round: its first answer already covers the window.
+        if sources.readings.plan.perInstance.isEmpty {
+            return judged(observations, context: context, clock: clock, alertmanager: await sources.alertmanager?.alerts())
+        }
         let wait = started + window - clock.now()
         if wait > 0 { try? await Task.sleep(for: .milliseconds(Int(wait * 1000))) }
         // The fleet again, so counts are as of the end: instances that appeared meanwhile are
@@ -47,10 +54,16 @@ public enum FleetSnapshotter {
         let latest = await sources.inventory.inventory()
         observations.update(latest)
         for r in await round(targets(latest).filter { !failed.contains($0) }, latest) { record(&observations, r) }
+        return judged(observations, context: context, clock: clock, alertmanager: await sources.alertmanager?.alerts())
+    }
+
+    /// `alertmanager`: its alerts, read at the end (nil: the context names none).
+    private static func judged(_ observations: FleetObservations, context: ContextConfig, clock: WallClock,
+                               alertmanager: AlertmanagerReading?) -> Snapshot {
         let picture = observations.picture(at: clock.now())
         var book = AlertBook(rules: context.alertRules)
         book.evaluate(picture, ignoreFor: true)
-        let alertmanager = await sources.alertmanager?.alerts()
-        return Snapshot(picture: picture, alerts: book.sorted, highestFiring: book.highestFiring, alertmanager: alertmanager)
+        return Snapshot(picture: picture, alerts: book.sorted, highestFiring: book.highestFiring, sourceProblems: observations.sourceProblems,
+                        alertmanager: alertmanager)
     }
 }

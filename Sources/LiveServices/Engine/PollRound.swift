@@ -43,6 +43,11 @@ enum PollRound {
         case .readAlertmanager:
             let reading = await sources.alertmanager?.alerts() ?? .failed("this context has no Alertmanager")
             return .alertmanagerRead(reading, at: clock.now())
+        case .backfill(let request):
+            guard let history = sources.history else {
+                return .backfilled(HistoryBackfill(request: request, series: [], problems: ["this source holds no history"]), at: clock.now())
+            }
+            return .backfilled(await history.history(request), at: clock.now())
         }
     }
 

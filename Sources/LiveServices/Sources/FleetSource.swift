@@ -27,6 +27,12 @@ public protocol ReadingSource: Sendable {
     func logs(of instance: InstanceKey, in inventory: FleetInventory, backfill: Int) -> AsyncThrowingStream<LogEntry, any Error>
 }
 
+/// A source that already holds the fleet's past (Prometheus): the charts are filled from it
+/// when the fleet is first listed and when a chute's view opens.
+public protocol HistorySource: Sendable {
+    func history(_ request: HistoryRequest) async -> HistoryBackfill
+}
+
 /// Performs a source's actions: its catalog of built-ins (each supported, or disabled with the
 /// reason), the endpoint runbooks address as `{{controlAPI}}`, and its own credential, which is
 /// sent with the steps addressed to it and with nothing else.

@@ -12,23 +12,26 @@ public struct FleetSources: Sendable {
     public let readings: any ReadingSource
     /// nil: this context performs no actions (they are listed, disabled, with the reason).
     public let control: (any ControlPlane)?
+    /// The fleet's past, when a source holds it (nil: history starts when chutetop does).
+    public let history: (any HistorySource)?
     /// The context's Alertmanager (nil: none): alerts beside chutetop's, and silences.
     public let alertmanager: (any AlertSource)?
     private let closing: [any ClosableSource]
 
     public init(kind: String, inventory: any InventorySource, readings: any ReadingSource, control: (any ControlPlane)?,
-                closing: [any ClosableSource], alertmanager: (any AlertSource)? = nil) {
+                history: (any HistorySource)? = nil, closing: [any ClosableSource], alertmanager: (any AlertSource)? = nil) {
         self.kind = kind
         self.inventory = inventory
         self.readings = readings
         self.control = control
+        self.history = history
         self.closing = closing
         self.alertmanager = alertmanager
     }
 
     /// The same sources with an Alertmanager (closed with them).
     public func adding(alertmanager: any AlertSource & ClosableSource) -> FleetSources {
-        FleetSources(kind: kind, inventory: inventory, readings: readings, control: control, closing: closing + [alertmanager],
+        FleetSources(kind: kind, inventory: inventory, readings: readings, control: control, history: history, closing: closing + [alertmanager],
                      alertmanager: alertmanager)
     }
 

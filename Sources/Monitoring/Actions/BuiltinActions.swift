@@ -5,7 +5,7 @@ public enum BuiltinActions {
     /// `controlAPI`: the direct source's control API, if configured. `source`: its kind.
     public static func catalog(source: String, controlAPI: String?, maxInstances: Int = 100) -> [RunbookAction] {
         let noControl = controlAPI == nil ? "this source has no control API (set controlAPI in the context's source)" : nil
-        let platformOnly = "only the Chutes platform offers it (CHUTES-PLATFORM.md); this context reads a \(source) source"
+        let platformOnly = "only the Chutes platform offers it, and this context reads a \(source) source"
         return [
             builtin(.scale, summary: "set the number of instances (the autoscaler may move it again)", scope: .chute,
                     inputs: [ActionInput(name: "instances", kind: .integer(min: 0, max: maxInstances), help: "instances wanted")],

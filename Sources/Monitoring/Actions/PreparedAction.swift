@@ -46,7 +46,8 @@ public struct PreparedAction: Sendable, Hashable {
         h.combine(target)
     }
 
-    /// Binds `action` to a target; every input is validated (missing ones take their default).
+    /// Binds `action` to a target; every input is validated (missing ones take their default),
+    /// and a scale's against the chute's limits in `before` (`InstanceLimits`).
     /// `silence`: what a silence action needs (nil where the context has no Alertmanager).
     public static func prepare(_ action: RunbookAction, target: Target, inputs: [String: String], controlAPI: String?,
                                environment: [String: String], before: FleetPicture.Counts? = nil,
@@ -67,6 +68,9 @@ public struct PreparedAction: Sendable, Hashable {
         }
         if let unknown = inputs.keys.sorted().first(where: { name in !action.inputs.contains { $0.name == name } }) {
             return .failure(ActionProblem("\(action.name) takes no input '\(unknown)'"))
+        }
+        if let problem = InstanceLimits(chute: target.chute, counts: before).problem(action.builtin, values: values) {
+            return .failure(problem)
         }
         var context: [String: String] = ["chute": target.chute, "context": target.context]
         if let i = target.instance { context["instance"] = i }

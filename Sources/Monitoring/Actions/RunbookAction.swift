@@ -59,13 +59,23 @@ public struct ActionInput: Sendable, Hashable {
         self.defaultValue = defaultValue
     }
 
+    /// What a value must be, as the form says it: "a whole number 0–100".
+    public var expected: String {
+        switch kind {
+        case .integer(let lo, let hi): "a whole number \(lo)–\(hi)"
+        case .text(let n): "text, up to \(n) characters"
+        case .choice(let options): "one of " + options.joined(separator: ", ")
+        case .boolean: "true or false"
+        }
+    }
+
     /// The value as it will be used, or why it is refused.
     public func validate(_ raw: String) -> Result<String, ActionProblem> {
         let text = String(raw.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
         switch kind {
         case .integer(let lo, let hi):
             guard let n = Int(text) else { return .failure(ActionProblem("\(name): '\(text)' is not a whole number")) }
-            guard (lo...hi).contains(n) else { return .failure(ActionProblem("\(name): \(n) is outside \(lo)...\(hi)")) }
+            guard (lo...hi).contains(n) else { return .failure(ActionProblem("\(name): \(n) is outside \(lo)–\(hi)")) }
             return .success(String(n))
         case .text(let maxLength):
             guard !text.isEmpty else { return .failure(ActionProblem("\(name): a value is needed")) }

@@ -40,11 +40,15 @@ public struct ComputedFigures: Sendable, Hashable, Codable {
     public var span: Double
     public var chutes: [Chute]
     public var instances: [Instance]
+    /// What the source said was wrong with an answer it still gave: a query that failed while
+    /// others worked, a warning from the server (Prometheus' `warnings`). Shown, never dropped.
+    public var problems: [String]
 
-    public init(time: Double, span: Double, chutes: [Chute] = [], instances: [Instance] = []) {
+    public init(time: Double, span: Double, chutes: [Chute] = [], instances: [Instance] = [], problems: [String] = []) {
         self.time = time
         self.span = span
         self.chutes = chutes
         self.instances = instances
+        self.problems = problems
     }
 }

@@ -38,6 +38,9 @@ public struct FleetObservations: Sendable {
     public struct SourceProblem: Sendable, Hashable {
         public var kind: ProbeKind
         public var error: String
+        /// The source still answered (a query of several failed, or the server warned): figures
+        /// shown are partial, not absent.
+        public var partial: Bool = false
         /// The first failure in a row, and the latest.
         public var since: Double
         public var last: Double
@@ -52,7 +55,11 @@ public struct FleetObservations: Sendable {
     public mutating func recordFleetWide(_ reading: SourceReading, kind: ProbeKind, at time: Double) {
         switch reading {
         case .figures(let f):
-            sourceProblems.removeAll { $0.kind == kind }
+            if f.problems.isEmpty {
+                sourceProblems.removeAll { $0.kind == kind }
+            } else {
+                noteProblem(f.problems.joined(separator: "; "), kind: kind, at: time, partial: true)
+            }
             if kind == .metrics { for c in f.chutes { chuteFigures[c.name] = (c, f.span, f.time) } }
             for i in f.instances {
                 guard let index = instances.index(forKey: i.key) else { continue }
@@ -61,14 +68,21 @@ public struct FleetObservations: Sendable {
                 if let r = i.ready { instances.values[index].record(.report(r), kind: .ready, at: f.time) }
             }
         case .failed(let error):
-            if let k = sourceProblems.firstIndex(where: { $0.kind == kind }) {
-                sourceProblems[k].error = error
-                sourceProblems[k].last = time
-            } else {
-                sourceProblems.append(SourceProblem(kind: kind, error: error, since: time, last: time))
-            }
+            noteProblem(error, kind: kind, at: time)
         case .report, .scrape:
             return  // per-instance answers have no meaning fleet-wide
+        }
+    }
+
+    /// A problem of the source's (a failure, or a warning with an answer), kept with when it
+    /// began and when it was last seen.
+    public mutating func noteProblem(_ error: String, kind: ProbeKind, at time: Double, partial: Bool = false) {
+        if let k = sourceProblems.firstIndex(where: { $0.kind == kind }) {
+            sourceProblems[k].error = error
+            sourceProblems[k].last = time
+            sourceProblems[k].partial = partial
+        } else {
+            sourceProblems.append(SourceProblem(kind: kind, error: error, partial: partial, since: time, last: time))
         }
     }
 

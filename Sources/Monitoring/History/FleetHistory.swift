@@ -5,7 +5,7 @@
 /// ARCHITECTURE.md, "History memory budget"); the long tier (minute means) costs nothing unless
 /// `longSpan` asks for it.
 public struct FleetHistory: Sendable {
-    public enum ChuteSeries: String, Sendable, CaseIterable { case requestRate, errorRatio, p50, p95, p99 }
+    public enum ChuteSeries: String, Sendable, CaseIterable, Codable { case requestRate, errorRatio, p50, p95, p99 }
 
     public struct Key: Sendable, Hashable {
         public var chute: String
@@ -51,6 +51,52 @@ public struct FleetHistory: Sendable {
         var new = SeriesHistory(recentSpan: recentSpan, resolution: resolution, longSpan: longSpan, epoch: time.rounded(.down))
         new.append(time: time, value: value)
         series[key] = new
+    }
+
+    /// Points a source held from before this history began (older than its first point) go in
+    /// front of it; points this history already covers are left as recorded.
+    public mutating func backfill(chute: String, _ name: ChuteSeries, _ points: [HistoryPoint]) {
+        let key = Key(chute: chute, series: name)
+        let existing = series[key]?.recent.points ?? []
+        let older = points.filter { p in p.value.isFinite && existing.first.map { p.time < $0.time } ?? true }.sorted { $0.time < $1.time }
+        guard let first = older.first else { return }
+        var merged = SeriesHistory(recentSpan: recentSpan, resolution: resolution, longSpan: longSpan, epoch: first.time.rounded(.down))
+        for p in older + existing { merged.append(time: p.time, value: p.value) }
+        series[key] = merged
+    }
+
+    /// A series as means over equal slices of time ending at `end` and reaching back to its
+    /// first point (at most `span` seconds), at most `buckets` of them and no more than it has
+    /// points: what a chart draws, so points far apart in time are drawn far apart whatever
+    /// their spacing (an hour read from Prometheus at 18 s steps, then live points every
+    /// second). A slice without a point between two points less than three slices apart takes
+    /// the earlier point's value; a longer silence stays a gap (NaN).
+    public func resampled(chute: String, _ name: ChuteSeries, buckets: Int, end: Double, span: Double = 3600) -> [Double] {
+        let all = points(chute: chute, name)
+        guard buckets > 0, let first = all.first else { return [] }
+        let start = max(end - span, first.time)
+        let points = all.filter { $0.time >= start }
+        let n = max(1, min(buckets, points.count))
+        let width = max(end - start, resolution) / Double(n)
+        var sums = [Double](repeating: 0, count: n), counts = [Int](repeating: 0, count: n)
+        var last = [Double?](repeating: nil, count: n)
+        for p in points {
+            let k = min(n - 1, max(0, Int((p.time - start) / width)))
+            sums[k] += p.value
+            counts[k] += 1
+            last[k] = p.time
+        }
+        var out = [Double](repeating: .nan, count: n)
+        var previous: (time: Double, value: Double)?
+        for k in 0..<n {
+            if counts[k] > 0 {
+                out[k] = sums[k] / Double(counts[k])
+                previous = (last[k]!, out[k])
+            } else if let p = previous, let next = points.first(where: { $0.time > p.time }), next.time - p.time <= 3 * width {
+                out[k] = p.value
+            }
+        }
+        return out
     }
 
     public func points(chute: String, _ name: ChuteSeries) -> [HistoryPoint] {

@@ -65,7 +65,7 @@ public struct HistoryRing: Sendable {
     }
 }
 
-public struct HistoryPoint: Sendable, Hashable {
+public struct HistoryPoint: Sendable, Hashable, Codable {
     public var time: Double
     public var value: Double
 

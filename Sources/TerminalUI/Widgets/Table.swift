@@ -18,11 +18,17 @@ public struct Table: Sendable {
         }
     }
 
-    /// One cell's text and role.
+    /// One cell's text and role. A `suffix` is shown whole at any width: when the cell is too
+    /// narrow the text before it is shortened in the middle (a chute's name before its instance).
     public struct Item: Sendable, Hashable {
         public var text: String
         public var role: Role
-        public init(_ text: String, role: Role = .normal) { self.text = text; self.role = role }
+        public var suffix: String
+        public init(_ text: String, role: Role = .normal, suffix: String = "") {
+            self.text = text
+            self.role = role
+            self.suffix = suffix
+        }
     }
 
     public var columns: [Column]
@@ -113,7 +119,8 @@ public struct Table: Sendable {
             x = body.x
             for (i, c) in columns.enumerated() where widths[i] > 0 {
                 let item = i < items.count ? items[i] : Item("")
-                let text = TextFitting.fit(item.text, width: widths[i], alignment: c.alignment, ellipsis: g.ellipsis)
+                let fitted = item.suffix.isEmpty ? item.text : TextFitting.truncate(item.text, keeping: item.suffix, toWidth: widths[i], ellipsis: g.ellipsis)
+                let text = TextFitting.fit(fitted, width: widths[i], alignment: c.alignment, ellipsis: g.ellipsis)
                 screen.put(text, x: x, y: y, role: isSelected ? .selected : item.role, clip: body)
                 x += widths[i] + 1
             }

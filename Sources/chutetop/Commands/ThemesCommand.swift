@@ -10,7 +10,12 @@ struct ThemesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "themes",
         abstract: "Show every theme's roles on real widgets; cycle with n/p.",
-        discussion: "Theme files are described in Themes/README.md. Press ? in the gallery for its keys."
+        discussion: """
+            A theme file (NAME.theme, in --themes-dir or $XDG_CONFIG_HOME/chutetop/themes) starts with `name TEXT` \
+            and has one line per role, every role once: ROLE FOREGROUND BACKGROUND [ATTRIBUTE...]. Colours: default, \
+            an ANSI name (red, bright-red, gray, ...), 0-255, or #rrggbb; attributes: bold dim italic underline \
+            reverse; # starts a comment. Press ? in the gallery for its keys.
+            """
     )
 
     @Option(help: ArgumentHelp("Start with this theme: a built-in name or a .theme file.", valueName: "name|file"))

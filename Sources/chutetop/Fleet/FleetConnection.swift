@@ -16,10 +16,18 @@ struct FleetConnection {
         let open = { (config: DirectSourceConfig, kind: String) throws -> DirectSource in
             try DirectSource(config, settings: context.poll, metricNames: context.metricNames, kind: kind, clock: clock)
         }
+        let prometheus = { (config: PrometheusSourceConfig) throws -> PrometheusSource in
+            try PrometheusSource(config, settings: context.poll, metricNames: context.metricNames, clock: clock)
+        }
         let inventory: DirectSource, simulator: InProcessSimulator?
         switch context.source {
         case .direct(let config):
             (inventory, simulator) = (try open(config, "direct"), nil)
+        case .prometheus(let config):
+            // Prometheus lists the chutes it has series for and reads them; it takes no actions.
+            let source = try prometheus(config)
+            let sources = FleetSources(kind: "prometheus", inventory: source, readings: source, control: nil, history: source, closing: [source])
+            return FleetConnection(context: context, sources: sources, simulator: nil)
         case .simulator(let config):
             let started = try await InProcessSimulator.start(scenario: config.scenario, seed: config.seed, chutes: config.chutes)
             (inventory, simulator) = (try open(DirectSourceConfig(controlAPI: started.controlAPI), "simulator"), started)
@@ -36,6 +44,16 @@ struct FleetConnection {
             }
             let sources = FleetSources(kind: "\(inventory.kind) + direct metrics", inventory: inventory, readings: metrics,
                                        control: inventory.control, closing: [inventory, metrics])
+            return FleetConnection(context: context, sources: sources, simulator: simulator)
+        case .prometheus(let config)?:
+            let metrics: PrometheusSource
+            do { metrics = try prometheus(config) } catch {
+                await inventory.shutdown()
+                simulator?.stop()
+                throw error
+            }
+            let sources = FleetSources(kind: "\(inventory.kind) + prometheus", inventory: inventory, readings: metrics,
+                                       control: inventory.control, history: metrics, closing: [inventory, metrics])
             return FleetConnection(context: context, sources: sources, simulator: simulator)
         case .simulator?:
             // The parser refuses it at the file's line; a context built in code gets the same words.

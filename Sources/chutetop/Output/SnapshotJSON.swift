@@ -16,6 +16,9 @@ struct SnapshotJSON: Encodable {
     var alerts: [AlertJSON]
     /// Why Alertmanager's alerts could not be read (they are then missing from `alerts`).
     var alertmanagerError: String?
+    /// What a fleet-wide source could not read, or read only in part (Prometheus' failed
+    /// queries and warnings), with when it began.
+    var sourceProblems: [SourceProblemJSON]
     /// With `--with-truth`: the simulator's own figures per chute over each chute's rate range.
     var simulatorTruth: [String: FleetTruth.Chute]?
 
@@ -34,6 +37,14 @@ struct SnapshotJSON: Encodable {
         case .failed(let error)?: alertmanagerError = error
         case nil: break
         }
+        sourceProblems = s.sourceProblems.map { SourceProblemJSON(reading: $0.kind.rawValue, error: $0.error, partial: $0.partial, since: $0.since) }
+    }
+
+    struct SourceProblemJSON: Encodable {
+        var reading: String
+        var error: String
+        var partial: Bool
+        var since: Double
     }
 
     func encoded() -> String {

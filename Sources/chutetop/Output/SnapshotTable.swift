@@ -27,6 +27,17 @@ enum SnapshotTable {
         for a in firing {
             text += "  \(a.severity.rawValue.uppercased())  \(clean(a.id))  \(clean(a.summary))\n"
         }
+        switch s.alertmanager {
+        case .alerts(let list)?:
+            let external = list.filter(\.isFiring)
+            text += external.isEmpty ? "Alertmanager: nothing firing (\(list.count) active alert(s) muted or unprocessed).\n"
+                                     : "Alertmanager: \(external.count) alert(s) firing:\n"
+            for a in external {
+                text += "  \(AlertmanagerVerdict.severity(of: a).rawValue.uppercased())  \(clean(a.name))\(a.chute.map { "@" + clean($0) } ?? "")  \(clean(a.summary ?? a.matcherText))\n"
+            }
+        case .failed(let error)?: text += "Alertmanager could not be read: \(clean(error))\n"
+        case nil: break
+        }
         return text
     }
 

@@ -16,7 +16,8 @@ struct RunCommand: AsyncParsableCommand {
             Examples: chutetop run scale llama-3.1-70b-instruct 4; chutetop run restart-instance sdxl-turbo/i-2; \
             chutetop run my-runbook whisper-large-v3 replicas=3; chutetop run silence whisper-large-v3 2h "deploying" \
             (with an Alertmanager in the context). Exit status: 0 done (or dry run), 1 the action \
-            failed, 2 usage error, 3 refused or could not run (read-only, no confirmation, audit log not writable).
+            failed, 2 usage error, 3 refused or could not run (read-only, no confirmation, a value outside what the \
+            chute allows, audit log not writable; nothing is sent).
             """
     )
 
@@ -102,6 +103,7 @@ struct RunCommand: AsyncParsableCommand {
         print("\(action.name) \(target) in context \(context.name)\(action.dangerous ? " (dangerous)" : "")")
         if action.builtin == .scale, let n = prepared.parameters.first.flatMap({ Int($0.value) }) {
             print("  " + BlastRadius.scale(from: before.current, to: n, utilizationPercent: nil))
+            print("  " + InstanceLimits(chute: chute.name, counts: before).said)
         }
         for line in prepared.shown.flatMap(PreparedAction.describe) { print("  " + line) }
         if actionOptions.dryRun {

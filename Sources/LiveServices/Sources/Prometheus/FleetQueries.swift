@@ -1,0 +1,106 @@
+import Dashboard
+import Foundation
+import Monitoring
+
+/// The PromQL chutetop asks a Prometheus-compatible API, built once per context from its
+/// selector, labels, metric names and rate window. A fixed set whatever the fleet's size: each
+/// figure is one query for the whole fleet, grouped `by` the chute (and instance) labels.
+public struct FleetQueries: Sendable, Hashable {
+    /// One query and what its answer feeds.
+    public struct Query: Sendable, Hashable {
+        public enum Figure: String, Sendable, Hashable, CaseIterable {
+            case up, instanceRequestRate, instanceErrorRatio, chuteRequestRate, chuteErrorRatio, p50, p95, p99, gpus, breakers
+            case target, min, max, ready
+        }
+        public var figure: Figure
+        public var promQL: String
+    }
+
+    /// Instances and their target health (`up`): the inventory and the health reading.
+    public let up: Query
+    /// Everything the metrics reading asks, one query per figure.
+    public let metrics: [Query]
+    /// The scaling figures the inventory asks (those configured).
+    public let counts: [Query]
+    /// Per instance, 1 ready or 0 (when configured).
+    public let ready: Query?
+    public let chuteLabel: String
+    public let instanceLabel: String
+    let selector: String
+
+    public init(_ config: PrometheusSourceConfig, names: MetricNames, rateWindow: Double) {
+        let c = config.labels.chute, i = config.labels.instance
+        chuteLabel = c
+        instanceLabel = i
+        selector = config.selector
+        /// `name{selector,extra}`.
+        let series = { (name: String, extra: String) in Self.series(name, selector: config.selector, extra) }
+        let range = "[" + Self.duration(rateWindow) + "]"
+        let requests = series(names.requests, "")
+        func rate(by: String, _ selector: String = requests) -> String { "sum by (\(by)) (rate(\(selector)\(range)))" }
+        // 5xx over all requests; the status may be in any of the status labels (tried in order),
+        // and a chute that served no 5xx reads 0, not nothing.
+        func errorRatio(by: String) -> String {
+            let errors = names.statusLabels.map { rate(by: by, series(names.requests, "\($0)=~\"5..\"")) } + ["0 * " + rate(by: by)]
+            return "(" + errors.joined(separator: " or ") + ") / " + rate(by: by)
+        }
+        let buckets = series(names.latencyHistogram + "_bucket", "")
+        func quantile(_ q: Double) -> String { "histogram_quantile(\(q), sum by (\(c), le) (rate(\(buckets)\(range))))" }
+        func matching(_ names: [String]) -> String {
+            series("", "__name__=~\"" + names.sorted().map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|") + "\"")
+        }
+        let breakerNames = names.breakerStateGauges + [names.breakerNumericGauge, names.breakerFailureRate].compactMap { $0 }
+
+        up = Query(figure: .up, promQL: series("up", ""))
+        metrics = [
+            Query(figure: .instanceRequestRate, promQL: rate(by: "\(c), \(i)")),
+            Query(figure: .instanceErrorRatio, promQL: errorRatio(by: "\(c), \(i)")),
+            Query(figure: .chuteRequestRate, promQL: rate(by: c)),
+            Query(figure: .chuteErrorRatio, promQL: errorRatio(by: c)),
+            Query(figure: .p50, promQL: quantile(0.5)),
+            Query(figure: .p95, promQL: quantile(0.95)),
+            Query(figure: .p99, promQL: quantile(0.99)),
+            Query(figure: .gpus, promQL: matching(Array(GPUReading.metricNames))),
+            Query(figure: .breakers, promQL: matching(breakerNames)),
+        ]
+        let template = { (e: String) in e.replacingOccurrences(of: "{{chute}}", with: c).replacingOccurrences(of: "{{instance}}", with: i) }
+        counts = [(Query.Figure.target, config.counts.target), (.min, config.counts.min), (.max, config.counts.max)]
+            .compactMap { figure, e in e.map { Query(figure: figure, promQL: template($0)) } }
+        ready = config.counts.ready.map { Query(figure: .ready, promQL: template($0)) }
+    }
+
+    /// Every query of one refresh (listing and readings): the count ARCHITECTURE.md states.
+    public var all: [Query] { [up] + metrics + counts + (ready.map { [$0] } ?? []) }
+
+    /// The chute's history series as PromQL (for `query_range`), restricted to some chutes by
+    /// a regex on the chute label when given.
+    public func history(_ series: FleetHistory.ChuteSeries, chutes: [String]?) -> String {
+        let figure: Query.Figure = switch series {
+        case .requestRate: .chuteRequestRate
+        case .errorRatio: .chuteErrorRatio
+        case .p50: .p50
+        case .p95: .p95
+        case .p99: .p99
+        }
+        let query = metrics.first { $0.figure == figure }!.promQL
+        guard let chutes, !chutes.isEmpty else { return query }
+        let only = chuteLabel + "=~\"" + chutes.map { Self.quoted(NSRegularExpression.escapedPattern(for: $0)) }.joined(separator: "|") + "\""
+        return "(" + query + ") and on (" + chuteLabel + ") group by (" + chuteLabel + ") (" + Self.series("up", selector: selector, only) + ")"
+    }
+
+    /// `name{selector,extra}` (no braces when there are no matchers).
+    static func series(_ name: String, selector: String, _ extra: String = "") -> String {
+        let matchers = [selector, extra].filter { !$0.isEmpty }.joined(separator: ",")
+        return matchers.isEmpty ? name : name + "{" + matchers + "}"
+    }
+
+    /// A PromQL duration: whole seconds (`60s`), or milliseconds when finer.
+    static func duration(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? "\(Int(seconds))s" : "\(Int((seconds * 1000).rounded()))ms"
+    }
+
+    /// Escapes a string for a PromQL double-quoted literal.
+    static func quoted(_ s: String) -> String {
+        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+    }
+}
