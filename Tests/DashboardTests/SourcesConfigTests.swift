@@ -97,3 +97,47 @@ import Testing
         }
     }
 }
+
+/// `kind: prometheus` in a config: its keys, defaults, and errors at file:line:key.
+@Suite struct PrometheusSourceConfigTests {
+    func parse(_ yaml: String) throws(ConfigError) -> ChutetopConfig { try ConfigParser.parse(yaml, file: "p.yaml") }
+
+    @Test func aPrometheusSourceWithItsDefaultsAndAsTheMetricsSource() throws {
+        let c = try parse("""
+            contexts:
+              - name: prom
+                source: {kind: prometheus, url: "http://127.0.0.1:9090/prometheus/", selector: '{job="chutes", env!="dev"}', delay: 2s}
+              - name: split
+                sources:
+                  inventory: {kind: direct, controlAPI: "http://127.0.0.1:9400/api/v1"}
+                  metrics: {kind: prometheus, url: "http://127.0.0.1:9090", labels: {chute: app, instance: pod}, counts: {target: "", ready: "kube_pod_ready"}}
+            """)
+        guard case .prometheus(let p) = c.contexts[0].source else { Issue.record("not prometheus"); return }
+        #expect(p.url == "http://127.0.0.1:9090/prometheus" && p.selector == #"job="chutes", env!="dev""# && p.delay == 2)
+        #expect(p.labels.chute == "chute" && p.labels.instance == "chute_instance" && p.counts.target?.contains("kube_deployment_spec_replicas") == true)
+        guard case .prometheus(let m)? = c.contexts[1].metricsSource else { Issue.record("no prometheus metrics source"); return }
+        #expect(m.labels.chute == "app" && m.labels.instance == "pod" && m.counts.target == nil && m.counts.ready == "kube_pod_ready")
+    }
+
+    @Test func mistakesAreNamedAtTheirKey() {
+        let cases: [(String, String, String)] = [
+            ("source: {kind: prometheus}", "missing required key 'url'", "contexts[0].source"),
+            ("source: {kind: prometheus, url: localhost:9090}", "not an http", "contexts[0].source.url"),
+            ("source: {kind: prometheus, url: 'http://p:9090', selector: 'up{job=\"x\"}'}", "label matchers only", "contexts[0].source.selector"),
+            ("source: {kind: prometheus, url: 'http://p:9090', selector: '{job=\"x}'}", "unbalanced quote", "contexts[0].source.selector"),
+            ("source: {kind: prometheus, url: 'http://p:9090', labels: {chute: 'my-chute'}}", "not a label name", "contexts[0].source.labels.chute"),
+            ("source: {kind: prometheus, url: 'http://p:9090', step: 1}", "unknown key", "contexts[0].source.step"),
+            ("sources: {inventory: {kind: prometheus, url: 'http://p:9090'}}", "not the fleet's control plane", "contexts[0].sources.inventory.kind"),
+        ]
+        for (source, message, key) in cases {
+            do {
+                _ = try parse("contexts:\n  - name: x\n    \(source)\n")
+                Issue.record("accepted: \(source)")
+            } catch {
+                #expect(error.message.contains(message), "\(source): \(error.message)")
+                #expect(error.key == key, "\(source): key \(error.key ?? "nil")")
+                #expect(error.line == 3, "\(source): line \(String(describing: error.line))")
+            }
+        }
+    }
+}

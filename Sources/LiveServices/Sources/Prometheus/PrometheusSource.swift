@@ -32,7 +32,7 @@ public final class PrometheusSource: InventorySource, ReadingSource, HistorySour
         self.clock = clock
         rateWindow = settings.rateWindow
         queries = FleetQueries(config, names: metricNames, rateWindow: settings.rateWindow)
-        plan = ReadingPlan(fleetWide: config.counts.ready == nil ? [.health, .metrics] : [.health, .ready, .metrics])
+        plan = ReadingPlan(fleetWide: config.counts.ready == nil ? [.health, .metrics] : [.health, .ready, .metrics], history: true)
         var settings = settings
         settings.maxResponseBytes = max(settings.maxResponseBytes, Self.minimumResponseBytes)
         let authorization = try config.credentials.map { (c) throws(CredentialResolver.Failure) in try CredentialResolver.authorization(c) }
