@@ -79,11 +79,13 @@ import Testing
         ("contexts:\n  - name: a\n    sources:\n      inventory:\n        kind: direct\n        controlAPI: http://127.0.0.1:8080\n        paths: {metrics: /m}\n      metrics: {kind: direct}\n",
          7, 9, "contexts[0].sources.inventory.paths",
          "'paths' belong to the metrics source (sources.metrics), which reads the instances' endpoints: the inventory source only lists the fleet and takes actions"),
+        // Prometheus reads figures; it is no inventory beside a metrics source.
+        ("contexts:\n  - name: a\n    sources:\n      inventory: {kind: prometheus, url: http://prom:9090}\n      metrics: {kind: direct}\n",
+         4, 25, "contexts[0].sources.inventory.kind",
+         "Prometheus reads figures, not the fleet's control plane: use it as 'source' (it lists the chutes it sees) or as 'sources.metrics'"),
         // Kinds not in this version, as with `source`.
-        ("contexts:\n  - name: a\n    sources:\n      inventory: \(control)\n      metrics: {kind: prometheus, url: http://prom:9090}\n",
-         5, 23, "contexts[0].sources.metrics.kind", "the 'prometheus' source is not available in this version (use direct or simulator)"),
         ("contexts:\n  - name: a\n    sources:\n      inventory: {kind: chutes}\n",
-         4, 25, "contexts[0].sources.inventory.kind", "the 'chutes' source is not available in this version (use direct or simulator)"),
+         4, 25, "contexts[0].sources.inventory.kind", "the 'chutes' source is not available in this version (use direct, simulator or prometheus)"),
     ])
     func impossibleCombinationsNameTheLineAndKey(yaml: String, line: Int, column: Int, key: String, message: String) {
         do {

@@ -22,7 +22,7 @@ import Testing
             let query = URLComponents(string: "?" + body)?.queryItems?.first { $0.name == "query" }?.value ?? ""
             switch context.parameters.get("mode") ?? "" {
             case "slow":
-                try await Task.sleep(for: .seconds(3))
+                try await Task.sleep(for: .seconds(8))
                 return Self.json(Self.vector)
             case "unavailable":
                 return Response(status: .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: "<html>upstream down</html>")))
@@ -45,10 +45,12 @@ import Testing
         Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: s)))
     }
 
+    /// Timeouts of 2 s: generous for a loopback answer on a loaded machine, far below the slow
+    /// server's 8 s.
     func source(_ url: String) throws -> PrometheusSource {
         var settings = PollSettings()
-        settings.connectTimeout = 0.5
-        settings.readTimeout = 0.5
+        settings.connectTimeout = 2
+        settings.readTimeout = 2
         return try PrometheusSource(PrometheusSourceConfig(url: url), settings: settings)
     }
 
