@@ -133,25 +133,36 @@ public final class PrometheusSource: InventorySource, ReadingSource, HistorySour
         var answers: [FleetQueries.Query.Figure: [PrometheusAPI.Series]] = [:]
         var problems: [String] = []
         var firstError: String?
-        await withTaskGroup(of: (FleetQueries.Query.Figure, Result<([PrometheusAPI.Series], [String]), PrometheusClient.Failure>).self) { group in
+        // Each child's answer as a plain struct: in release builds (Swift 6.3.1), children that
+        // returned a tuple of the figure and a `Result` with a typed error, made in a
+        // `do throws(...)` block, crashed the parent when it hashed the figure it read back.
+        await withTaskGroup(of: Answer.self) { group in
             for q in queries.metrics {
                 group.addTask { [client] in
-                    do throws(PrometheusClient.Failure) { return (q.figure, .success(try await client.vector(q.promQL, at: now))) } catch { return (q.figure, .failure(error)) }
+                    do { let (series, warnings) = try await client.vector(q.promQL, at: now); return Answer(figure: q.figure, series: series, warnings: warnings) }
+                    catch { return Answer(figure: q.figure, failure: "\(error)") }
                 }
             }
-            for await (figure, result) in group {
-                switch result {
-                case .success(let (series, warnings)):
-                    answers[figure] = series
-                    problems += warnings.map { "\(figure.rawValue): \($0)" }
-                case .failure(let e):
-                    problems.append("\(figure.rawValue) failed: \(e)")
-                    firstError = firstError ?? e.description
+            for await answer in group {
+                if let failure = answer.failure {
+                    problems.append("\(answer.figure.rawValue) failed: \(failure)")
+                    firstError = firstError ?? failure
+                } else {
+                    answers[answer.figure] = answer.series
+                    problems += answer.warnings.map { "\(answer.figure.rawValue): \($0)" }
                 }
             }
         }
         guard !answers.isEmpty else { return .failed(firstError ?? "no query answered") }
         return .figures(figures(answers, at: now, names: names, problems: problems.sorted()))
+    }
+
+    /// One query's answer in a refresh: its series and warnings, or why it failed.
+    private struct Answer: Sendable {
+        var figure: FleetQueries.Query.Figure
+        var series: [PrometheusAPI.Series] = []
+        var warnings: [String] = []
+        var failure: String?
     }
 
     /// The answers to one refresh's queries as figures per chute and instance. A figure a
