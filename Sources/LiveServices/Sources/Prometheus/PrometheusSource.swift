@@ -133,25 +133,36 @@ public final class PrometheusSource: InventorySource, ReadingSource, HistorySour
         var answers: [FleetQueries.Query.Figure: [PrometheusAPI.Series]] = [:]
         var problems: [String] = []
         var firstError: String?
-        await withTaskGroup(of: (FleetQueries.Query.Figure, Result<([PrometheusAPI.Series], [String]), PrometheusClient.Failure>).self) { group in
+        // Each child's answer as a plain struct: in release builds (Swift 6.3.1), children that
+        // returned a tuple of the figure and a `Result` with a typed error, made in a
+        // `do throws(...)` block, crashed the parent when it hashed the figure it read back.
+        await withTaskGroup(of: Answer.self) { group in
             for q in queries.metrics {
                 group.addTask { [client] in
-                    do throws(PrometheusClient.Failure) { return (q.figure, .success(try await client.vector(q.promQL, at: now))) } catch { return (q.figure, .failure(error)) }
+                    do { let (series, warnings) = try await client.vector(q.promQL, at: now); return Answer(figure: q.figure, series: series, warnings: warnings) }
+                    catch { return Answer(figure: q.figure, failure: "\(error)") }
                 }
             }
-            for await (figure, result) in group {
-                switch result {
-                case .success(let (series, warnings)):
-                    answers[figure] = series
-                    problems += warnings.map { "\(figure.rawValue): \($0)" }
-                case .failure(let e):
-                    problems.append("\(figure.rawValue) failed: \(e)")
-                    firstError = firstError ?? e.description
+            for await answer in group {
+                if let failure = answer.failure {
+                    problems.append("\(answer.figure.rawValue) failed: \(failure)")
+                    firstError = firstError ?? failure
+                } else {
+                    answers[answer.figure] = answer.series
+                    problems += answer.warnings.map { "\(answer.figure.rawValue): \($0)" }
                 }
             }
         }
         guard !answers.isEmpty else { return .failed(firstError ?? "no query answered") }
         return .figures(figures(answers, at: now, names: names, problems: problems.sorted()))
+    }
+
+    /// One query's answer in a refresh: its series and warnings, or why it failed.
+    private struct Answer: Sendable {
+        var figure: FleetQueries.Query.Figure
+        var series: [PrometheusAPI.Series] = []
+        var warnings: [String] = []
+        var failure: String?
     }
 
     /// The answers to one refresh's queries as figures per chute and instance. A figure a
@@ -221,21 +232,7 @@ public final class PrometheusSource: InventorySource, ReadingSource, HistorySour
         var problems: [String] = []
         await withTaskGroup(of: ([HistoryBackfill.Series], [String]).self) { group in
             for name in request.series {
-                group.addTask { [client, queries] in
-                    do throws(PrometheusClient.Failure) {
-                        let reply = try await client.queryRange(queries.history(name, chutes: request.chutes), start: request.start,
-                                                                end: request.end, step: request.step)
-                        guard case .matrix(let matrix) = reply.result else { return ([], ["history \(name.rawValue): not a range result"]) }
-                        let found = matrix.compactMap { s -> HistoryBackfill.Series? in
-                            guard let chute = s.label(queries.chuteLabel) else { return nil }
-                            return HistoryBackfill.Series(chute: chute, series: name,
-                                                          points: s.points.filter { $0.value.isFinite }.map { HistoryPoint(time: $0.time, value: $0.value) })
-                        }
-                        return (found, reply.warnings.map { "history \(name.rawValue): \($0)" })
-                    } catch {
-                        return ([], ["history \(name.rawValue) failed: \(error)"])
-                    }
-                }
+                group.addTask { [self] in await self.history(of: name, request) }
             }
             for await (found, said) in group {
                 series += found
@@ -243,6 +240,24 @@ public final class PrometheusSource: InventorySource, ReadingSource, HistorySour
             }
         }
         return HistoryBackfill(request: request, series: series, problems: problems.sorted())
+    }
+
+    /// One series' history for every chute asked: its points, or why not (an untyped catch:
+    /// see `metrics` on typed throws in task-group children).
+    private func history(of name: FleetHistory.ChuteSeries, _ request: HistoryRequest) async -> ([HistoryBackfill.Series], [String]) {
+        let reply: PrometheusAPI.Reply
+        do {
+            reply = try await client.queryRange(queries.history(name, chutes: request.chutes), start: request.start, end: request.end, step: request.step)
+        } catch {
+            return ([], ["history \(name.rawValue) failed: \(error)"])
+        }
+        guard case .matrix(let matrix) = reply.result else { return ([], ["history \(name.rawValue): not a range result"]) }
+        let found = matrix.compactMap { s -> HistoryBackfill.Series? in
+            guard let chute = s.label(queries.chuteLabel) else { return nil }
+            return HistoryBackfill.Series(chute: chute, series: name,
+                                          points: s.points.filter { $0.value.isFinite }.map { HistoryPoint(time: $0.time, value: $0.value) })
+        }
+        return (found, reply.warnings.map { "history \(name.rawValue): \($0)" })
     }
 
     // MARK: what Prometheus does not hold
