@@ -91,6 +91,7 @@ struct PrometheusSourceTests {
             let counts = try #require(c["counts"] as? [String: Any])
             let truthInstances = try #require(t["instances"] as? [[String: Any]])
             #expect(counts["current"] as? Int == truthInstances.count, "\(name) instances")
+            #expect(counts["readinessRead"] as? Bool == false, "\(name): readiness is not read without an expression")
             // Breakers exactly as the simulator holds them, per instance.
             for i in try #require(c["instances"] as? [[String: Any]]) {
                 let id = try #require(i["id"] as? String)

@@ -105,6 +105,8 @@ import Testing
         #expect(o.sourceProblems.count == 1 && o.sourceProblems[0].partial && o.sourceProblems[0].since == f.time)
         let picture = o.picture(at: f.time + 1)
         #expect(picture.chutes[0].requestRate.value == 2.5 && picture.chutes[0].p95.value == nil)
+        // Without a readiness expression readiness is not read, and the counts say so.
+        #expect(!picture.chutes[0].counts.readinessRead && picture.chutes[0].counts.readyWord == "up")
         // Long after, with no new answer: nothing is shown as live.
         let later = o.picture(at: f.time + 600)
         #expect(later.chutes[0].requestRate.value == nil && later.chutes[0].instances[0].requestRate.value == nil)

@@ -142,7 +142,7 @@ enum ChuteDetailView {
 
     static func drawInstances(_ s: FleetDashboardState, _ c: FleetPicture.Chute, in rect: Rect, on screen: inout Screen) {
         guard rect.height >= 3 else { return }
-        let inner = Panel(title: "Instances", focused: true, badge: "\(c.counts.ready)/\(c.counts.current) ready").draw(in: rect, on: &screen)
+        let inner = Panel(title: "Instances", focused: true, badge: "\(c.counts.ready)/\(c.counts.current) \(c.counts.readyWord)").draw(in: rect, on: &screen)
         let glyphs = s.glyphs, instances = c.instances
         let selected = instances.firstIndex { $0.id == s.selectedInstance }
         Table(columns: [.init("Instance", min: 8, max: 16, grow: 1), .init("Phase", min: 8, max: 10), .init("Health", min: 8),

@@ -27,7 +27,7 @@ enum FleetHeader {
             parts.append("waiting for the first poll…")
         } else {
             parts.append("\(t.chutes) chutes (\(t.hot) hot, \(t.chutes - t.hot) cold)")
-            parts.append("inst \(t.ready)/\(t.instances) ready")
+            parts.append(t.readinessRead ? "inst \(t.ready)/\(t.instances) ready" : "inst \(t.ready)/\(t.instances) up (readiness not read)")
             parts.append("\(FigureText.rate(t.requestRate)) req/s")
             parts.append("err \(FigureText.percent(t.errorRatio, decimals: 2))")
             parts.append(t.gpus == 0 ? "GPUs \(FigureText.unknown)" : "GPUs \(t.busyGPUs)/\(t.gpus) busy")

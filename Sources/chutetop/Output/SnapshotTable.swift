@@ -7,7 +7,8 @@ import TerminalUI
 /// string from the fleet is sanitised before it is printed.
 enum SnapshotTable {
     static func render(_ s: FleetSnapshotter.Snapshot, window: Double) -> String {
-        var rows: [[String]] = [["CHUTE / INSTANCE", "READY", "REQ/S", "5XX", "P50", "P95", "P99", "GPU%", "BREAKERS", "STATUS"]]
+        let readiness = s.picture.chutes.allSatisfy(\.counts.readinessRead)
+        var rows: [[String]] = [["CHUTE / INSTANCE", readiness ? "READY" : "UP", "REQ/S", "5XX", "P50", "P95", "P99", "GPU%", "BREAKERS", "STATUS"]]
         for c in s.picture.chutes {
             let counts = "\(c.counts.ready)/\(c.counts.current)" + (c.counts.target.map { " →\($0)" } ?? "")
             rows.append([clean(c.name), counts, rate(c.requestRate.value), ratio(c.errorRatio.value), latency(c.p50.value),
