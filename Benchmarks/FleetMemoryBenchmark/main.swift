@@ -87,6 +87,8 @@ while true {
         case .poll(let target, _):
             polls += 1
             commands += FleetWatch.update(&state, .polled(target, reading(target, at: now), at: now))
+        case .readAlertmanager:
+            commands += FleetWatch.update(&state, .alertmanagerRead(.alerts([]), at: now))
         case .backfill:
             continue  // the simulated source holds no history
         }

@@ -11,10 +11,12 @@ import Testing
     let catalog = BuiltinActions.catalog(source: "direct", controlAPI: Self.controlAPI)
 
     @Test func theCatalogSaysWhichBuiltinEachIs() {
-        #expect(catalog.compactMap(\.builtin) == BuiltinAction.allCases)
-        #expect(catalog.allSatisfy { $0.name == $0.builtin?.rawValue })
-        #expect(BuiltinActions.names == Set(catalog.map(\.name)))
-        #expect(BuiltinActions.names == ["scale", "restart", "restart-instance", "warm-up", "disable", "enable", "scale-limits"])
+        let all = catalog + SilenceActions.catalog(alertmanager: "http://127.0.0.1:9093")
+        #expect(all.compactMap(\.builtin) == BuiltinAction.allCases)
+        #expect(all.allSatisfy { $0.name == $0.builtin?.rawValue })
+        #expect(BuiltinActions.names == Set(all.map(\.name)))
+        #expect(BuiltinActions.names == ["scale", "restart", "restart-instance", "warm-up", "disable", "enable", "scale-limits",
+                                         "silence", "expire-silence"])
     }
 
     @Test func aPreparedActionCarriesItsBuiltinAndARunbookHasNone() throws {

@@ -11,6 +11,13 @@ import Testing
         do { _ = try parse(yaml); return nil } catch { return error }
     }
 
+    @Test func theShippedPrometheusExampleParses() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Fixtures/config/prometheus.yaml").path
+        let config = try ConfigParser.parse(try String(contentsOfFile: path, encoding: .utf8), file: path)
+        guard case .prometheus(let p) = try config.context(nil).source else { Issue.record("not a prometheus source"); return }
+        #expect(p.url == "http://127.0.0.1:9090" && p.selector == #"job="chutes""#)
+    }
+
     @Test func theShippedExampleParses() throws {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Fixtures/config/example.yaml").path
         let config = try ConfigParser.parse(try String(contentsOfFile: path, encoding: .utf8), file: path)

@@ -79,11 +79,13 @@ import Testing
         ("contexts:\n  - name: a\n    sources:\n      inventory:\n        kind: direct\n        controlAPI: http://127.0.0.1:8080\n        paths: {metrics: /m}\n      metrics: {kind: direct}\n",
          7, 9, "contexts[0].sources.inventory.paths",
          "'paths' belong to the metrics source (sources.metrics), which reads the instances' endpoints: the inventory source only lists the fleet and takes actions"),
+        // Prometheus reads figures; it is no inventory beside a metrics source.
+        ("contexts:\n  - name: a\n    sources:\n      inventory: {kind: prometheus, url: http://prom:9090}\n      metrics: {kind: direct}\n",
+         4, 25, "contexts[0].sources.inventory.kind",
+         "Prometheus reads figures, not the fleet's control plane: use it as 'source' (it lists the chutes it sees) or as 'sources.metrics'"),
         // Kinds not in this version, as with `source`.
-        ("contexts:\n  - name: a\n    sources:\n      inventory: \(control)\n      metrics: {kind: prometheus, url: http://prom:9090}\n",
-         5, 23, "contexts[0].sources.metrics.kind", "the 'prometheus' source is not available in this version (use direct or simulator)"),
         ("contexts:\n  - name: a\n    sources:\n      inventory: {kind: chutes}\n",
-         4, 25, "contexts[0].sources.inventory.kind", "the 'chutes' source is not available in this version (use direct or simulator)"),
+         4, 25, "contexts[0].sources.inventory.kind", "the 'chutes' source is not available in this version (use direct, simulator or prometheus)"),
     ])
     func impossibleCombinationsNameTheLineAndKey(yaml: String, line: Int, column: Int, key: String, message: String) {
         do {
@@ -94,6 +96,50 @@ import Testing
             #expect(error.column == column)
             #expect(error.key == key)
             #expect(error.description == "test.yaml:\(line):\(column): \(key): \(message)")
+        }
+    }
+}
+
+/// `kind: prometheus` in a config: its keys, defaults, and errors at file:line:key.
+@Suite struct PrometheusSourceConfigTests {
+    func parse(_ yaml: String) throws(ConfigError) -> ChutetopConfig { try ConfigParser.parse(yaml, file: "p.yaml") }
+
+    @Test func aPrometheusSourceWithItsDefaultsAndAsTheMetricsSource() throws {
+        let c = try parse("""
+            contexts:
+              - name: prom
+                source: {kind: prometheus, url: "http://127.0.0.1:9090/prometheus/", selector: '{job="chutes", env!="dev"}', delay: 2s}
+              - name: split
+                sources:
+                  inventory: {kind: direct, controlAPI: "http://127.0.0.1:9400/api/v1"}
+                  metrics: {kind: prometheus, url: "http://127.0.0.1:9090", labels: {chute: app, instance: pod}, counts: {target: "", ready: "kube_pod_ready"}}
+            """)
+        guard case .prometheus(let p) = c.contexts[0].source else { Issue.record("not prometheus"); return }
+        #expect(p.url == "http://127.0.0.1:9090/prometheus" && p.selector == #"job="chutes", env!="dev""# && p.delay == 2)
+        #expect(p.labels.chute == "chute" && p.labels.instance == "chute_instance" && p.counts.target?.contains("kube_deployment_spec_replicas") == true)
+        guard case .prometheus(let m)? = c.contexts[1].metricsSource else { Issue.record("no prometheus metrics source"); return }
+        #expect(m.labels.chute == "app" && m.labels.instance == "pod" && m.counts.target == nil && m.counts.ready == "kube_pod_ready")
+    }
+
+    @Test func mistakesAreNamedAtTheirKey() {
+        let cases: [(String, String, String)] = [
+            ("source: {kind: prometheus}", "missing required key 'url'", "contexts[0].source"),
+            ("source: {kind: prometheus, url: localhost:9090}", "not an http", "contexts[0].source.url"),
+            ("source: {kind: prometheus, url: 'http://p:9090', selector: 'up{job=\"x\"}'}", "label matchers only", "contexts[0].source.selector"),
+            ("source: {kind: prometheus, url: 'http://p:9090', selector: '{job=\"x}'}", "unbalanced quote", "contexts[0].source.selector"),
+            ("source: {kind: prometheus, url: 'http://p:9090', labels: {chute: 'my-chute'}}", "not a label name", "contexts[0].source.labels.chute"),
+            ("source: {kind: prometheus, url: 'http://p:9090', step: 1}", "unknown key", "contexts[0].source.step"),
+            ("sources: {inventory: {kind: prometheus, url: 'http://p:9090'}}", "not the fleet's control plane", "contexts[0].sources.inventory.kind"),
+        ]
+        for (source, message, key) in cases {
+            do {
+                _ = try parse("contexts:\n  - name: x\n    \(source)\n")
+                Issue.record("accepted: \(source)")
+            } catch {
+                #expect(error.message.contains(message), "\(source): \(error.message)")
+                #expect(error.key == key, "\(source): key \(error.key ?? "nil")")
+                #expect(error.line == 3, "\(source): line \(String(describing: error.line))")
+            }
         }
     }
 }

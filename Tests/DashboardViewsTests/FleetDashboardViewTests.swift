@@ -86,6 +86,22 @@ import Testing
         }
     }
 
+    /// With an Alertmanager: its panel below chutetop's alerts (one firing, one silenced), the
+    /// selected one's labels and description; a read that then fails says so with its age.
+    @Test(arguments: sizes) func alertsWithAlertmanager(width: Int, height: Int) {
+        var s = FleetFixture.state()
+        s.watch.alertmanagerInterval = 2
+        let firing = AlertmanagerAlert(fingerprint: "e4d28da5858428ef",
+                                       labels: [Label("alertname", "ChuteErrorRate"), Label("chute", FleetFixture.name(1)), Label("severity", "critical")],
+                                       summary: "5xx ratio 15%", description: "More than 5% of requests failed.", state: .active, startsAt: s.now - 95)
+        let silenced = AlertmanagerAlert(fingerprint: "b3c5993329a121ed", labels: [Label("alertname", "GPUHot"), Label("chute", FleetFixture.name(2))],
+                                         state: .suppressed, silencedBy: ["87bc90f7-e003-48ea-961a-6f9982d1e88f"], startsAt: s.now - 600)
+        _ = FleetDashboard.update(&s, .delivered(.watch(.alertmanagerRead(.alerts([silenced, firing]), at: s.now - 12))))
+        _ = FleetDashboard.update(&s, .delivered(.watch(.alertmanagerRead(.failed("alertmanager: connection refused"), at: s.now - 4))))
+        keys(&s, [.character("A"), .character("G"), .up])
+        verify(s, "alerts-alertmanager", width, height)
+    }
+
     @Test(arguments: sizes) func help(width: Int, height: Int) {
         var s = FleetFixture.state()
         keys(&s, [.character("?")])

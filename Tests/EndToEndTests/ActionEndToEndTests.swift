@@ -7,12 +7,8 @@ import Testing
 /// the audit log; in read-only mode the actions are absent and `chutetop run` refuses.
 @Suite(.serialized, .enabled(if: TmuxSession.shouldRun, "tmux is not installed"))
 struct ActionEndToEndTests {
-    static func auditPath() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("chutetop-e2e-audit-\(UUID().uuidString).jsonl").path
-    }
-
-    @Test func scaleAndRestartFromTheUIConvergeAndAreAudited() async throws {
-        let audit = Self.auditPath()
+    /// The demo with bge-m3 filtered and its actions menu open.
+    static func actionsOnBGE(audit: String) async throws -> TmuxSession {
         let tmux = try DashboardFlowTests.demo("--audit-log \(audit)")
         try await tmux.waitFor(text: "bge-m3")
         try tmux.send("/")
@@ -21,6 +17,16 @@ struct ActionEndToEndTests {
         try await tmux.waitFor(text: "filter: bge-m3")
         try tmux.send("x")
         try await tmux.waitFor(text: "Actions on bge-m3")
+        return tmux
+    }
+
+    static func auditPath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("chutetop-e2e-audit-\(UUID().uuidString).jsonl").path
+    }
+
+    @Test func scaleAndRestartFromTheUIConvergeAndAreAudited() async throws {
+        let audit = Self.auditPath()
+        let tmux = try await Self.actionsOnBGE(audit: audit)
         try tmux.send("Enter")
         try await tmux.waitFor(text: "instances: ")
         try tmux.send("C-u", "2", "Enter")
@@ -61,14 +67,7 @@ struct ActionEndToEndTests {
     /// the form, naming the limits; cancelling sends and audits nothing.
     @Test func typingReplacesThePrefilledCountAndTheChutesLimitsHold() async throws {
         let audit = Self.auditPath()
-        let tmux = try DashboardFlowTests.demo("--audit-log \(audit)")
-        try await tmux.waitFor(text: "bge-m3")
-        try tmux.send("/")
-        try tmux.send("-l", "bge-m3")
-        try tmux.send("Enter")
-        try await tmux.waitFor(text: "filter: bge-m3")
-        try tmux.send("x")
-        try await tmux.waitFor(text: "Actions on bge-m3")
+        let tmux = try await Self.actionsOnBGE(audit: audit)
         try tmux.send("Enter")
         var screen = try await tmux.waitFor(text: "bge-m3 allows 1–4 instances")
         #expect(screen.contains("instances: 1 ") && screen.contains("now 1."), "\(screen)")

@@ -91,6 +91,7 @@ struct PrometheusSourceTests {
             let counts = try #require(c["counts"] as? [String: Any])
             let truthInstances = try #require(t["instances"] as? [[String: Any]])
             #expect(counts["current"] as? Int == truthInstances.count, "\(name) instances")
+            #expect(counts["readinessRead"] as? Bool == false, "\(name): readiness is not read without an expression")
             // Breakers exactly as the simulator holds them, per instance.
             for i in try #require(c["instances"] as? [[String: Any]]) {
                 let id = try #require(i["id"] as? String)
@@ -118,5 +119,24 @@ struct PrometheusSourceTests {
             #expect(counts["max"] as? Int == scaling[name]?["max_instances"] as? Int, "\(name) max")
             #expect(value(c, "requestRate") != nil, "\(name): no rate through Prometheus")
         }
+
+        // The dashboard on the same Prometheus: every chute with figures, a chute's charts;
+        // then Prometheus goes away: the banner says so with its age and the keys still work.
+        let tmux = try TmuxSession(width: 160, height: 48, shellCommand: TerminalLifecycleTests.wrapped(
+            try TerminalLifecycleTests.chutetop("--config \(config) --context prom")))
+        try await tmux.waitFor("every chute with a rate", timeout: .seconds(40)) { screen in
+            DashboardFlowTests.rows(screen).filter { $0.rate != nil }.count == 9
+        }
+        try tmux.send("Enter")
+        try await tmux.waitFor(text: "Requests/s")
+        try tmux.send("Escape")
+        prometheus.stop()
+        let failing = try await tmux.waitFor(text: "source failing")
+        #expect(failing.contains("refused") || failing.contains("Prometheus at"), "\(failing)")
+        try tmux.send("?")
+        try await tmux.waitFor(text: "Keys:")
+        try tmux.send("Escape")
+        try tmux.send("q")
+        try await TerminalLifecycleTests.expectCleanExit(tmux, status: 0)
     }
 }

@@ -45,11 +45,6 @@ public final class AlertmanagerServer: @unchecked Sendable {
     }
 
     public func waitUntil(_ what: String, timeout: Duration, _ condition: () throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if (try? condition()) == true { return }
-            try await Task.sleep(for: .milliseconds(500))
-        }
-        throw ServerWaitTimeout(description: "timed out waiting for \(what); alertmanager log:\n\(process.logTail)")
+        try await ServerWaitTimeout.poll(what, server: "alertmanager", log: process, timeout: timeout, condition)
     }
 }

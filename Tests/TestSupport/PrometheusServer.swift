@@ -85,18 +85,23 @@ public final class PrometheusServer: @unchecked Sendable {
         try self.query(query, at: at).first?.points.first?.value
     }
 
-    /// Polls `condition` every half second; on timeout records nothing itself but throws with
-    /// the server's log tail, so the test fails saying what it waited for.
+    /// Polls `condition` every half second; on timeout throws with the server's log tail, so
+    /// the test fails saying what it waited for.
     public func waitUntil(_ what: String, timeout: Duration, _ condition: () throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if (try? condition()) == true { return }
-            try await Task.sleep(for: .milliseconds(500))
-        }
-        throw ServerWaitTimeout(description: "timed out waiting for \(what); prometheus log:\n\(process.logTail)")
+        try await ServerWaitTimeout.poll(what, server: "prometheus", log: process, timeout: timeout, condition)
     }
 }
 
 public struct ServerWaitTimeout: Error, CustomStringConvertible {
     public let description: String
+
+    /// Polls `condition` every half second until it holds or `timeout` passes.
+    static func poll(_ what: String, server: String, log: BackgroundProcess, timeout: Duration, _ condition: () throws -> Bool) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if (try? condition()) == true { return }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        throw ServerWaitTimeout(description: "timed out waiting for \(what); \(server) log:\n\(log.logTail)")
+    }
 }

@@ -14,6 +14,8 @@ public struct ActionMenu: Sendable {
     public var target: PreparedAction.Target
     public var choices: [RunbookAction]
     public var selected = 0
+    /// Values the form starts with, by input name (a silence's matchers from an alert's labels).
+    public var prefill: [String: String] = [:]
 }
 
 /// The inputs of an action: one field per input, prefilled with what is set now and selected

@@ -54,6 +54,8 @@ public struct ContextConfig: Sendable {
     public var poll: PollSettings
     public var metricNames: MetricNames
     public var alertRules: [AlertRule]
+    /// Alertmanager, whose alerts are shown beside chutetop's and which takes silences.
+    public var alertmanager: AlertmanagerConfig?
 
     public init(name: String, source: SourceConfig, metricsSource: SourceConfig? = nil, readOnly: Bool = false, theme: String? = nil,
                 poll: PollSettings = PollSettings(), metricNames: MetricNames = .standard, alertRules: [AlertRule] = AlertRule.defaults) {

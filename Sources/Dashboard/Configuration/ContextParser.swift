@@ -2,10 +2,10 @@ import FleetEngine
 import Monitoring
 
 /// One context's keys: name, source or sources, readOnly, production, theme, poll, metrics (the
-/// metric names), alerts.
+/// metric names), alerts, alertmanager.
 enum ContextParser {
     static func context(_ node: ConfigNode) throws(ConfigError) -> ContextConfig {
-        let m = try node.mapping(allowed: ["name", "source", "sources", "readOnly", "production", "protected", "theme", "poll", "metrics", "alerts"],
+        let m = try node.mapping(allowed: ["name", "source", "sources", "readOnly", "production", "protected", "theme", "poll", "metrics", "alerts", "alertmanager"],
                                  required: ["name"])
         let name = try m["name"]!.string()
         guard !name.isEmpty else { throw m["name"]!.error("a context needs a name") }
@@ -28,6 +28,7 @@ enum ContextParser {
         if let p = m["poll"] { context.poll = try poll(p) }
         if let n = m["metrics"] { context.metricNames = try metricNames(n) }
         if let a = m["alerts"] { context.alertRules = try AlertRulesParser.rules(a) }
+        if let a = m["alertmanager"] { context.alertmanager = try AlertmanagerConfig.parse(a) }
         return context
     }
 

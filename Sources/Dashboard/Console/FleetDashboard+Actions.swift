@@ -16,7 +16,10 @@ extension FleetDashboard {
             target = .init(context: s.context.name, chute: name)
         case .chute(let name): target = .init(context: s.context.name, chute: name)
         case .instance(let key), .metrics(let key): target = .init(context: s.context.name, chute: key.chute, instance: key.instance)
-        case .logs, .alerts, .audit:
+        case .alerts:
+            openSilenceMenu(&s)
+            return
+        case .logs, .audit:
             s.message = "actions act on a chute or an instance: open one first"
             return
         }
@@ -44,7 +47,7 @@ extension FleetDashboard {
                     return []
                 }
                 if action.inputs.isEmpty { return prepare(&s, action, menu.target, values: [:]) }
-                s.overlay = .action(.form(form(action, menu.target, s)))
+                s.overlay = .action(.form(form(action, menu.target, s, prefill: menu.prefill)))
                 return []
             default: break
             }
@@ -109,28 +112,55 @@ extension FleetDashboard {
         }
     }
 
+    /// `x` in the alerts view: on one of Alertmanager's alerts, its silence actions with the
+    /// matchers taken from its labels (and the silence that mutes it, to expire).
+    private static func openSilenceMenu(_ s: inout FleetDashboardState) {
+        guard let alert = s.selectedAlertmanagerAlert else {
+            s.message = "actions act on a chute, an instance or one of Alertmanager's alerts: open or select one first"
+            return
+        }
+        let choices = s.actions.filter { $0.builtin?.isSilence == true }
+        guard !choices.isEmpty else {
+            s.message = "no silence actions: this context has no Alertmanager"
+            return
+        }
+        var prefill = ["matchers": alert.matcherText]
+        if let id = alert.silencedBy.first { prefill["silence"] = id }
+        let target = PreparedAction.Target(context: s.context.name, chute: alert.chute ?? alert.name, chuteID: alert.chute.flatMap { s.chute($0)?.id })
+        s.overlay = .action(.menu(ActionMenu(target: target, choices: choices, prefill: prefill)))
+    }
+
     /// The form of `action`: each field prefilled with what is set now, selected so that typing
     /// replaces it, and its note.
-    static func form(_ action: RunbookAction, _ target: PreparedAction.Target, _ s: FleetDashboardState) -> ActionForm {
+    /// `prefill`: values to start from instead (a silence's matchers from an alert's labels).
+    static func form(_ action: RunbookAction, _ target: PreparedAction.Target, _ s: FleetDashboardState,
+                     prefill: [String: String] = [:]) -> ActionForm {
         let limits = InstanceLimits(chute: target.chute, counts: s.chute(target.chute)?.counts)
         var fields: [TextInput] = [], notes: [String] = []
         for input in action.inputs {
             let now = suggestedValue(input, action, target, s)
-            fields.append(TextInput(prompt: "\(input.name): ", text: input.defaultValue ?? now, selected: true))
+            let start = prefill[input.name] ?? input.defaultValue.flatMap { $0.isEmpty ? nil : $0 } ?? now
+            fields.append(TextInput(prompt: "\(input.name): ", text: start, selected: true))
             let count = action.builtin == .scale && input.name == "instances"
             let known = limits.min != nil || limits.max != nil
             let expected = count && known ? "a whole number" : input.expected
             var note = input.help.isEmpty ? expected : "\(input.help), \(expected)"
             if action.builtin == .scaleLimits && input.name == "min_instances" { note += ", at most max_instances" }
-            if !now.isEmpty { note += "; now \(now)" }
+            if !now.isEmpty && action.builtin?.isSilence != true { note += "; now \(now)" }
             if count { note += ". " + limits.said + (known ? "; change them with scale-limits" : ": the control plane will check the count") }
             notes.append(note)
         }
         return ActionForm(action: action, target: target, fields: fields, notes: notes)
     }
 
-    /// For the scale actions: what is set now, so the fields start from what is there.
+    /// For the scale actions: what is set now, so the fields start from what is there; for a
+    /// silence of a chute, its `chute` matcher and the silence muting its alerts.
     private static func suggestedValue(_ input: ActionInput, _ action: RunbookAction, _ target: PreparedAction.Target, _ s: FleetDashboardState) -> String {
+        switch (action.builtin, input.name) {
+        case (.silence?, "matchers"): return SilenceMatcher.text([SilenceMatcher(name: "chute", value: target.chute)])
+        case (.expireSilence?, "silence"): return s.alertmanagerAlerts.first { $0.chute == target.chute && !$0.silencedBy.isEmpty }?.silencedBy.first ?? ""
+        default: break
+        }
         guard let c = s.chute(target.chute)?.counts else { return "" }
         switch (action.builtin, input.name) {
         case (.scale?, "instances"): return String(c.target ?? c.current)
@@ -143,7 +173,9 @@ extension FleetDashboard {
     /// Validates and fills the action; opens the confirmation (or runs an unconfirmed runbook).
     static func prepare(_ s: inout FleetDashboardState, _ action: RunbookAction, _ target: PreparedAction.Target, values: [String: String]) -> [Effect] {
         let before = s.chute(target.chute)?.counts
-        switch PreparedAction.prepare(action, target: target, inputs: values, controlAPI: s.context.controlAPI, environment: s.secrets, before: before) {
+        let silence = s.context.alertmanager.map { SilenceActions.Settings(alertmanager: $0, now: s.now, createdBy: s.context.operatorName) }
+        switch PreparedAction.prepare(action, target: target, inputs: values, controlAPI: s.context.controlAPI, environment: s.secrets, before: before,
+                                      silence: silence) {
         case .failure(let problem):
             s.message = problem.description
             return []
@@ -189,7 +221,7 @@ extension FleetDashboard {
         case .scale?: goal = prepared.parameters.first.flatMap { Int($0.value) }.map { .scale(to: $0) }
         case .restart?: goal = .restartChute(instances: Set(s.chute(prepared.target.chute)?.instances.map(\.id) ?? []))
         case .restartInstance?: goal = prepared.target.instance.map { .restartInstance($0) }
-        case .warmUp?, .disable?, .enable?, .scaleLimits?, nil: goal = nil
+        case .warmUp?, .disable?, .enable?, .scaleLimits?, .silence?, .expireSilence?, nil: goal = nil
         }
         if let goal {
             s.watches.removeAll { $0.target == prepared.target }

@@ -33,7 +33,7 @@ extension FleetDashboard {
                 s.logs.move(by: delta)
             }
         case .alerts:
-            s.selectedAlert = step(s.selectedAlert, count: s.alertList.count) ?? 0
+            s.selectedAlert = step(s.selectedAlert, count: s.alertRowCount) ?? 0
         case .audit:
             s.selectedAudit = step(s.selectedAudit, count: s.auditTrail.count) ?? 0
         case .instance:
@@ -52,6 +52,14 @@ extension FleetDashboard {
             guard let id = s.selectedInstance else { return [] }
             return open(.instance(InstanceKey(chute: name, instance: id)), &s)
         case .alerts:
+            if let external = s.selectedAlertmanagerAlert {
+                guard let chute = external.chute, s.chute(chute) != nil else {
+                    s.message = "\(external.name) names no chute in this fleet (x: silence it)"
+                    return []
+                }
+                s.selectedChute = chute
+                return open(.chute(chute), &s)
+            }
             let alerts = s.alertList
             guard alerts.indices.contains(s.selectedAlert) else { return [] }
             let a = alerts[s.selectedAlert]

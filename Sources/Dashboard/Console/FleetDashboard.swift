@@ -48,6 +48,12 @@ public enum FleetDashboard {
         case .watch(let m):
             switch m {
             case .polled(_, _, let at), .listed(_, let at): s.now = max(s.now, at)
+            case .alertmanagerRead(_, let at):
+                s.now = max(s.now, at)
+                let effects = watch(&s, m)
+                s.refresh()
+                s.revision += 1
+                return effects
             case .tick, .alertHandled, .noted, .chartsWanted: break
             case .backfilled: s.revision += 1
             }

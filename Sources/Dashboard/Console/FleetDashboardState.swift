@@ -26,8 +26,14 @@ public struct FleetDashboardState: Sendable {
         /// `--dry-run`: actions show their request and send nothing.
         public var dryRun: Bool
         public var controlAPI: String?
+        /// The context's Alertmanager (where silences go), if any.
+        public var alertmanager: String?
+        /// Who asks, written into a silence's `createdBy` (user@host).
+        public var operatorName: String
         public init(name: String, source: String, readOnly: Bool, production: Bool, protected: Bool = false,
-                    dryRun: Bool = false, controlAPI: String? = nil) {
+                    dryRun: Bool = false, controlAPI: String? = nil, alertmanager: String? = nil, operatorName: String = "chutetop") {
+            self.alertmanager = alertmanager
+            self.operatorName = operatorName
             self.name = name
             self.source = source
             self.readOnly = readOnly
@@ -110,6 +116,19 @@ public struct FleetDashboardState: Sendable {
     /// per frame (`refresh`).
     public private(set) var overviewRows: [FleetPicture.Chute] = []
     public var alertList: [Alert] { fleet.alerts }
+    /// Alertmanager's active alerts as last read (empty without one).
+    public var alertmanagerAlerts: [AlertmanagerAlert] { fleet.alertmanager?.alerts ?? [] }
+    /// chutetop's alerts and Alertmanager's firing alerts that name a chute (`chute` label),
+    /// as alerts of that chute: what the overview's status and faulted-only read.
+    public private(set) var chuteAlerts: [Alert] = []
+    /// The alerts view's rows: chutetop's alerts, then Alertmanager's.
+    public var alertRowCount: Int { alertList.count + alertmanagerAlerts.count }
+    /// The Alertmanager alert selected in the alerts view, if the selection is one.
+    public var selectedAlertmanagerAlert: AlertmanagerAlert? {
+        let k = selectedAlert - alertList.count
+        let list = alertmanagerAlerts
+        return page == .alerts && list.indices.contains(k) ? list[k] : nil
+    }
     public var totals: FleetTotals { fleet.totals }
 
     /// After a judgement, an acknowledgement or a snooze: the overview's rows (faulted-only
@@ -119,7 +138,8 @@ public struct FleetDashboardState: Sendable {
     }
 
     private mutating func refreshRows() {
-        overviewRows = overview.apply(picture?.chutes ?? [], firingAlerts: alertList)
+        chuteAlerts = alertList + alertmanagerAlerts.compactMap(\.asChuteAlert)
+        overviewRows = overview.apply(picture?.chutes ?? [], firingAlerts: chuteAlerts)
     }
 
     public func chute(_ name: String) -> FleetPicture.Chute? { fleet.chute(name) }

@@ -19,7 +19,7 @@ public enum CommandTable {
              hint: .init(40, "faulted", on: .overview)),
         .palette(.theme, "theme", "switch theme", argument: .theme),
         .palette(.context, "context", "switch to another context of the config", argument: .context),
-        .key(.actions, [.character("x")], .everywhere, "actions on the selected chute or instance (confirmed; none when read-only)",
+        .key(.actions, [.character("x")], .everywhere, "actions on the selected chute or instance, or silence an Alertmanager alert (confirmed; none when read-only)",
              word: "actions", hint: .init(70, "actions", on: .chute, .instance, needsWrite: true)),
         .key(.audit, [.character("U")], .everywhere, "audit log of actions", word: "audit"),
         .key(.help, [.character("?"), .function(1)], .everywhere, "this help", word: "help",

@@ -83,6 +83,10 @@ extension FleetDashboard {
             if !s.logs.toggleRequestFocus() { s.message = "the selected line has no request id" }
             else { s.message = s.logs.requestFocus.map { "request \($0): every line of it" } ?? "every request" }
         case .acknowledge, .snooze:
+            if s.selectedAlertmanagerAlert != nil {
+                s.message = "Alertmanager's alerts are silenced at Alertmanager, not acknowledged here: press \(s.keyMap.keys(.actions)) to silence"
+                return []
+            }
             let alerts = s.alertList
             guard s.page == .alerts, alerts.indices.contains(s.selectedAlert) else { return [] }
             let alert = alerts[s.selectedAlert]

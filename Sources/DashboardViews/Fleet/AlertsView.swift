@@ -5,11 +5,24 @@ import TerminalUI
 
 /// Alerts: pending, firing and resolved, with how long each has been so, acknowledgements,
 /// snoozes and notes.
+/// With an Alertmanager, its active alerts are a second panel below (AlertmanagerAlertsView):
+/// each alert's origin is the panel it is in, and the selection runs through both.
 enum AlertsView {
     static func draw(_ s: FleetDashboardState, in rect: Rect, on screen: inout Screen) {
+        guard let alertmanager = s.fleet.alertmanager else {
+            drawOwn(s, title: "Alerts", in: rect, on: &screen)
+            return
+        }
+        let (top, rest) = rect.splitTop(max(4, min(rect.height - 6, s.alertList.count + 3)))
+        drawOwn(s, title: "Alerts: chutetop rules", in: top, on: &screen)
+        AlertmanagerAlertsView.draw(s, alertmanager, in: rest, on: &screen)
+    }
+
+    private static func drawOwn(_ s: FleetDashboardState, title: String, in rect: Rect, on screen: inout Screen) {
         let alerts = s.alertList
         let firing = alerts.filter { $0.state == .firing }.count
-        let inner = Panel(title: "Alerts", focused: true, badge: "\(firing) firing, \(alerts.count - firing) pending or resolved").draw(in: rect, on: &screen)
+        let inner = Panel(title: title, focused: s.selectedAlert < max(1, alerts.count),
+                          badge: "\(firing) firing, \(alerts.count - firing) pending or resolved").draw(in: rect, on: &screen)
         guard !alerts.isEmpty else {
             screen.put("no alerts: every rule is quiet (\(s.fleet.ruleCount) rules)", x: inner.x + 1, y: inner.y, role: .muted, clip: inner)
             return
@@ -20,7 +33,7 @@ enum AlertsView {
         Table(columns: [.init("State", min: 10), .init("Severity", min: 8), .init("Rule", min: 10, max: 22),
                         .init("Chute/instance", min: 14, max: 40, grow: 1), .init("For", min: 7, alignment: .right),
                         .init("Summary", min: 12, grow: 3), .init("Handled", min: 10, max: 40, grow: 1)],
-              rowCount: alerts.count, selectedRow: min(s.selectedAlert, alerts.count - 1)) { r in
+              rowCount: alerts.count, selectedRow: s.selectedAlert < alerts.count ? s.selectedAlert : nil) { r in
             let a = alerts[r]
             let look = look(a, glyphs: glyphs)
             let duration: Double = a.state == .resolved ? (a.resolvedAt ?? now) - (a.firedAt ?? a.since) : now - a.since

@@ -142,7 +142,7 @@ enum ChuteDetailView {
 
     static func drawInstances(_ s: FleetDashboardState, _ c: FleetPicture.Chute, in rect: Rect, on screen: inout Screen) {
         guard rect.height >= 3 else { return }
-        let inner = Panel(title: "Instances", focused: true, badge: "\(c.counts.ready)/\(c.counts.current) ready").draw(in: rect, on: &screen)
+        let inner = Panel(title: "Instances", focused: true, badge: "\(c.counts.ready)/\(c.counts.current) \(c.counts.readyWord)").draw(in: rect, on: &screen)
         let glyphs = s.glyphs, instances = c.instances
         let selected = instances.firstIndex { $0.id == s.selectedInstance }
         Table(columns: [.init("Instance", min: 8, max: 16, grow: 1), .init("Phase", min: 8, max: 10), .init("Health", min: 8),
@@ -180,11 +180,19 @@ enum ChuteDetailView {
     static func drawEvents(_ s: FleetDashboardState, _ c: FleetPicture.Chute, in rect: Rect, on screen: inout Screen) {
         guard rect.height >= 3 else { return }
         let alerts = s.alertList.filter { $0.chute == c.name }
-        let inner = Panel(title: "Alerts and events", badge: alerts.isEmpty ? nil : "\(alerts.count) alerts").draw(in: rect, on: &screen)
+        let external = s.fleet.alertmanager?.of(chute: c.name) ?? []
+        let count = alerts.count + external.count
+        let inner = Panel(title: "Alerts and events", badge: count == 0 ? nil : "\(count) alerts").draw(in: rect, on: &screen)
         var y = inner.y
         for a in alerts where y < inner.maxY {
             let look = AlertsView.look(a, glyphs: s.glyphs)
             screen.put("\(look.text) \(a.summary) (\(FigureText.age(s.now - a.since)))", x: inner.x, y: y, role: look.role, clip: inner)
+            y += 1
+        }
+        for a in external where y < inner.maxY {
+            let look = AlertmanagerAlertsView.look(a, glyphs: s.glyphs)
+            let since = a.startsAt.map { FigureText.age(max(0, s.now - $0)) } ?? FigureText.unknown
+            screen.put("\(look.text) alertmanager \(a.name): \(a.summary ?? a.matcherText) (\(since))", x: inner.x, y: y, role: look.role, clip: inner)
             y += 1
         }
         for e in s.fleet.timeline.events(of: c.name) where e.isChuteEvent && y < inner.maxY {

@@ -20,15 +20,22 @@ enum FleetHeader {
             let what = p.partial ? "\(s.glyphs.statusWarning) \(p.kind.rawValue) partial" : "\(s.glyphs.statusCritical) \(p.kind.rawValue) source failing"
             parts.append("\(what) \(FigureText.age(max(0, s.now - p.since))): \(p.error)")
         }
+        if let p = s.fleet.alertmanager?.problem {
+            parts.append("\(s.glyphs.statusCritical) alertmanager failing \(FigureText.age(max(0, s.now - p.since))): \(p.error)")
+        }
         if s.picture == nil {
             parts.append("waiting for the first poll…")
         } else {
             parts.append("\(t.chutes) chutes (\(t.hot) hot, \(t.chutes - t.hot) cold)")
-            parts.append("inst \(t.ready)/\(t.instances) ready")
+            parts.append(t.readinessRead ? "inst \(t.ready)/\(t.instances) ready" : "inst \(t.ready)/\(t.instances) up (readiness not read)")
             parts.append("\(FigureText.rate(t.requestRate)) req/s")
             parts.append("err \(FigureText.percent(t.errorRatio, decimals: 2))")
             parts.append(t.gpus == 0 ? "GPUs \(FigureText.unknown)" : "GPUs \(t.busyGPUs)/\(t.gpus) busy")
             parts.append(firing.isEmpty ? "no alerts" : "\(s.glyphs.statusCritical) \(firing.count) firing" + (attention.count < firing.count ? " (\(attention.count) new)" : ""))
+            if s.fleet.alertmanager != nil {
+                let external = s.alertmanagerAlerts.filter(\.isFiring).count
+                parts.append(external == 0 ? "alertmanager quiet" : "\(s.glyphs.statusCritical) \(external) firing at alertmanager")
+            }
             parts.append("data \(FigureText.age(dataAge))")
         }
         let text = " " + parts.joined(separator: s.glyphs.separator)

@@ -20,7 +20,7 @@ enum OverviewView {
             return
         }
         let glyphs = s.glyphs
-        let firing = s.alertList.filter { $0.state == .firing }
+        let firing = s.chuteAlerts.filter { $0.state == .firing }
         let history = s.fleet.history
         let selected = rows.firstIndex { $0.name == s.selectedChute } ?? 0
         let columnOrder: [OverviewOrder.Column?] = [nil, .name, .ready, .gpu, .rps, .err, .p95, .breakers, nil]

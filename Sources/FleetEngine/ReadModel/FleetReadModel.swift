@@ -20,6 +20,9 @@ public struct FleetReadModel: Sendable {
     public var alerts: [Alert] { engine.alertList }
     public var timeline: FleetTimeline { engine.timeline }
     public var history: FleetHistory { engine.history }
+    /// The context's Alertmanager: its active alerts as last read, and its problem (nil
+    /// when the context names none).
+    public var alertmanager: AlertmanagerAlerts? { engine.alertmanagerInterval == nil ? nil : engine.alertmanager }
     /// How many alert rules are judged.
     public var ruleCount: Int { engine.alerts.rules.count }
     /// Fleet-wide readings that failed: the source could not see the fleet (its instances'

@@ -7,6 +7,8 @@ public struct FleetTotals: Sendable, Equatable {
     public var errorRatio: Double?
     /// The oldest figure's age at the judgement (add the time since the judgement to show it).
     public var dataAge: Double?
+    /// Whether `ready` counts readiness (false: instances up; see `FleetPicture.Counts`).
+    public var readinessRead = true
 
     /// A GPU counts as busy at this utilisation (percent) or more.
     public static let busyUtilization = 10.0
@@ -20,6 +22,7 @@ public struct FleetTotals: Sendable, Equatable {
             chutes += 1
             if c.counts.current > 0 { hot += 1 }
             ready += c.counts.ready
+            if !c.counts.readinessRead { readinessRead = false }
             instances += c.counts.current
             if let r = c.requestRate.value {
                 anyRate = true

@@ -11,6 +11,8 @@ public enum FleetWatchMessage: Sendable, Hashable, Codable {
     case alertHandled(id: String, acknowledged: Bool, snoozedUntil: Double?, note: String?, at: Double)
     /// Something the shell did that belongs in the event log (an action ran, or was refused).
     case noted(FleetEvent)
+    /// Alertmanager's active alerts were read (or could not be).
+    case alertmanagerRead(AlertmanagerReading, at: Double)
     /// A view wants a chute's charts (`chute`) or the overview's trends (nil) `points` wide.
     case chartsWanted(chute: String?, points: Int, at: Double)
     /// History the source held, for the charts.
@@ -23,6 +25,8 @@ public enum FleetWatchCommand: Sendable, Hashable, Codable {
     case list
     /// Poll one target against this inventory (deliver `.polled`).
     case poll(PollTarget, FleetInventory)
+    /// Read the context's Alertmanager's active alerts (deliver `.alertmanagerRead`).
+    case readAlertmanager
     /// Read the source's history (deliver `.backfilled`).
     case backfill(HistoryRequest)
 }
@@ -82,12 +86,21 @@ public enum FleetWatch {
         case .noted(let event):
             s.timeline.record(event)
             return []
+        case .alertmanagerRead(let reading, let at):
+            s.readingAlertmanager = false
+            s.alertmanager.record(reading, at: at)
+            return []
         case .tick(let now):
             var commands: [FleetWatchCommand] = []
             if now >= s.nextDiscovery && !s.listing {
                 s.listing = true
                 s.nextDiscovery = now + s.discoveryInterval
                 commands.append(.list)
+            }
+            if let interval = s.alertmanagerInterval, now >= s.nextAlertmanagerRead, !s.readingAlertmanager {
+                s.readingAlertmanager = true
+                s.nextAlertmanagerRead = now + interval
+                commands.append(.readAlertmanager)
             }
             if now >= s.nextJudgement ?? now + s.judgeInterval {
                 judge(&s, now: now)
@@ -99,7 +112,8 @@ public enum FleetWatch {
 
     /// When the next tick is needed (the earliest of a due poll, a judgement, a listing).
     public static func nextWake(_ s: FleetWatchState) -> Double? {
-        [s.schedule.nextWake, s.nextJudgement, s.listing ? nil : s.nextDiscovery].compactMap { $0 }.filter(\.isFinite).min()
+        [s.schedule.nextWake, s.nextJudgement, s.listing ? nil : s.nextDiscovery,
+         s.alertmanagerInterval == nil || s.readingAlertmanager ? nil : s.nextAlertmanagerRead].compactMap { $0 }.filter(\.isFinite).min()
     }
 
     /// Judges the fleet now: a picture with the poll breakers, history, alerts, and what

@@ -24,6 +24,12 @@ public struct FleetWatchState: Sendable {
     public var concurrency: Int
     public var discoveryInterval: Double
     public var judgeInterval: Double
+    /// How often Alertmanager's alerts are read (nil: the context has no Alertmanager).
+    public var alertmanagerInterval: Double?
+    /// Alertmanager's active alerts as last read, and its problem while reads fail.
+    public internal(set) var alertmanager = AlertmanagerAlerts()
+    var readingAlertmanager = false
+    var nextAlertmanagerRead = -Double.infinity
     public internal(set) var scrapes = 0
     public internal(set) var failedPolls = 0
     /// Per chute, the step its charts were last filled at from the source's history.
@@ -38,8 +44,10 @@ public struct FleetWatchState: Sendable {
     var random: JitterSource
 
     public init(settings: PollSettings, names: MetricNames, rules: [AlertRule], discoveryInterval: Double = 10,
-                judgeInterval: Double? = nil, seed: UInt64 = 0x5EED, plan: ReadingPlan = .everyInstance) {
+                judgeInterval: Double? = nil, seed: UInt64 = 0x5EED, plan: ReadingPlan = .everyInstance,
+                alertmanagerInterval: Double? = nil) {
         self.plan = plan
+        self.alertmanagerInterval = alertmanagerInterval
         schedule = PollSchedule(settings)
         observations = FleetObservations(intervals: plan.effective(settings.intervals), rateRange: .window(settings.rateWindow), names: names)
         history = FleetHistory(resolution: max(0.1, settings.intervals.metrics))

@@ -12,15 +12,19 @@ import Synchronization
 /// first failure, audit the result. Never retries; one action per target at a time.
 public final class ActionRunner: Sendable {
     let control: (any ControlPlane)?
+    let alertmanager: (any AlertSource)?
     let plainFetcher: HTTPFetcher
     let audit: AuditLog
     let environment: [String: String]
     let clock: WallClock
     private let running = Mutex<Set<PreparedAction.Target>>([])
 
+    /// `alertmanager`: where silence steps go (with its credential).
     public init(control: (any ControlPlane)?, settings: PollSettings, audit: AuditLog,
-                environment: [String: String] = ProcessInfo.processInfo.environment, clock: WallClock = .system) {
+                environment: [String: String] = ProcessInfo.processInfo.environment, clock: WallClock = .system,
+                alertmanager: (any AlertSource)? = nil) {
         self.control = control
+        self.alertmanager = alertmanager
         plainFetcher = HTTPFetcher(settings: settings, tls: TLSSettings(), authorization: nil)
         self.audit = audit
         self.environment = environment
@@ -44,7 +48,9 @@ public final class ActionRunner: Sendable {
         let started = ContinuousClock.now
         var outcome = ActionOutcome(succeeded: true, detail: "", duration: 0)
         for (k, step) in action.steps.enumerated() {
-            let (ok, detail) = await perform(step, viaControlPlane: action.addressesControlPlane(step: k))
+            let (ok, detail) = action.alertmanagerSteps.contains(k)
+                ? await sendToAlertmanager(step)
+                : await perform(step, viaControlPlane: action.addressesControlPlane(step: k))
             outcome.detail = outcome.detail.isEmpty ? detail : outcome.detail + "; " + detail
             if !ok {
                 outcome.succeeded = false
@@ -84,6 +90,32 @@ public final class ActionRunner: Sendable {
         case .command(let argv):
             return await CommandStep.run(argv, environment: environment)
         }
+    }
+
+    /// A silence request, through the Alertmanager (with its credential); a created silence's
+    /// id is part of the outcome.
+    private func sendToAlertmanager(_ step: ActionStep) async -> (Bool, String) {
+        guard case .http(let method, let url, let headers, let body) = step else { return (false, "refused: not an HTTP request") }
+        guard let alertmanager else { return (false, "refused: this context has no Alertmanager; nothing was sent") }
+        do {
+            let r = try await alertmanager.send(method: method, url: url, headers: headers.map { ($0.name, $0.value) }, body: body)
+            guard (200..<300).contains(r.status) else {
+                let clean = TerminalSanitizer.sanitize(r.body.prefix(300))
+                return (false, "HTTP \(r.status)" + (clean.isEmpty ? "" : " \(clean)"))
+            }
+            guard method == "POST" else { return (true, "HTTP \(r.status)") }
+            switch Result(catching: { () throws(AlertmanagerAPI.Failure) in try AlertmanagerAPI.createdSilence(Data(r.body)) }) {
+            case .success(let id): return (true, "HTTP \(r.status) silence \(id)")
+            case .failure(let e): return (true, "HTTP \(r.status) (\(e))")
+            }
+        } catch {
+            return (false, "\(method) \(url): \(error)")
+        }
+    }
+
+    /// Who asks, for a silence's `createdBy`: user@host.
+    public static func operatorName(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        user(environment) + "@" + host()
     }
 
     static func user(_ environment: [String: String]) -> String {

@@ -5,7 +5,7 @@ import Monitoring
 /// `chutetop snapshot` and `check`: lists the fleet, polls every probe of every instance, waits
 /// out the rate window, lists and polls again (targets that failed the first time are not
 /// retried: they are reported with their error), and judges the fleet with the context's alert
-/// rules.
+/// rules; with an Alertmanager, its active alerts are read too.
 public enum FleetSnapshotter {
     public struct Snapshot: Sendable {
         public var picture: FleetPicture
@@ -13,6 +13,8 @@ public enum FleetSnapshotter {
         public var highestFiring: AlertSeverity?
         /// What a fleet-wide source could not read (or read only in part).
         public var sourceProblems: [FleetObservations.SourceProblem] = []
+        /// The context's Alertmanager's active alerts, read at the end (nil: it names none).
+        public var alertmanager: AlertmanagerReading?
     }
 
     /// `window`: seconds between the two polls (the rates' range).
@@ -43,7 +45,7 @@ public enum FleetSnapshotter {
         // A source that computes its rates itself (PromQL over its own window) needs no second
         // round: its first answer already covers the window.
         if sources.readings.plan.perInstance.isEmpty {
-            return judged(observations, context: context, clock: clock)
+            return judged(observations, context: context, clock: clock, alertmanager: await sources.alertmanager?.alerts())
         }
         let wait = started + window - clock.now()
         if wait > 0 { try? await Task.sleep(for: .milliseconds(Int(wait * 1000))) }
@@ -52,13 +54,16 @@ public enum FleetSnapshotter {
         let latest = await sources.inventory.inventory()
         observations.update(latest)
         for r in await round(targets(latest).filter { !failed.contains($0) }, latest) { record(&observations, r) }
-        return judged(observations, context: context, clock: clock)
+        return judged(observations, context: context, clock: clock, alertmanager: await sources.alertmanager?.alerts())
     }
 
-    private static func judged(_ observations: FleetObservations, context: ContextConfig, clock: WallClock) -> Snapshot {
+    /// `alertmanager`: its alerts, read at the end (nil: the context names none).
+    private static func judged(_ observations: FleetObservations, context: ContextConfig, clock: WallClock,
+                               alertmanager: AlertmanagerReading?) -> Snapshot {
         let picture = observations.picture(at: clock.now())
         var book = AlertBook(rules: context.alertRules)
         book.evaluate(picture, ignoreFor: true)
-        return Snapshot(picture: picture, alerts: book.sorted, highestFiring: book.highestFiring, sourceProblems: observations.sourceProblems)
+        return Snapshot(picture: picture, alerts: book.sorted, highestFiring: book.highestFiring, sourceProblems: observations.sourceProblems,
+                        alertmanager: alertmanager)
     }
 }

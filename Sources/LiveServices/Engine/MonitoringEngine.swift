@@ -39,7 +39,8 @@ public final class MonitoringEngine: Sendable {
         let end = duration.map { clock.now() + $0 }
         var state = FleetWatchState(settings: context.poll, names: context.metricNames, rules: context.alertRules,
                                     discoveryInterval: discoveryInterval, judgeInterval: judgeInterval,
-                                    seed: UInt64(clock.now() * 1000), plan: sources.readings.plan)
+                                    seed: UInt64(clock.now() * 1000), plan: sources.readings.plan,
+                                    alertmanagerInterval: sources.alertmanager == nil ? nil : context.alertmanagerInterval)
         let sources = self.sources, names = context.metricNames
 
         await withTaskGroup(of: FleetWatchMessage?.self) { group in

@@ -40,6 +40,9 @@ enum PollRound {
         case .poll(let target, let inventory):
             let r = await read(target, sources, inventory, names, clock)
             return .polled(r.target, r.reading, at: r.time)
+        case .readAlertmanager:
+            let reading = await sources.alertmanager?.alerts() ?? .failed("this context has no Alertmanager")
+            return .alertmanagerRead(reading, at: clock.now())
         case .backfill(let request):
             guard let history = sources.history else {
                 return .backfilled(HistoryBackfill(request: request, series: [], problems: ["this source holds no history"]), at: clock.now())

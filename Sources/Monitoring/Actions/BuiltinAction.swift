@@ -9,4 +9,10 @@ public enum BuiltinAction: String, Sendable, Hashable, CaseIterable, Codable {
     case disable
     case enable
     case scaleLimits = "scale-limits"
+    /// A silence at the context's Alertmanager.
+    case silence
+    case expireSilence = "expire-silence"
+
+    /// Sent to Alertmanager rather than a control plane.
+    public var isSilence: Bool { self == .silence || self == .expireSilence }
 }

@@ -40,7 +40,7 @@ public struct InstanceLimits: Sendable, Hashable {
         case .scaleLimits?:
             guard let lo = values["min_instances"].flatMap({ Int($0) }), let hi = values["max_instances"].flatMap({ Int($0) }), lo > hi else { return nil }
             return ActionProblem("min_instances \(lo) is above max_instances \(hi): the fewest instances cannot exceed the most")
-        case .restart?, .restartInstance?, .warmUp?, .disable?, .enable?, nil:
+        case .restart?, .restartInstance?, .warmUp?, .disable?, .enable?, .silence?, .expireSilence?, nil:
             return nil
         }
     }

@@ -31,6 +31,8 @@ public struct PreparedAction: Sendable, Hashable {
     /// `{{controlAPI}}`, so they go with its credential (decided by the template, never by
     /// comparing a filled URL with a prefix).
     public var controlPlaneSteps: Set<Int> = []
+    /// The steps sent to the context's Alertmanager (silences), with its credential.
+    public var alertmanagerSteps: Set<Int> = []
 
     /// Whether step `k` is sent through the control plane.
     public func addressesControlPlane(step k: Int) -> Bool { controlPlaneSteps.contains(k) }
@@ -46,9 +48,12 @@ public struct PreparedAction: Sendable, Hashable {
 
     /// Binds `action` to a target; every input is validated (missing ones take their default),
     /// and a scale's against the chute's limits in `before` (`InstanceLimits`).
+    /// `silence`: what a silence action needs (nil where the context has no Alertmanager).
     public static func prepare(_ action: RunbookAction, target: Target, inputs: [String: String], controlAPI: String?,
-                               environment: [String: String], before: FleetPicture.Counts? = nil) -> Result<PreparedAction, ActionProblem> {
+                               environment: [String: String], before: FleetPicture.Counts? = nil,
+                               silence: SilenceActions.Settings? = nil) -> Result<PreparedAction, ActionProblem> {
         if let reason = action.unsupported { return .failure(ActionProblem("\(action.name) is not available: \(reason)")) }
+        if action.builtin?.isSilence == true { return SilenceActions.prepare(action, target: target, inputs: inputs, settings: silence) }
         if action.scope == .instance && target.instance == nil { return .failure(ActionProblem("\(action.name) needs an instance")) }
         var values: [String: String] = [:]
         var parameters: [Label] = []

@@ -55,7 +55,7 @@ extension FleetObservations {
         var chute = FleetPicture.Chute(
             name: c.name,
             counts: FleetPicture.Counts(current: c.instances.count, ready: ready, target: c.targetInstances,
-                                        min: c.minInstances, max: c.maxInstances),
+                                        min: c.minInstances, max: c.maxInstances, readinessRead: intervals.ready > 0),
             requestRate: .none, errorRatio: .none, p50: .none, p95: .none, p99: .none, rateFrom: nil, rateTo: nil,
             gpu: gpus.isEmpty ? nil : GPUSummary(gpus, age: gpuAge), controlError: c.controlError, id: c.id,
             scalingThreshold: c.scalingThreshold, instances: pictured)

@@ -84,14 +84,22 @@ public struct FleetPicture: Sendable, Hashable, Codable {
         public var target: Int?
         public var min: Int?
         public var max: Int?
+        /// Whether readiness was read at all. When it is not (its probe is off, or the source
+        /// cannot see it: Prometheus without a readiness expression), `ready` counts the
+        /// instances that are up, and the views say "up", not "ready".
+        public var readinessRead: Bool
 
-        public init(current: Int, ready: Int, target: Int?, min: Int?, max: Int?) {
+        public init(current: Int, ready: Int, target: Int?, min: Int?, max: Int?, readinessRead: Bool = true) {
             self.current = current
             self.ready = ready
             self.target = target
             self.min = min
             self.max = max
+            self.readinessRead = readinessRead
         }
+
+        /// "ready", or "up" when readiness is not read.
+        public var readyWord: String { readinessRead ? "ready" : "up" }
     }
 
     public struct Chute: Sendable, Hashable, Codable {

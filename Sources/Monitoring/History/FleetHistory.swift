@@ -42,7 +42,7 @@ public struct FleetHistory: Sendable {
         for key in series.keys where !present.contains(key.chute) { series[key] = nil }
     }
 
-    private mutating func append(_ key: Key, _ time: Double, _ value: Double?) {
+    mutating func append(_ key: Key, _ time: Double, _ value: Double?) {
         // In place: a copy out of the dictionary would copy the ring's buffer on every point.
         if let index = series.index(forKey: key) {
             series.values[index].append(time: time, value: value)
@@ -69,8 +69,7 @@ public struct FleetHistory: Sendable {
     /// first point (at most `span` seconds), at most `buckets` of them and no more than it has
     /// points: what a chart draws, so points far apart in time are drawn far apart whatever
     /// their spacing (an hour read from Prometheus at 18 s steps, then live points every
-    /// second). A slice without a point between two points less than three slices apart takes
-    /// the earlier point's value; a longer silence stays a gap (NaN).
+    /// second). A longer silence than the data's spacing stays a gap (NaN).
     public func resampled(chute: String, _ name: ChuteSeries, buckets: Int, end: Double, span: Double = 3600) -> [Double] {
         let all = points(chute: chute, name)
         guard buckets > 0, let first = all.first else { return [] }
@@ -86,14 +85,25 @@ public struct FleetHistory: Sendable {
             counts[k] += 1
             last[k] = p.time
         }
+        // A slice with no point takes the earlier point's value while the silence around it is
+        // no longer than the data's own spacing allows (2.5 steps of the points before it, or
+        // three slices): an hour read at 10-minute steps is a line, a minute without answers
+        // among live seconds is a gap.
         var out = [Double](repeating: .nan, count: n)
-        var previous: (time: Double, value: Double)?
+        var previous: (value: Double, time: Double, step: Double)?
+        var next = 0
         for k in 0..<n {
+            let sliceEnd = start + Double(k + 1) * width
+            while next < points.count && points[next].time < sliceEnd { next += 1 }
             if counts[k] > 0 {
+                let t = last[k]!
+                let step = previous.map { t - $0.time } ?? 0
                 out[k] = sums[k] / Double(counts[k])
-                previous = (last[k]!, out[k])
-            } else if let p = previous, let next = points.first(where: { $0.time > p.time }), next.time - p.time <= 3 * width {
-                out[k] = p.value
+                previous = (out[k], t, counts[k] > 1 ? width / Double(counts[k]) : step)
+            } else if let p = previous, next < points.count {
+                // The first point has no step before it: the spacing after the silence stands in.
+                let step = p.step > 0 ? p.step : next + 1 < points.count ? points[next + 1].time - points[next].time : 0
+                if points[next].time - p.time <= max(3 * width, 2.5 * step) { out[k] = p.value }
             }
         }
         return out

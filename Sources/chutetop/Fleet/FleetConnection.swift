@@ -12,7 +12,7 @@ struct FleetConnection {
     let sources: FleetSources
     let simulator: InProcessSimulator?
 
-    static func open(_ context: ContextConfig, clock: WallClock = .system) async throws -> FleetConnection {
+    static func openRoles(_ context: ContextConfig, clock: WallClock) async throws -> FleetConnection {
         let open = { (config: DirectSourceConfig, kind: String) throws -> DirectSource in
             try DirectSource(config, settings: context.poll, metricNames: context.metricNames, kind: kind, clock: clock)
         }

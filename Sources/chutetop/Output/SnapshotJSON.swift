@@ -12,7 +12,10 @@ struct SnapshotJSON: Encodable {
     var time: Double
     var highestFiringSeverity: String?
     var chutes: [FleetPicture.Chute]
-    var alerts: [Alert]
+    /// chutetop's alerts, then Alertmanager's active ones, each with its origin.
+    var alerts: [AlertJSON]
+    /// Why Alertmanager's alerts could not be read (they are then missing from `alerts`).
+    var alertmanagerError: String?
     /// What a fleet-wide source could not read, or read only in part (Prometheus' failed
     /// queries and warnings), with when it began.
     var sourceProblems: [SourceProblemJSON]
@@ -26,7 +29,14 @@ struct SnapshotJSON: Encodable {
         time = s.picture.time
         highestFiringSeverity = s.highestFiring?.rawValue
         chutes = s.picture.chutes
-        alerts = s.alerts
+        alerts = s.alerts.map(AlertJSON.chutetop)
+        switch s.alertmanager {
+        case .alerts(let list)?:
+            alerts += list.map(AlertJSON.alertmanager)
+            highestFiringSeverity = [s.highestFiring, AlertmanagerVerdict.highestFiring(list)].compactMap { $0 }.max()?.rawValue
+        case .failed(let error)?: alertmanagerError = error
+        case nil: break
+        }
         sourceProblems = s.sourceProblems.map { SourceProblemJSON(reading: $0.kind.rawValue, error: $0.error, partial: $0.partial, since: $0.since) }
     }
 

@@ -7,7 +7,8 @@ import TerminalUI
 /// string from the fleet is sanitised before it is printed.
 enum SnapshotTable {
     static func render(_ s: FleetSnapshotter.Snapshot, window: Double) -> String {
-        var rows: [[String]] = [["CHUTE / INSTANCE", "READY", "REQ/S", "5XX", "P50", "P95", "P99", "GPU%", "BREAKERS", "STATUS"]]
+        let readiness = s.picture.chutes.allSatisfy(\.counts.readinessRead)
+        var rows: [[String]] = [["CHUTE / INSTANCE", readiness ? "READY" : "UP", "REQ/S", "5XX", "P50", "P95", "P99", "GPU%", "BREAKERS", "STATUS"]]
         for c in s.picture.chutes {
             let counts = "\(c.counts.ready)/\(c.counts.current)" + (c.counts.target.map { " →\($0)" } ?? "")
             rows.append([clean(c.name), counts, rate(c.requestRate.value), ratio(c.errorRatio.value), latency(c.p50.value),
@@ -26,6 +27,17 @@ enum SnapshotTable {
         text += firing.isEmpty ? "No alerts firing.\n" : "\(firing.count) alert(s) firing:\n"
         for a in firing {
             text += "  \(a.severity.rawValue.uppercased())  \(clean(a.id))  \(clean(a.summary))\n"
+        }
+        switch s.alertmanager {
+        case .alerts(let list)?:
+            let external = list.filter(\.isFiring)
+            text += external.isEmpty ? "Alertmanager: nothing firing (\(list.count) active alert(s) muted or unprocessed).\n"
+                                     : "Alertmanager: \(external.count) alert(s) firing:\n"
+            for a in external {
+                text += "  \(AlertmanagerVerdict.severity(of: a).rawValue.uppercased())  \(clean(a.name))\(a.chute.map { "@" + clean($0) } ?? "")  \(clean(a.summary ?? a.matcherText))\n"
+            }
+        case .failed(let error)?: text += "Alertmanager could not be read: \(clean(error))\n"
+        case nil: break
         }
         return text
     }

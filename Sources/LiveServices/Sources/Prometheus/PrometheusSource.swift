@@ -32,7 +32,7 @@ public final class PrometheusSource: InventorySource, ReadingSource, HistorySour
         self.clock = clock
         rateWindow = settings.rateWindow
         queries = FleetQueries(config, names: metricNames, rateWindow: settings.rateWindow)
-        plan = ReadingPlan(fleetWide: config.counts.ready == nil ? [.health, .metrics] : [.health, .ready, .metrics])
+        plan = ReadingPlan(fleetWide: config.counts.ready == nil ? [.health, .metrics] : [.health, .ready, .metrics], history: true)
         var settings = settings
         settings.maxResponseBytes = max(settings.maxResponseBytes, Self.minimumResponseBytes)
         let authorization = try config.credentials.map { (c) throws(CredentialResolver.Failure) in try CredentialResolver.authorization(c) }
@@ -233,21 +233,7 @@ public final class PrometheusSource: InventorySource, ReadingSource, HistorySour
         var problems: [String] = []
         await withTaskGroup(of: ([HistoryBackfill.Series], [String]).self) { group in
             for name in request.series {
-                group.addTask { [client, queries] in
-                    do throws(PrometheusClient.Failure) {
-                        let reply = try await client.queryRange(queries.history(name, chutes: request.chutes), start: request.start,
-                                                                end: request.end, step: request.step)
-                        guard case .matrix(let matrix) = reply.result else { return ([], ["history \(name.rawValue): not a range result"]) }
-                        let found = matrix.compactMap { s -> HistoryBackfill.Series? in
-                            guard let chute = s.label(queries.chuteLabel) else { return nil }
-                            return HistoryBackfill.Series(chute: chute, series: name,
-                                                          points: s.points.filter { $0.value.isFinite }.map { HistoryPoint(time: $0.time, value: $0.value) })
-                        }
-                        return (found, reply.warnings.map { "history \(name.rawValue): \($0)" })
-                    } catch {
-                        return ([], ["history \(name.rawValue) failed: \(error)"])
-                    }
-                }
+                group.addTask { [self] in await self.history(of: name, request) }
             }
             for await (found, said) in group {
                 series += found
@@ -255,6 +241,24 @@ public final class PrometheusSource: InventorySource, ReadingSource, HistorySour
             }
         }
         return HistoryBackfill(request: request, series: series, problems: problems.sorted())
+    }
+
+    /// One series' history for every chute asked: its points, or why not (an untyped catch:
+    /// see `metrics` on typed throws in task-group children).
+    private func history(of name: FleetHistory.ChuteSeries, _ request: HistoryRequest) async -> ([HistoryBackfill.Series], [String]) {
+        let reply: PrometheusAPI.Reply
+        do {
+            reply = try await client.queryRange(queries.history(name, chutes: request.chutes), start: request.start, end: request.end, step: request.step)
+        } catch {
+            return ([], ["history \(name.rawValue) failed: \(error)"])
+        }
+        guard case .matrix(let matrix) = reply.result else { return ([], ["history \(name.rawValue): not a range result"]) }
+        let found = matrix.compactMap { s -> HistoryBackfill.Series? in
+            guard let chute = s.label(queries.chuteLabel) else { return nil }
+            return HistoryBackfill.Series(chute: chute, series: name,
+                                          points: s.points.filter { $0.value.isFinite }.map { HistoryPoint(time: $0.time, value: $0.value) })
+        }
+        return (found, reply.warnings.map { "history \(name.rawValue): \($0)" })
     }
 
     // MARK: what Prometheus does not hold

@@ -36,12 +36,16 @@ enum DashboardSession {
             let controlAPI = connection.sources.control?.endpoint
             let info = FleetDashboardState.Context(name: context.name, source: connection.sources.kind, readOnly: readOnly,
                                                    production: context.production, protected: context.protected,
-                                                   dryRun: options.dryRun, controlAPI: controlAPI)
+                                                   dryRun: options.dryRun, controlAPI: controlAPI,
+                                                   alertmanager: connection.sources.alertmanager?.endpoint,
+                                                   operatorName: ActionRunner.operatorName(environment))
             let offered = readOnly ? [] : connection.sources.actions + runbooks
             let secrets = ActionOptions.secrets(for: runbooks)
-            let runner = readOnly ? nil : ActionRunner(control: connection.sources.control, settings: context.poll, audit: options.audit, clock: clock)
+            let runner = readOnly ? nil : ActionRunner(control: connection.sources.control, settings: context.poll, audit: options.audit, clock: clock,
+                                                                alertmanager: connection.sources.alertmanager)
             let watch = FleetWatchState(settings: context.poll, names: context.metricNames, rules: context.alertRules,
-                                        seed: UInt64(clock.now() * 1000), plan: connection.sources.readings.plan)
+                                        seed: UInt64(clock.now() * 1000), plan: connection.sources.readings.plan,
+                                        alertmanagerInterval: context.alertmanagerInterval)
             let names = contexts.map(\.name)
             let performer = DashboardEffects(sources: connection.sources, names: context.metricNames, runner: runner, clock: clock)
             let result = try await MainActor.run {

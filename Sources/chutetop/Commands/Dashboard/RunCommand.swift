@@ -14,13 +14,14 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Run one action or runbook on a chute or instance (confirmed, audited).",
         discussion: """
             Examples: chutetop run scale llama-3.1-70b-instruct 4; chutetop run restart-instance sdxl-turbo/i-2; \
-            chutetop run my-runbook whisper-large-v3 replicas=3. Exit status: 0 done (or dry run), 1 the action \
+            chutetop run my-runbook whisper-large-v3 replicas=3; chutetop run silence whisper-large-v3 2h "deploying" \
+            (with an Alertmanager in the context). Exit status: 0 done (or dry run), 1 the action \
             failed, 2 usage error, 3 refused or could not run (read-only, no confirmation, a value outside what the \
             chute allows, audit log not writable; nothing is sent).
             """
     )
 
-    @Argument(help: "The action: scale, restart, restart-instance, or a runbook's name.")
+    @Argument(help: "The action: scale, restart, restart-instance, silence, expire-silence, or a runbook's name.")
     var action: String
 
     @Argument(help: ArgumentHelp("The chute, or chute/instance.", valueName: "target"))
@@ -56,7 +57,8 @@ struct RunCommand: AsyncParsableCommand {
         }
         let connection: FleetConnection
         do { connection = try await FleetConnection.open(context) } catch { fail("cannot open context '\(context.name)': \(error)") }
-        let runner = ActionRunner(control: connection.sources.control, settings: context.poll, audit: actionOptions.audit)
+        let runner = ActionRunner(control: connection.sources.control, settings: context.poll, audit: actionOptions.audit,
+                                  alertmanager: connection.sources.alertmanager)
         let status = await perform(connection, context: context, runbooks: runbooks, runner: runner)
         await runner.shutdown()
         await connection.close()
@@ -90,8 +92,11 @@ struct RunCommand: AsyncParsableCommand {
                                          target: chute.targetInstances, min: chute.minInstances, max: chute.maxInstances)
         let target = PreparedAction.Target(context: context.name, chute: chute.name, instance: parts.count > 1 ? parts[1] : nil, chuteID: chute.id)
         let prepared: PreparedAction
+        let silence = connection.sources.alertmanager.map {
+            SilenceActions.Settings(alertmanager: $0.endpoint, now: WallClock.system.now(), createdBy: ActionRunner.operatorName())
+        }
         switch PreparedAction.prepare(action, target: target, inputs: values, controlAPI: connection.sources.control?.endpoint,
-                                      environment: ActionOptions.secrets(for: runbooks), before: before) {
+                                      environment: ActionOptions.secrets(for: runbooks), before: before, silence: silence) {
         case .failure(let p): return report("\(p)")
         case .success(let p): prepared = p
         }

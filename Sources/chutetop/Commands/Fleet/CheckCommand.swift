@@ -10,9 +10,11 @@ struct CheckCommand: AsyncParsableCommand, RunsOnEventLoops {
         abstract: "Judge the fleet once by the alert rules; the exit status is the worst firing severity.",
         discussion: """
             Exit status: 0 nothing (or only info) firing, 1 a warning fires, 2 a critical alert \
-            fires, 3 the check itself could not run (configuration, credentials, source). A one-shot \
-            check cannot wait out a rule's 'for': a condition that holds at the end of the check \
-            fires.
+            fires, 3 the check itself could not run (configuration, credentials, source, or the \
+            context's Alertmanager could not be read). A one-shot check cannot wait out a rule's \
+            'for': a condition that holds at the end of the check fires. With an Alertmanager, its \
+            firing alerts (active, not silenced or inhibited) count by their 'severity' label \
+            (critical, warning, info; missing or another word counts as warning).
             """
     )
 
@@ -31,13 +33,23 @@ struct CheckCommand: AsyncParsableCommand, RunsOnEventLoops {
     func run() async throws {
         let result = try await HeadlessRun.snapshot(fleet, window: window)
         let s = result.snapshot
+        var external: [AlertmanagerAlert] = [], unreadable: String?
+        switch s.alertmanager {
+        case .alerts(let list)?: external = list.filter(\.isFiring)
+        case .failed(let error)?: unreadable = error
+        case nil: break
+        }
         if json {
             print(SnapshotJSON(s, context: result.context, source: result.source, window: window).encoded())
         } else {
             let firing = s.alerts.filter { $0.state == .firing }
-            print(firing.isEmpty ? "OK: no alerts firing (\(s.picture.chutes.count) chutes)"
-                                 : firing.map { "\($0.severity.rawValue.uppercased()) \($0.id): \($0.summary)" }.joined(separator: "\n"))
+            var lines = firing.map { "\($0.severity.rawValue.uppercased()) \($0.id): \($0.summary)" }
+            lines += external.map { "\(AlertmanagerVerdict.severity(of: $0).rawValue.uppercased()) alertmanager \($0.name)\($0.chute.map { "@" + $0 } ?? ""): \($0.summary ?? $0.matcherText)" }
+            if let unreadable { lines.append("UNKNOWN alertmanager: \(unreadable)") }
+            print(lines.isEmpty ? "OK: no alerts firing (\(s.picture.chutes.count) chutes)" : lines.joined(separator: "\n"))
         }
-        throw ExitCode(s.highestFiring?.exitCode ?? 0)
+        if unreadable != nil { throw ExitCode(3) }
+        let worst = [s.highestFiring, AlertmanagerVerdict.highestFiring(external)].compactMap { $0 }.max()
+        throw ExitCode(worst?.exitCode ?? 0)
     }
 }
