@@ -113,7 +113,7 @@ public struct ScrapeDigest: Sendable, Hashable, Codable {
     }
 
     /// `le` as a number: `1`, `1.0`, `1e+00` and `+Inf` (PROTOCOLS.md §1.2).
-    static func bound(_ le: String) -> Double? {
+    public static func bound(_ le: String) -> Double? {
         switch le {
         case "+Inf", "Inf", "+inf", "inf": return .infinity
         default: return Double(le)

@@ -3,13 +3,16 @@ import Foundation
 import Monitoring
 
 /// The PromQL chutetop asks a Prometheus-compatible API, built once per context from its
-/// selector, labels, metric names and rate window. A fixed set whatever the fleet's size: each
-/// figure is one query for the whole fleet, grouped `by` the chute (and instance) labels.
+/// selector, labels, metric names and rate window. A fixed set whatever the fleet's size, each
+/// one query for the whole fleet grouped `by` the chute (and instance) labels, and each rate
+/// evaluated once: request and 5xx rates per instance (a chute's are their sums), latency
+/// bucket rates per chute (the quantiles are `histogram_quantile`'s arithmetic on them, done
+/// here: three quantile queries would evaluate the same bucket rates three times).
 public struct FleetQueries: Sendable, Hashable {
     /// One query and what its answer feeds.
     public struct Query: Sendable, Hashable {
         public enum Figure: String, Sendable, Hashable, CaseIterable {
-            case up, instanceRequestRate, instanceErrorRatio, chuteRequestRate, chuteErrorRatio, p50, p95, p99, gpus, breakers
+            case up, instanceRequestRate, instanceErrorRate, latencyBuckets, gpus, breakers
             case target, min, max, ready
         }
         public var figure: Figure
@@ -24,6 +27,9 @@ public struct FleetQueries: Sendable, Hashable {
     public let counts: [Query]
     /// Per instance, 1 ready or 0 (when configured).
     public let ready: Query?
+    /// Per chute, for `query_range` (the charts' history): a chute's request rate, 5xx ratio
+    /// and quantiles as PromQL answers them.
+    let historyQueries: [FleetHistory.ChuteSeries: String]
     public let chuteLabel: String
     public let instanceLabel: String
     let selector: String
@@ -54,15 +60,14 @@ public struct FleetQueries: Sendable, Hashable {
         up = Query(figure: .up, promQL: series("up", ""))
         metrics = [
             Query(figure: .instanceRequestRate, promQL: rate(by: "\(c), \(i)")),
-            Query(figure: .instanceErrorRatio, promQL: errorRatio(by: "\(c), \(i)")),
-            Query(figure: .chuteRequestRate, promQL: rate(by: c)),
-            Query(figure: .chuteErrorRatio, promQL: errorRatio(by: c)),
-            Query(figure: .p50, promQL: quantile(0.5)),
-            Query(figure: .p95, promQL: quantile(0.95)),
-            Query(figure: .p99, promQL: quantile(0.99)),
+            Query(figure: .instanceErrorRate,
+                  promQL: names.statusLabels.map { rate(by: "\(c), \(i)", series(names.requests, "\($0)=~\"5..\"")) }.joined(separator: " or ")),
+            Query(figure: .latencyBuckets, promQL: "sum by (\(c), le) (rate(\(buckets)\(range)))"),
             Query(figure: .gpus, promQL: matching(Array(GPUReading.metricNames))),
             Query(figure: .breakers, promQL: matching(breakerNames)),
         ]
+        historyQueries = [.requestRate: rate(by: c), .errorRatio: errorRatio(by: c),
+                          .p50: quantile(0.5), .p95: quantile(0.95), .p99: quantile(0.99)]
         let template = { (e: String) in e.replacingOccurrences(of: "{{chute}}", with: c).replacingOccurrences(of: "{{instance}}", with: i) }
         counts = [(Query.Figure.target, config.counts.target), (.min, config.counts.min), (.max, config.counts.max)]
             .compactMap { figure, e in e.map { Query(figure: figure, promQL: template($0)) } }
@@ -75,14 +80,7 @@ public struct FleetQueries: Sendable, Hashable {
     /// The chute's history series as PromQL (for `query_range`), restricted to some chutes by
     /// a regex on the chute label when given.
     public func history(_ series: FleetHistory.ChuteSeries, chutes: [String]?) -> String {
-        let figure: Query.Figure = switch series {
-        case .requestRate: .chuteRequestRate
-        case .errorRatio: .chuteErrorRatio
-        case .p50: .p50
-        case .p95: .p95
-        case .p99: .p99
-        }
-        let query = metrics.first { $0.figure == figure }!.promQL
+        let query = historyQueries[series]!
         guard let chutes, !chutes.isEmpty else { return query }
         let only = chuteLabel + "=~\"" + chutes.map { Self.quoted(NSRegularExpression.escapedPattern(for: $0)) }.joined(separator: "|") + "\""
         return "(" + query + ") and on (" + chuteLabel + ") group by (" + chuteLabel + ") (" + Self.series("up", selector: selector, only) + ")"

@@ -169,27 +169,49 @@ public final class PrometheusSource: InventorySource, ReadingSource, HistorySour
     /// query did not answer for a chute (or instance) stays unknown.
     func figures(_ answers: [FleetQueries.Query.Figure: [PrometheusAPI.Series]], at now: Double, names: MetricNames,
                  problems: [String]) -> ComputedFigures {
-        var chutes: [String: ComputedFigures.Chute] = [:]
         var instances: [InstanceKey: ComputedFigures.Instance] = [:]
-        func chute(_ figure: FleetQueries.Query.Figure, _ set: (inout ComputedFigures.Chute, Double) -> Void) {
-            for s in answers[figure] ?? [] {
-                guard let name = s.label(queries.chuteLabel), let v = s.points.first?.value, v.isFinite else { continue }
-                set(&chutes[name, default: ComputedFigures.Chute(name: name)], v)
-            }
+        var requestRates: [InstanceKey: Double] = [:], errorRates: [InstanceKey: Double] = [:]
+        for s in answers[.instanceRequestRate] ?? [] {
+            guard let key = key(s), let v = s.points.first?.value, v.isFinite else { continue }
+            requestRates[key] = v
         }
-        func instance(_ figure: FleetQueries.Query.Figure, _ set: (inout ComputedFigures.Instance, Double) -> Void) {
-            for s in answers[figure] ?? [] {
-                guard let key = key(s), let v = s.points.first?.value, v.isFinite else { continue }
-                set(&instances[key, default: ComputedFigures.Instance(key: key)], v)
-            }
+        for s in answers[.instanceErrorRate] ?? [] {
+            guard let key = key(s), let v = s.points.first?.value, v.isFinite else { continue }
+            errorRates[key, default: 0] += v
         }
-        chute(.chuteRequestRate) { $0.requestRate = $1 }
-        chute(.chuteErrorRatio) { $0.errorRatio = $1 }
-        chute(.p50) { $0.p50 = $1 }
-        chute(.p95) { $0.p95 = $1 }
-        chute(.p99) { $0.p99 = $1 }
-        instance(.instanceRequestRate) { $0.requestRate = $1 }
-        instance(.instanceErrorRatio) { $0.errorRatio = $1 }
+        // A chute's rates are its instances' sums (as `sum by (chute)` adds the same series);
+        // its 5xx ratio is 5xx over all, 0 where no 5xx series answered, unknown without
+        // requests (0/0) or when the 5xx query failed.
+        let errorsAnswered = answers[.instanceErrorRate] != nil
+        var chuteRates: [String: (requests: Double, errors: Double)] = [:]
+        for (key, rate) in requestRates {
+            let errors = errorRates[key] ?? 0
+            chuteRates[key.chute, default: (0, 0)].requests += rate
+            chuteRates[key.chute, default: (0, 0)].errors += errors
+            instances[key, default: ComputedFigures.Instance(key: key)].requestRate = rate
+            if errorsAnswered && rate > 0 { instances[key]!.errorRatio = errors / rate }
+        }
+        var chutes: [String: ComputedFigures.Chute] = [:]
+        for (name, r) in chuteRates {
+            chutes[name] = ComputedFigures.Chute(name: name, requestRate: r.requests,
+                                                 errorRatio: errorsAnswered && r.requests > 0 ? r.errors / r.requests : nil)
+        }
+        // Quantiles: histogram_quantile's arithmetic on each chute's bucket rates.
+        var buckets: [String: [(upperBound: Double, count: Double)]] = [:]
+        for s in answers[.latencyBuckets] ?? [] {
+            guard let name = s.label(queries.chuteLabel), let le = s.label("le"), let bound = ScrapeDigest.bound(le),
+                  let v = s.points.first?.value else { continue }
+            buckets[name, default: []].append((bound, v))
+        }
+        for (name, b) in buckets {
+            let q = { (q: Double) -> Double? in
+                let v = HistogramQuantile.quantile(q, b)
+                return v.isFinite ? v : nil
+            }
+            chutes[name, default: ComputedFigures.Chute(name: name)].p50 = q(0.5)
+            chutes[name]!.p95 = q(0.95)
+            chutes[name]!.p99 = q(0.99)
+        }
         // GPUs and breakers: the gauges themselves, read per instance exactly as from a page,
         // without the labels Prometheus and the fleet's selector put on every series.
         let targetLabels = targetLabels  // once, not per label of every sample
