@@ -150,7 +150,7 @@ import Testing
     @Test func paletteOnlyCommandsReportWhatTheyTake() {
         var s = FleetFixture.state()
         _ = palette(&s, "sort")
-        #expect(s.message == "sort by: name, ready, gpu, rps, err, p95, breakers")
+        #expect(s.message == "sort by: name, ready, gpu, rps, err, p95, breakers, queue, kv, tokens, ttft")
         _ = palette(&s, "theme")
         #expect(s.message.hasPrefix("themes: "))
         _ = palette(&s, "context staging")

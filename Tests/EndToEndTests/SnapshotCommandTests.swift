@@ -32,7 +32,7 @@ import Testing
         let chutes = try #require(out["chutes"] as? [[String: Any]])
         let truth = try #require(out["simulatorTruth"] as? [String: [String: Any]])
         #expect(chutes.count == 9)
-        var compared = 0
+        var compared = 0, llm = 0
         for c in chutes {
             let name = try #require(c["name"] as? String)
             let t = try #require(truth[name], "no truth for \(name)")
@@ -40,6 +40,20 @@ import Testing
             close(value("requestRate"), t["countedRequestRate"] as? Double, "\(name) request rate")
             close(value("errorRatio"), t["countedErrorRatio"] as? Double, "\(name) error ratio")
             for q in ["p50", "p95", "p99"] { close(value(q), t[q] as? Double, "\(name) \(q)") }
+            // LLM chutes: the engine's queue, KV cache, tokens/s and TTFT p95 against the
+            // simulator's own; other chutes have neither.
+            if let truthEngine = t["inference"] as? [String: Any] {
+                let engine = try #require(c["inference"] as? [String: Any], "\(name) has no inference figures")
+                for key in ["waiting", "running", "kvCacheUsage", "promptTokensPerSecond", "generationTokensPerSecond", "timeToFirstTokenP95",
+                            "interTokenLatencyP95"] {
+                    close(engine[key] as? Double, truthEngine[key] as? Double, "\(name) \(key)")
+                }
+                #expect((engine["ageSeconds"] as? Double).map { $0 >= 0 && $0 < 5 } == true, "\(name) inference age")
+                #expect(engine["engine"] as? String == truthEngine["engine"] as? String)
+                llm += 1
+            } else {
+                #expect(c["inference"] == nil, "\(name) is not an LLM")
+            }
             let counts = try #require(c["counts"] as? [String: Any])
             let instances = try #require(c["instances"] as? [[String: Any]])
             let truthInstances = try #require(t["instances"] as? [[String: Any]])
@@ -59,6 +73,7 @@ import Testing
             compared += 1
         }
         #expect(compared == 9)
+        #expect(llm == 3)
     }
 
     /// `sources:` in a config: the fleet and its actions from a simulator's control API (which

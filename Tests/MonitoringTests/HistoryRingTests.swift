@@ -71,8 +71,11 @@ import Testing
 
     @Test func aFleetHistoryHoldsWhatItSawAndBudgetsTheWorstCase() {
         var history = FleetHistory(recentSpan: 3_600, resolution: 5, longSpan: 86_400)
-        let series = FleetHistory.ChuteSeries.allCases.count
+        let series = FleetHistory.ChuteSeries.traffic.count
         #expect(series == 5)  // what the views chart: request rate, error ratio, p50, p95, p99
+        // An LLM chute adds the engine panel's five: queue, KV cache, tokens/s, TTFT and ITL p95.
+        #expect(FleetHistory.ChuteSeries.allCases.count == 10)
+        #expect(history.budgetPerLLMChute == 2 * history.budgetPerChute)
         #expect(history.budgetPerChute == series * (720 + 1_440) * 8)
         #expect(history.memoryBytes == 0)
         var previous = 0

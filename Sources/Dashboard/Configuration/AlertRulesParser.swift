@@ -4,7 +4,7 @@ import Monitoring
 /// shipped rule's name replaces it).
 enum AlertRulesParser {
     static let conditions = ["target-down", "not-ready", "error-ratio-above", "p95-above", "gpu-utilization-above",
-                             "breaker-open", "ready-below-min", "stale-data"]
+                             "breaker-open", "ready-below-min", "stale-data", "kv-cache-above", "queue-above", "ttft-p95-above"]
 
     static func rules(_ node: ConfigNode) throws(ConfigError) -> [AlertRule] {
         let m = try node.mapping(allowed: ["useDefaults", "rules"])
@@ -37,6 +37,12 @@ enum AlertRulesParser {
         case "breaker-open": condition = .breakerOpen
         case "ready-below-min": condition = .readyBelowMin
         case "stale-data": condition = .staleData
+        case "kv-cache-above":
+            let t = try threshold()
+            guard t <= 1 else { throw m["threshold"]!.error("a KV-cache usage is between 0 and 1 (0.9 = 90 %)") }
+            condition = .kvCacheAbove(t)
+        case "queue-above": condition = .queueAbove(try threshold())
+        case "ttft-p95-above": condition = .timeToFirstTokenP95Above(try threshold())
         default:
             throw conditionNode.error("unknown condition '\(word)'", suggestion: Suggestion.nearest(to: word, among: conditions))
         }

@@ -58,7 +58,7 @@ enum ContextParser {
 
     static func metricNames(_ node: ConfigNode) throws(ConfigError) -> MetricNames {
         let m = try node.mapping(allowed: ["requests", "statusLabels", "latencyHistogram", "breakerStateGauges",
-                                           "breakerFailureRate", "breakerNumericGauge", "breakerNumericStates"])
+                                           "breakerFailureRate", "breakerNumericGauge", "breakerNumericStates", "engine"])
         var n = MetricNames.standard
         if let v = m["requests"] { n.requests = try v.string() }
         if let v = m["statusLabels"] { n.statusLabels = try v.sequence().map { (x) throws(ConfigError) in try x.string() } }
@@ -80,6 +80,30 @@ enum ContextParser {
             }
             n.breakerNumericStates = states
         }
+        if let v = m["engine"] { n.engine = try engineNames(v) }
         return n
+    }
+
+    /// `metrics.engine`: per signal, the names to try in order (replacing the defaults).
+    static func engineNames(_ node: ConfigNode) throws(ConfigError) -> EngineMetricNames {
+        let keys = ["running", "waiting", "kvCacheUsage", "promptTokens", "generationTokens", "preemptions", "prefixCacheQueries",
+                    "prefixCacheHits", "prefixCacheHitRatio", "timeToFirstToken", "interTokenLatency", "requestLatency"]
+        let m = try node.mapping(allowed: keys)
+        let d = EngineMetricNames.standard
+        func list(_ key: String, _ fallback: [String]) throws(ConfigError) -> [String] {
+            guard let v = m[key] else { return fallback }
+            if v.node.sequence == nil { return [try v.string()] }
+            return try v.sequence().map { (x) throws(ConfigError) in try x.string() }
+        }
+        return EngineMetricNames(running: try list("running", d.running), waiting: try list("waiting", d.waiting),
+                                 kvCacheUsage: try list("kvCacheUsage", d.kvCacheUsage), promptTokens: try list("promptTokens", d.promptTokens),
+                                 generationTokens: try list("generationTokens", d.generationTokens),
+                                 preemptions: try list("preemptions", d.preemptions),
+                                 prefixCacheQueries: try list("prefixCacheQueries", d.prefixCacheQueries),
+                                 prefixCacheHits: try list("prefixCacheHits", d.prefixCacheHits),
+                                 prefixCacheHitRatio: try list("prefixCacheHitRatio", d.prefixCacheHitRatio),
+                                 timeToFirstToken: try list("timeToFirstToken", d.timeToFirstToken),
+                                 interTokenLatency: try list("interTokenLatency", d.interTokenLatency),
+                                 requestLatency: try list("requestLatency", d.requestLatency))
     }
 }

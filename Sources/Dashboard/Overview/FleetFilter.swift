@@ -3,10 +3,14 @@ import Monitoring
 /// The overview's `/` filter: space-separated terms, all of which must hold. A term is a field
 /// comparison (`err>1`, `gpu>=90`, `p95>2s`, `rps<5`, `ready<2`, `breaker=open`, `name=bge-m3`)
 /// or a piece of a chute's name (case-insensitive; `!piece` excludes). Percent fields are in
-/// percent, `p95` in seconds (`ms` and `s` suffixes accepted).
+/// percent, `p95` in seconds (`ms` and `s` suffixes accepted). LLM chutes add `queue>10`
+/// (requests waiting), `kv>=90` (KV cache, percent), `tok<100` (generated tokens/s),
+/// `ttft>2s`, and `saturation=kv-cache` (a verdict's kind: kv-cache, queue, cold-start,
+/// engine-stuck; `saturation=any` for any verdict, `saturation!=any` for none).
 public struct FleetFilter: Sendable, Equatable {
     public enum Field: String, Sendable, CaseIterable {
         case err, gpu, rps, p95, ready, breaker, name
+        case queue, kv, tokens, ttft, saturation
     }
 
     public enum Comparison: String, Sendable, CaseIterable {
@@ -61,8 +65,15 @@ public struct FleetFilter: Sendable, Equatable {
                               suggestion: Suggestion.nearest(to: value, among: BreakerState.allCases.map(\.rawValue)))
             }
             return .text(field, op, value.lowercased())
-        case .err, .gpu, .rps, .p95, .ready:
-            guard let number = number(value, seconds: field == .p95) else { throw Problem(term: word, message: "'\(value)' is not a number") }
+        case .saturation:
+            guard op == .equal || op == .notEqual else { throw Problem(term: word, message: "saturation takes = or !=") }
+            let kinds = SaturationVerdict.Kind.allCases.map(\.rawValue) + ["any"]
+            guard kinds.contains(value.lowercased()) else {
+                throw Problem(term: word, message: "unknown saturation '\(value)'", suggestion: Suggestion.nearest(to: value, among: kinds))
+            }
+            return .text(field, op, value.lowercased())
+        case .err, .gpu, .rps, .p95, .ready, .queue, .kv, .tokens, .ttft:
+            guard let number = number(value, seconds: field == .p95 || field == .ttft) else { throw Problem(term: word, message: "'\(value)' is not a number") }
             return .number(field, op, number)
         }
     }
@@ -72,6 +83,9 @@ public struct FleetFilter: Sendable, Equatable {
         case "error", "errors", "5xx": .err
         case "req", "rate": .rps
         case "latency": .p95
+        case "waiting": .queue
+        case "tok", "tok/s": .tokens
+        case "verdict", "saturated": .saturation
         default: nil
         }
     }
@@ -94,6 +108,9 @@ public struct FleetFilter: Sendable, Equatable {
             case .number(let field, let op, let limit):
                 guard let v = Self.value(field, chute) else { return false }
                 return Self.compare(v, op, limit)
+            case .text(.saturation, let op, let kind):
+                let has = chute.saturation.map { kind == "any" || $0.kind.rawValue == kind } ?? false
+                return op == .equal ? has : !has
             case .text(.breaker, let op, let state):
                 let wanted = BreakerState(spelling: state)
                 let has = chute.instances.contains { $0.breakers.contains { $0.state == wanted } }
@@ -111,7 +128,11 @@ public struct FleetFilter: Sendable, Equatable {
         case .rps: c.requestRate.value
         case .p95: c.p95.value
         case .ready: Double(c.counts.ready)
-        case .breaker, .name: nil
+        case .queue: c.inference?.waiting
+        case .kv: c.inference?.kvCacheUsage.map { $0 * 100 }
+        case .tokens: c.inference?.generationTokensPerSecond
+        case .ttft: c.inference?.timeToFirstTokenP95
+        case .breaker, .name, .saturation: nil
         }
     }
 

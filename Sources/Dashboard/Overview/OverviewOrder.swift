@@ -5,6 +5,8 @@ import Monitoring
 public struct OverviewOrder: Sendable, Equatable {
     public enum Column: String, Sendable, CaseIterable {
         case name, ready, gpu, rps, err, p95, breakers
+        /// LLM chutes: requests waiting, KV-cache usage, generated tokens/s, TTFT p95.
+        case queue, kv, tokens, ttft
     }
 
     public var column: Column = .name
@@ -54,6 +56,10 @@ public struct OverviewOrder: Sendable, Equatable {
         case .err: FleetFilter.value(.err, c)
         case .p95: FleetFilter.value(.p95, c)
         case .breakers: Double(c.instances.reduce(0) { $0 + $1.breakers.filter { $0.state.rejectsCalls }.count })
+        case .queue: FleetFilter.value(.queue, c)
+        case .kv: FleetFilter.value(.kv, c)
+        case .tokens: FleetFilter.value(.tokens, c)
+        case .ttft: FleetFilter.value(.ttft, c)
         }
     }
 

@@ -65,13 +65,20 @@ enum ChuteDetailView {
 
     static func drawCharts(_ s: FleetDashboardState, _ c: FleetPicture.Chute, in rect: Rect, on screen: inout Screen) {
         guard rect.height >= 3 else { return }
+        var rect = rect
+        if let e = c.inference {
+            // An LLM chute: the engine panel takes the lower part (its verdict, queue, KV
+            // cache, tokens/s, TTFT/ITL), the traffic charts the rest.
+            let (traffic, engine) = rect.splitTop(max(3, rect.height * 45 / 100))
+            EnginePanel.draw(s, c, e, in: engine, on: &screen)
+            rect = traffic
+        }
         let h = s.fleet.history
         // Resampled on time, two points per cell: an hour from the source's history and live
         // points since are drawn to one time scale.
         let values = { (series: FleetHistory.ChuteSeries, scale: Double) in
             h.resampled(chute: c.name, series, buckets: max(1, 2 * (rect.width - 2)), end: s.now).map { $0 * scale }
         }
-        var rect = rect
         if let problem = s.fleet.historyProblem, rect.height > 4 {
             let (line, rest) = rect.splitTop(1)
             screen.put("history: \(problem)", x: line.x, y: line.y, role: .warning, clip: line)

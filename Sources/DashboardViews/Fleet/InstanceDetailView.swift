@@ -90,6 +90,10 @@ enum InstanceDetailView {
             + (i.skippedLines > 0 ? "   \(i.skippedLines) bad lines skipped" : "")
         screen.put(text, x: inner.x, y: inner.y, role: i.skippedLines > 0 ? .warning : .normal, clip: inner)
         var y = inner.y + 1
+        if let e = i.inference, y < inner.maxY {
+            screen.put(InferenceText.line(e), x: inner.x, y: y, role: InferenceText.kvRole(e.kvCacheUsage) == .critical ? .warning : .normal, clip: inner)
+            y += 1
+        }
         for b in i.breakers where y < inner.maxY {
             let look = FigureText.breaker(b.state, glyphs: s.glyphs)
             screen.put("\(look.text)  \(b.name)  fail \(FigureText.failureRate(b.failureRate))",

@@ -4,8 +4,9 @@ import Monitoring
 import TerminalUI
 
 /// The fleet overview: one row per chute with its status (glyph and word), instances
-/// ready/target/max, GPU bar, requests/s, error %, p95, breakers and a requests/s sparkline.
-/// Columns that do not fit a narrow terminal are dropped from the right.
+/// ready/target/max, GPU bar, requests/s, error %, p95, (on wide terminals) the LLM columns
+/// (queue, KV cache, generated tokens/s, TTFT p95, saturation verdict), breakers and a
+/// requests/s sparkline. Columns that do not fit a narrow terminal are dropped from the right.
 enum OverviewView {
 
     static func draw(_ s: FleetDashboardState, in rect: Rect, on screen: inout Screen) {
@@ -23,15 +24,20 @@ enum OverviewView {
         let firing = s.chuteAlerts.filter { $0.state == .firing }
         let history = s.fleet.history
         let selected = rows.firstIndex { $0.name == s.selectedChute } ?? 0
-        let columnOrder: [OverviewOrder.Column?] = [nil, .name, .ready, .gpu, .rps, .err, .p95, .breakers, nil]
+        let llm = inner.width >= 150
+        let llmColumns: [OverviewOrder.Column?] = llm ? [.queue, .kv, .tokens, .ttft, nil] : []
+        let columnOrder: [OverviewOrder.Column?] = [nil, .name, .ready, .gpu, .rps, .err, .p95] + llmColumns + [.breakers, nil]
         let gpuBar = inner.width >= 120 ? 10 : 5
-        let sparkWidth = inner.width >= 150 ? 40 : 16
+        let sparkWidth = inner.width >= 200 || (!llm && inner.width >= 150) ? 40 : 16
+        let llmHeaders: [Table.Column] = llm ? [.init("Queue", min: 5, alignment: .right), .init("KV", min: 4, alignment: .right),
+                                                 .init("Tok/s", min: 6, alignment: .right), .init("TTFT95", min: 7, alignment: .right),
+                                                 .init("Saturation", min: 12, max: 12)] : []
         let table = Table(
             columns: [
                 .init("Status", min: 6, max: 6), .init("Chute", min: 12, max: 40, grow: 3),
                 .init("Ready/T/Max", min: 11, alignment: .right), .init("GPU", min: gpuBar + 5, alignment: .right),
                 .init("Req/s", min: 6, alignment: .right), .init("Err", min: 6, alignment: .right),
-                .init("p95", min: 7, alignment: .right), .init("Breakers", min: 9, max: 14),
+                .init("p95", min: 7, alignment: .right)] + llmHeaders + [.init("Breakers", min: 9, max: 14),
                 .init("Req/s trend", min: sparkWidth, max: sparkWidth),
             ],
             rowCount: rows.count, selectedRow: selected,
@@ -44,6 +50,14 @@ enum OverviewView {
             let gpu = FigureText.fraction(percent: c.gpu?.meanUtilization)
             let breakers = FigureText.breakerSummary(c)
             let trend = history.resampled(chute: c.name, .requestRate, buckets: sparkWidth, end: s.now)
+            let e = c.inference, verdict = InferenceText.verdict(c.saturation)
+            let engine: [Table.Item] = !llm ? [] : [
+                .init(InferenceText.count(e?.waiting), role: (e?.waiting ?? 0) >= SaturationVerdict.queueMinimum ? .warning : e == nil ? .muted : .normal),
+                .init(FigureText.percent(e?.kvCacheUsage, decimals: 0), role: InferenceText.kvRole(e?.kvCacheUsageMax)),
+                .init(FigureText.rate(e?.generationTokensPerSecond), role: e?.generationTokensPerSecond == nil ? .muted : .normal),
+                .init(FigureText.latency(e?.timeToFirstTokenP95), role: e?.timeToFirstTokenP95 == nil ? .muted : .normal),
+                .init(verdict.text, role: verdict.role),
+            ]
             return [
                 .init(status.text, role: status.role), .init(c.name),
                 .init(ready, role: counts.ready < (counts.target ?? 0) ? .warning : .normal),
@@ -51,6 +65,7 @@ enum OverviewView {
                 .init(FigureText.rate(c.requestRate.value), role: c.requestRate.value == nil ? .muted : .normal),
                 .init(FigureText.percent(c.errorRatio.value), role: FigureText.errorRole(c.errorRatio.value)),
                 .init(FigureText.latency(c.p95.value), role: c.p95.value == nil ? .muted : .normal),
+            ] + engine + [
                 .init(breakers.text, role: breakers.role),
                 .init(FigureText.spark(trend, width: sparkWidth, glyphs: glyphs), role: .series1),
             ]

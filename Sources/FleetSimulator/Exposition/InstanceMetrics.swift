@@ -2,7 +2,7 @@ import Monitoring
 
 /// The `/metrics` page of one simulated instance, with the names real chutes expose
 /// (PROTOCOLS.md): HTTP RED metrics, the Chutes SDK's invocation metrics, DCGM GPU gauges, vLLM
-/// gauges for LLMs, resilience4j breaker metrics and process metrics.
+/// and SGLang engine series for LLMs, resilience4j breaker metrics and process metrics.
 enum InstanceMetrics {
     static func render(_ chute: SimulatedChute, _ inst: SimulatedInstance, now: Double, openMetrics: Bool,
                        malformedLines: Bool = false) -> String {
@@ -45,15 +45,7 @@ enum InstanceMetrics {
             }
         }
 
-        if p.workload == .llm {
-            let model: [(String, String)] = [("engine", "0"), ("model_name", p.name)]
-            w.family("vllm:num_requests_running", "gauge", help: "Number of requests in model execution batches.")
-            w.sample("vllm:num_requests_running", model, inst.running.rounded())
-            w.family("vllm:num_requests_waiting", "gauge", help: "Number of requests waiting to be processed.")
-            w.sample("vllm:num_requests_waiting", model, inst.waiting.rounded())
-            w.family("vllm:kv_cache_usage_perc", "gauge", help: "KV-cache usage. 1 means 100 percent usage.")
-            w.sample("vllm:kv_cache_usage_perc", model, (inst.kvCacheUsage * 1000).rounded() / 1000)
-        }
+        if let engine = inst.engine { EngineMetrics.render(&w, engine, model: p.name) }
 
         if !inst.breakers.isEmpty {
             w.family("resilience4j_circuitbreaker_state", "gauge", help: "The states of the circuit breaker")

@@ -10,7 +10,7 @@ public enum ChuteCatalog {
         ChuteProfile(name: "deepseek-r1-distill-qwen-32b", workload: .llm, gpuModel: "NVIDIA H100 80GB HBM3", gpusPerInstance: 4,
                      gpuMemoryMiB: 81_559, minInstances: 1, maxInstances: 6, concurrency: 32,
                      load: LoadCurve(peakRequestsPerSecond: 45), baseLatency: 3.2, coldStartSeconds: 180,
-                     dependencies: ["database", "upstream-model"], handler: "/v1/chat/completions"),
+                     dependencies: ["database", "upstream-model"], handler: "/v1/chat/completions", engine: .sglang),
         ChuteProfile(name: "qwen2.5-coder-32b-instruct", workload: .llm, gpuModel: "NVIDIA H100 80GB HBM3", gpusPerInstance: 2,
                      gpuMemoryMiB: 81_559, minInstances: 1, maxInstances: 4, concurrency: 32,
                      load: LoadCurve(peakRequestsPerSecond: 30), baseLatency: 2.1, coldStartSeconds: 150,

@@ -27,11 +27,14 @@ public struct ChuteProfile: Sendable, Hashable {
     public var handler: String
     /// How many instances it starts with (default: its minimum, at least one).
     public var startingInstances: Int?
+    /// The inference server of an LLM chute (nil for other workloads).
+    public var engine: InferenceEngine?
 
     public init(name: String, workload: Workload, gpuModel: String, gpusPerInstance: Int, gpuMemoryMiB: Double,
                 minInstances: Int, maxInstances: Int, scalingThreshold: Double = 0.75, shutdownAfterSeconds: Double = 300,
                 concurrency: Int, load: LoadCurve, baseLatency: Double, coldStartSeconds: Double,
-                dependencies: [String], handler: String) {
+                dependencies: [String], handler: String, engine: InferenceEngine? = nil) {
+        self.engine = engine ?? (workload == .llm ? .vllm : nil)
         self.name = name
         self.workload = workload
         self.gpuModel = gpuModel

@@ -41,13 +41,32 @@ public struct FleetTruth: Sendable, Hashable, Codable {
         public var p50: Double?
         public var p95: Double?
         public var p99: Double?
+        /// The inference engine's figures (LLM chutes): gauges as exposed at the end of the
+        /// window (waiting and running summed, KV cache averaged over instances), token and
+        /// preemption rates as counted over the window, and TTFT / inter-token quantiles as
+        /// histogram_quantile computes them on the exposed buckets.
+        public var inference: Inference?
 
         // Spelled so that snake_case encoding and decoding round-trip ("GPU" would not).
         enum CodingKeys: String, CodingKey {
             case name, requestRate, errorRatio, instances, readyInstances, targetInstances, minInstances, maxInstances
             case meanGPUUtilization = "meanGpuUtilization"
-            case countedRequestRate, countedErrorRatio, p50, p95, p99
+            case countedRequestRate, countedErrorRatio, p50, p95, p99, inference
         }
+    }
+
+    public struct Inference: Sendable, Hashable, Codable {
+        public var engine: String
+        public var running: Double
+        public var waiting: Double
+        public var kvCacheUsage: Double?
+        public var promptTokensPerSecond: Double
+        public var generationTokensPerSecond: Double
+        public var preemptionsPerSecond: Double
+        public var timeToFirstTokenP50: Double?
+        public var timeToFirstTokenP95: Double?
+        public var interTokenLatencyP50: Double?
+        public var interTokenLatencyP95: Double?
     }
 
     /// The simulated second the counted figures end at (instance figures are always now).
@@ -86,7 +105,28 @@ extension FleetSimulation {
                                     countedErrorRatio: counted.requests > 0 ? counted.errors / counted.requests : nil,
                                     p50: finite(c.latencyQuantile(0.5, window: window, secondsAgo: ago)),
                                     p95: finite(c.latencyQuantile(0.95, window: window, secondsAgo: ago)),
-                                    p99: finite(c.latencyQuantile(0.99, window: window, secondsAgo: ago)))
+                                    p99: finite(c.latencyQuantile(0.99, window: window, secondsAgo: ago)),
+                                    inference: c.inferenceTruth(window: window, secondsAgo: ago))
         })
+    }
+}
+
+extension SimulatedChute {
+    /// The engine's truth over the `window` seconds ending `secondsAgo` before now.
+    func inferenceTruth(window: Int, secondsAgo: Int) -> FleetTruth.Inference? {
+        guard let engine = profile.engine, let end = recentEngine.dropLast(secondsAgo).last else { return nil }
+        let seconds = recentEngine.dropLast(secondsAgo).suffix(window)
+        let per = { (k: KeyPath<EngineSecond, Double>) in seconds.reduce(0) { $0 + $1[keyPath: k] } / Double(window) }
+        let q = { (q: Double, h: KeyPath<EngineSecond, [Double]>, b: KeyPath<EngineSecond, [Double]>) -> Double? in
+            let v = engineQuantile(q, h, bounds: b, window: window, secondsAgo: secondsAgo)
+            return v.isFinite ? v : nil
+        }
+        return FleetTruth.Inference(engine: engine.rawValue, running: end.running, waiting: end.waiting, kvCacheUsage: end.kvCacheUsage,
+                                    promptTokensPerSecond: per(\.promptTokens), generationTokensPerSecond: per(\.generationTokens),
+                                    preemptionsPerSecond: per(\.preemptions),
+                                    timeToFirstTokenP50: q(0.5, \.timeToFirstToken, \.timeToFirstTokenBounds),
+                                    timeToFirstTokenP95: q(0.95, \.timeToFirstToken, \.timeToFirstTokenBounds),
+                                    interTokenLatencyP50: q(0.5, \.interTokenLatency, \.interTokenLatencyBounds),
+                                    interTokenLatencyP95: q(0.95, \.interTokenLatency, \.interTokenLatencyBounds))
     }
 }

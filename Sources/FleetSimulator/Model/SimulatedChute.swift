@@ -25,6 +25,8 @@ public struct SimulatedChute: Sendable, Hashable {
     /// requests and 5xx responses. What rate(...) and histogram_quantile(rate(...)) see.
     public var recentBuckets: [[Double]] = []
     public var recentRequests: [CountedRequests] = []
+    /// The same seconds of the engines' exposed figures, for LLM chutes.
+    public var recentEngine: [EngineSecond] = []
     /// Enough for a one-minute window ending up to a minute ago.
     public static let keptSeconds = 120
     /// Instances still waiting for their turn in a rolling restart, and the one restarting now.
@@ -67,7 +69,8 @@ public struct SimulatedChute: Sendable, Hashable {
         instances.append(SimulatedInstance(
             id: id, phase: ready ? .ready : .starting, phaseUntil: ready ? now : now + profile.coldStartSeconds,
             startedAt: now, loadShare: share, gpus: gpus,
-            breakers: profile.dependencies.map { SimulatedBreaker(name: $0, now: now) }))
+            breakers: profile.dependencies.map { SimulatedBreaker(name: $0, now: now) },
+            engine: profile.engine.map { SimulatedEngine(kind: $0) }))
     }
 
     /// One simulated second ending at `now`.
@@ -81,10 +84,13 @@ public struct SimulatedChute: Sendable, Hashable {
         let shares = instances.filter(\.isReady).reduce(0) { $0 + $1.loadShare }
         var increases = [Double](repeating: 0, count: SimulatedInstance.latencyBounds.count + 1)
         var counted = CountedRequests()
+        var engineSecond = EngineSecond()
         for i in instances.indices {
             let rps = instances[i].isReady && shares > 0 ? demand * instances[i].loadShare / shares : 0
             let before = instances[i].exposedBuckets, requestsBefore = instances[i].countedRequests
+            let engineBefore = instances[i].engine
             serve(&instances[i], rps: rps, now: now)
+            if let after = instances[i].engine { engineSecond.add(before: engineBefore, after: after) }
             let after = instances[i].exposedBuckets, requestsAfter = instances[i].countedRequests
             for k in increases.indices { increases[k] += after[k] - before[k] }
             counted.requests += requestsAfter.requests - requestsBefore.requests
@@ -92,6 +98,10 @@ public struct SimulatedChute: Sendable, Hashable {
         }
         recentBuckets.append(increases)
         recentRequests.append(counted)
+        if profile.engine != nil {
+            recentEngine.append(engineSecond)
+            if recentEngine.count > Self.keptSeconds { recentEngine.removeFirst(recentEngine.count - Self.keptSeconds) }
+        }
         if recentBuckets.count > Self.keptSeconds { recentBuckets.removeFirst(recentBuckets.count - Self.keptSeconds) }
         if recentRequests.count > Self.keptSeconds { recentRequests.removeFirst(recentRequests.count - Self.keptSeconds) }
         idleSince = demand < 0.001 ? (idleSince ?? now) : nil
@@ -107,7 +117,7 @@ public struct SimulatedChute: Sendable, Hashable {
         let inFlight = rps * median
         inst.running = min(inFlight, Double(p.concurrency))
         inst.waiting = max(0, inFlight - Double(p.concurrency))
-        inst.kvCacheUsage = p.workload == .llm ? min(1, 0.15 + 0.8 * inst.utilization) : 0
+        inst.kvCacheUsage = p.engine != nil && inst.isReady ? min(0.99, 0.12 + 0.8 * min(offered, 1.1)) : 0
 
         // Statuses: overload is rejected with 429 (in_flight >= concurrency); calls to a
         // dependency go through that dependency's breaker: failures are 500, rejections 503.
@@ -139,6 +149,9 @@ public struct SimulatedChute: Sendable, Hashable {
             inst.requests[status, default: 0] += whole
             if status == "200" { served = whole }
         }
+        let ready = inst.isReady
+        inst.engine?.step(ready: ready, served: served, offered: offered, inFlight: inFlight, concurrency: Double(p.concurrency),
+                          median: median, baseLatency: p.baseLatency * latencyFactor)
         if served > 0 {
             for (k, bound) in SimulatedInstance.latencyBounds.enumerated() {
                 inst.bucketExpected[k] += served * LatencyDistribution.cdf(bound, median: median)

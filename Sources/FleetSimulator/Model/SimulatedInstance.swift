@@ -51,6 +51,8 @@ public struct SimulatedInstance: Sendable, Hashable {
     public var running = 0.0
     public var waiting = 0.0
     public var kvCacheUsage = 0.0
+    /// The inference engine of an LLM instance.
+    public var engine: SimulatedEngine?
 
     public var isReady: Bool { phase == .ready }
 
@@ -69,7 +71,8 @@ public struct SimulatedInstance: Sendable, Hashable {
     mutating func restart(at time: Double, startup: Double, dependencies: [String]) {
         self = SimulatedInstance(id: id, phase: .starting, phaseUntil: time + startup, startedAt: time, restarts: restarts + 1,
                                  loadShare: loadShare, gpus: gpus,
-                                 breakers: dependencies.map { SimulatedBreaker(name: $0, now: time) })
+                                 breakers: dependencies.map { SimulatedBreaker(name: $0, now: time) },
+                                 engine: engine.map { SimulatedEngine(kind: $0.kind) })
     }
 }
 

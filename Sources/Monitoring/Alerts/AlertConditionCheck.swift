@@ -17,6 +17,15 @@ enum AlertConditionCheck {
         case .readyBelowMin:
             guard let min = chute.counts.min, chute.counts.ready < min else { return [] }
             return [Violation(summary: "\(chute.counts.ready) ready < min \(min)")]
+        case .kvCacheAbove(let limit):
+            guard let kv = chute.inference?.kvCacheUsageMax, kv > limit else { return [] }
+            return [Violation(summary: "KV cache \(percent(kv)) > \(percent(limit))" + (chute.inference?.waiting.map { ", \(Int($0.rounded())) waiting" } ?? ""))]
+        case .queueAbove(let limit):
+            guard let w = chute.inference?.waiting, w > limit else { return [] }
+            return [Violation(summary: "\(Int(w.rounded())) requests waiting > \(Int(limit.rounded()))")]
+        case .timeToFirstTokenP95Above(let limit):
+            guard let t = chute.inference?.timeToFirstTokenP95, t > limit else { return [] }
+            return [Violation(summary: "time to first token p95 \(seconds(t)) > \(seconds(limit))")]
         case .targetDown, .notReady, .gpuUtilizationAbove, .breakerOpen, .staleData:
             return chute.instances.compactMap { i in instanceSummary(condition, i).map { Violation(instance: i.id, summary: $0) } }
         }
@@ -42,7 +51,7 @@ enum AlertConditionCheck {
             let stale = [("health", i.health), ("ready", i.ready), ("metrics", i.metrics)].filter { $0.1.stale }
             guard !stale.isEmpty else { return nil }
             return "stale " + stale.map(\.0).joined(separator: ", ")
-        case .errorRatioAbove, .p95Above, .readyBelowMin:
+        case .errorRatioAbove, .p95Above, .readyBelowMin, .kvCacheAbove, .queueAbove, .timeToFirstTokenP95Above:
             return nil
         }
     }

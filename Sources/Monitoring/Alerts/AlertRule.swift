@@ -28,11 +28,17 @@ public enum AlertCondition: Sendable, Hashable {
     case readyBelowMin
     /// Instance: an enabled probe has had no good answer for three intervals.
     case staleData
+    /// Chute: its fullest instance's KV cache above the threshold (0-1).
+    case kvCacheAbove(Double)
+    /// Chute: more requests waiting in its engines than the threshold.
+    case queueAbove(Double)
+    /// Chute: the engines' time to first token p95 above the threshold (seconds).
+    case timeToFirstTokenP95Above(Double)
 
     public var isPerInstance: Bool {
         switch self {
         case .targetDown, .notReady, .gpuUtilizationAbove, .breakerOpen, .staleData: true
-        case .errorRatioAbove, .p95Above, .readyBelowMin: false
+        case .errorRatioAbove, .p95Above, .readyBelowMin, .kvCacheAbove, .queueAbove, .timeToFirstTokenP95Above: false
         }
     }
 }
@@ -64,5 +70,8 @@ public struct AlertRule: Sendable, Hashable {
         AlertRule(name: "breaker-open", condition: .breakerOpen, forSeconds: 0, severity: .critical),
         AlertRule(name: "ready-below-min", condition: .readyBelowMin, forSeconds: 60, severity: .critical),
         AlertRule(name: "stale-data", condition: .staleData, forSeconds: 0, severity: .warning),
+        AlertRule(name: "kv-cache-pressure", condition: .kvCacheAbove(0.9), forSeconds: 120, severity: .warning),
+        AlertRule(name: "queue-growing", condition: .queueAbove(20), forSeconds: 60, severity: .warning),
+        AlertRule(name: "ttft-p95", condition: .timeToFirstTokenP95Above(5), forSeconds: 300, severity: .warning),
     ]
 }

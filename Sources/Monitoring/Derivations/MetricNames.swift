@@ -13,13 +13,16 @@ public struct MetricNames: Sendable, Hashable {
     public var breakerNumericGauge: String?
     public var breakerNumericStates: [Double: BreakerState]
     public var breakerFailureRate: String
+    /// The inference engine's series (vLLM, SGLang, TGI).
+    public var engine: EngineMetricNames
 
     public init(requests: String = "http_requests_total", statusLabels: [String] = ["status", "code"],
                 latencyHistogram: String = "http_request_duration_seconds",
                 breakerStateGauges: [String] = ["resilience4j_circuitbreaker_state", "circuit_breaker_state"],
                 breakerNumericGauge: String? = nil,
                 breakerNumericStates: [Double: BreakerState] = [0: .closed, 1: .open, 2: .halfOpen],
-                breakerFailureRate: String = "resilience4j_circuitbreaker_failure_rate") {
+                breakerFailureRate: String = "resilience4j_circuitbreaker_failure_rate", engine: EngineMetricNames = .standard) {
+        self.engine = engine
         self.requests = requests
         self.statusLabels = statusLabels
         self.latencyHistogram = latencyHistogram

@@ -39,11 +39,14 @@ public struct ScrapeDigest: Sendable, Hashable, Codable {
     public var buckets: [BucketCounter]
     public var gpus: [GPUReading]
     public var breakers: [BreakerReading]
+    /// The inference engine's series (vLLM, SGLang, TGI), when the page has any.
+    public var engine: EngineDigest?
     public var sampleCount: Int
     public var skippedLines: Int
 
     public init(time: Double, requests: [RequestCounter] = [], buckets: [BucketCounter] = [], gpus: [GPUReading] = [],
-                breakers: [BreakerReading] = [], sampleCount: Int = 0, skippedLines: Int = 0) {
+                breakers: [BreakerReading] = [], engine: EngineDigest? = nil, sampleCount: Int = 0, skippedLines: Int = 0) {
+        self.engine = engine
         self.time = time
         self.requests = requests
         self.buckets = buckets
@@ -67,7 +70,7 @@ public struct ScrapeDigest: Sendable, Hashable, Codable {
         // families only (a page is mostly families chutetop does not derive from).
         let kind = { (name: String) in Self.kind(ofFamily: name, names) }
         let kinds = page.families.map { kind($0.name) }
-        var gpuSamples: [MetricSample] = [], breakerSamples: [MetricSample] = []
+        var gpuSamples: [MetricSample] = [], breakerSamples: [MetricSample] = [], engineSamples: [MetricSample] = []
         for s in page.samples {
             // A page built without families (tests, other sources) is judged by sample name.
             switch s.family < kinds.count ? kinds[s.family] : kind(s.name) {
@@ -89,21 +92,29 @@ public struct ScrapeDigest: Sendable, Hashable, Codable {
                 gpuSamples.append(s)
             case .breaker:
                 breakerSamples.append(s)
+            case .engine:
+                engineSamples.append(s)
             default:
                 continue
             }
         }
         gpus = GPUReading.readings(from: gpuSamples)
         breakers = BreakerReading.readings(from: breakerSamples, names: names)
+        if !engineSamples.isEmpty {
+            var engineCreated: [String: [[Label]: Double]] = [:]
+            for c in page.created where names.engine.families.contains(c.family) { engineCreated[c.family, default: [:]][c.labels] = c.created }
+            engine = EngineDigest.read(engineSamples, time: time, names: names.engine) { engineCreated[$0]?[$1] }
+        }
     }
 
-    private enum FamilyKind { case none, requests, buckets, gpu, breaker }
+    private enum FamilyKind { case none, requests, buckets, gpu, breaker, engine }
 
     private static func kind(ofFamily name: String, _ names: MetricNames) -> FamilyKind {
         if name == names.requests || name + "_total" == names.requests { return .requests }
         if name == names.latencyHistogram || name == names.latencyHistogram + "_bucket" { return .buckets }
         if GPUReading.metricNames.contains(name) { return .gpu }
         if names.breakerStateGauges.contains(name) || name == names.breakerNumericGauge || name == names.breakerFailureRate { return .breaker }
+        if names.engine.families.contains(name) { return .engine }
         return .none
     }
 

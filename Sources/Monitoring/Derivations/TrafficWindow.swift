@@ -7,6 +7,8 @@ public struct TrafficWindow: Sendable {
         var labels: [Label]
         /// nil for a request counter; the bucket's upper bound otherwise.
         var bound: Double?
+        /// The engine series it is, if not a request or latency-bucket counter.
+        var signal: EngineSignal?
     }
 
     /// One counter series' points within the window, in a ring that grows only when full (so
@@ -103,6 +105,12 @@ public struct TrafficWindow: Sendable {
             order.append(slot)
             note(b.counter.point.time)
         }
+        for e in digest.engine?.counters ?? [] {
+            let slot = slot(SeriesKey(labels: e.counter.series, bound: e.upperBound, signal: e.signal), position: order.count, serverError: false)
+            series[slot].append(e.counter.point)
+            order.append(slot)
+            note(e.counter.point.time)
+        }
         lastOrder = order
         guard let latest, window.isFinite else { return }
         let cutoff = latest - window
@@ -155,7 +163,13 @@ public struct TrafficWindow: Sendable {
         for (key, s) in zip(keys, series) {
             guard let rate = s.rate(rangeStart: r.start, rangeEnd: r.end) else { continue }
             any = true
-            if let bound = key.bound {
+            if let signal = key.signal {
+                if let bound = key.bound {
+                    figures.engineBuckets[signal, default: [:]][bound, default: 0] += rate
+                } else {
+                    figures.engineRates[signal, default: 0] += rate
+                }
+            } else if let bound = key.bound {
                 figures.bucketRates[bound, default: 0] += rate
             } else {
                 figures.requestRate += rate

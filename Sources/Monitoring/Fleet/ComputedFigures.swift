@@ -10,8 +10,12 @@ public struct ComputedFigures: Sendable, Hashable, Codable {
         public var p50: Double?
         public var p95: Double?
         public var p99: Double?
+        /// The engine's figures over the chute (ages are the reading's).
+        public var inference: InferenceFigures?
 
-        public init(name: String, requestRate: Double? = nil, errorRatio: Double? = nil, p50: Double? = nil, p95: Double? = nil, p99: Double? = nil) {
+        public init(name: String, requestRate: Double? = nil, errorRatio: Double? = nil, p50: Double? = nil, p95: Double? = nil, p99: Double? = nil,
+                    inference: InferenceFigures? = nil) {
+            self.inference = inference
             (self.name, self.requestRate, self.errorRatio) = (name, requestRate, errorRatio)
             (self.p50, self.p95, self.p99) = (p50, p95, p99)
         }
@@ -26,9 +30,12 @@ public struct ComputedFigures: Sendable, Hashable, Codable {
         /// Health and readiness verdicts, when the source judges them (Prometheus' `up`).
         public var health: HealthReport?
         public var ready: HealthReport?
+        /// The engine's figures for the instance.
+        public var inference: InferenceFigures?
 
         public init(key: InstanceKey, requestRate: Double? = nil, errorRatio: Double? = nil, gpus: [GPUReading] = [], breakers: [BreakerReading] = [],
-                    health: HealthReport? = nil, ready: HealthReport? = nil) {
+                    health: HealthReport? = nil, ready: HealthReport? = nil, inference: InferenceFigures? = nil) {
+            self.inference = inference
             (self.key, self.requestRate, self.errorRatio) = (key, requestRate, errorRatio)
             (self.gpus, self.breakers, self.health, self.ready) = (gpus, breakers, health, ready)
         }

@@ -12,13 +12,23 @@ extension FleetObservations {
         var gpus: [GPUReading] = []
         var gpuAge: Double?
         var ready = 0
+        var engines: [InferenceFigures] = []
         let pictured = c.instances.map { i -> FleetPicture.Instance in
             let key = InstanceKey(chute: c.name, instance: i.id)
             let o = self.instances[key] ?? InstanceObservation(window: 0)
             let metricsStale = o.metrics.isStale(at: now, interval: intervals.metrics)
             let age = o.metrics.age(at: now)
             var requestRate: Double?, errorRatio: Double?
-            if !metricsStale, let range = o.traffic.range(rateRange), let traffic = o.traffic.figures(rateRange) {
+            var inference: InferenceFigures?
+            let traffic = metricsStale ? nil : o.traffic.figures(rateRange)
+            if !metricsStale, let gauges = o.latest?.engine {
+                inference = InferenceFigures(gauges: gauges, rates: traffic, age: age)
+            } else if !metricsStale, var computed = o.computed?.inference {
+                computed.ageSeconds = age
+                inference = computed
+            }
+            if let inference { engines.append(inference) }
+            if !metricsStale, let range = o.traffic.range(rateRange), let traffic {
                 total = total + traffic
                 anyTraffic = true
                 from = min(from, range.start)
@@ -50,7 +60,7 @@ extension FleetObservations {
                 requestRate: Figure(requestRate, age: age), errorRatio: Figure(errorRatio, age: age),
                 gpu: instanceGPUs.isEmpty ? nil : GPUSummary(instanceGPUs, age: age), gpus: instanceGPUs,
                 breakers: breakers.map { FleetPicture.Breaker(name: $0.name, state: $0.state, failureRate: $0.failureRate) },
-                skippedLines: o.latest?.skippedLines ?? 0, restarts: o.restarts)
+                skippedLines: o.latest?.skippedLines ?? 0, restarts: o.restarts, inference: inference)
         }
         var chute = FleetPicture.Chute(
             name: c.name,
@@ -65,13 +75,23 @@ extension FleetObservations {
             chute.errorRatio = figure(total.errorRatio)
             (chute.p50, chute.p95, chute.p99) = (figure(total.latencyQuantile(0.5)), figure(total.latencyQuantile(0.95)), figure(total.latencyQuantile(0.99)))
             (chute.rateFrom, chute.rateTo) = (from, to)
+            if var engine = InferenceFigures.chute(engines) {
+                engine.take(total)
+                chute.inference = engine
+            }
         } else if let (f, span, time) = chuteFigures[c.name], now - time <= 3 * max(intervals.metrics, 0.1) {
             let figure = { (v: Double?) in Figure(v, age: max(0, now - time)) }
             chute.requestRate = figure(f.requestRate)
             chute.errorRatio = figure(f.errorRatio)
             (chute.p50, chute.p95, chute.p99) = (figure(f.p50), figure(f.p95), figure(f.p99))
             (chute.rateFrom, chute.rateTo) = (time - span, time)
+            if var engine = f.inference {
+                engine.ageSeconds = max(0, now - time)
+                chute.inference = engine
+            }
         }
+        if chute.inference == nil, let engine = InferenceFigures.chute(engines) { chute.inference = engine }
+        chute.saturation = SaturationVerdict.judge(chute.inference, gpuMeanUtilization: chute.gpu?.meanUtilization, counts: chute.counts)
         return chute
     }
 

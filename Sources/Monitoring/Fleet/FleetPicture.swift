@@ -45,10 +45,13 @@ public struct FleetPicture: Sendable, Hashable, Codable {
         public var skippedLines: Int
         /// Restarts seen (a request counter went back), since chutetop started watching.
         public var restarts: Int
+        /// The inference engine's figures (LLM instances; nil for others).
+        public var inference: InferenceFigures?
 
         public init(id: String, baseURL: String?, phase: String?, health: Probe, ready: Probe, metrics: Probe, healthFlaps: Int,
                     requestRate: Figure, errorRatio: Figure, gpu: GPUSummary?, gpus: [GPUReading] = [], breakers: [Breaker],
-                    skippedLines: Int, restarts: Int = 0) {
+                    skippedLines: Int, restarts: Int = 0, inference: InferenceFigures? = nil) {
+            self.inference = inference
             self.id = id
             self.baseURL = baseURL
             self.phase = phase
@@ -119,10 +122,17 @@ public struct FleetPicture: Sendable, Hashable, Codable {
         public var id: String?
         public var scalingThreshold: Double?
         public var instances: [Instance]
+        /// The inference engine's figures over the chute (LLM chutes; nil for others).
+        public var inference: InferenceFigures?
+        /// Why the chute is saturated, when it is.
+        public var saturation: SaturationVerdict?
 
         public init(name: String, counts: Counts, requestRate: Figure, errorRatio: Figure, p50: Figure, p95: Figure, p99: Figure,
                     rateFrom: Double?, rateTo: Double?, gpu: GPUSummary?, controlError: String?, id: String? = nil,
-                    scalingThreshold: Double? = nil, instances: [Instance]) {
+                    scalingThreshold: Double? = nil, instances: [Instance], inference: InferenceFigures? = nil,
+                    saturation: SaturationVerdict? = nil) {
+            self.inference = inference
+            self.saturation = saturation
             self.name = name
             self.counts = counts
             self.requestRate = requestRate

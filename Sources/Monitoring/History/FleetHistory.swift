@@ -1,11 +1,19 @@
 /// The history kept for what the dashboard charts, and nothing else: per chute its request
 /// rate (the overview's trend and the chute view's chart), error ratio and p50/p95/p99 (the
-/// chute view's charts). No view charts an instance, a chute's GPU utilisation or ready count
+/// chute view's charts), and for LLM chutes (those with engine figures) the engine panel's
+/// queue, KV cache, generated tokens/s and TTFT / inter-token p95. No view charts an instance, a chute's GPU utilisation or ready count
 /// over time, so none is kept. A series' memory grows with its points up to a fixed bound (see
 /// ARCHITECTURE.md, "History memory budget"); the long tier (minute means) costs nothing unless
 /// `longSpan` asks for it.
 public struct FleetHistory: Sendable {
-    public enum ChuteSeries: String, Sendable, CaseIterable, Codable { case requestRate, errorRatio, p50, p95, p99 }
+    public enum ChuteSeries: String, Sendable, CaseIterable, Codable {
+        case requestRate, errorRatio, p50, p95, p99
+        case waiting, kvCacheUsage, generationTokens, timeToFirstTokenP95, interTokenLatencyP95
+
+        /// The series every chute keeps; the others only chutes with engine figures.
+        public static let traffic: [ChuteSeries] = [.requestRate, .errorRatio, .p50, .p95, .p99]
+        public static let engine: [ChuteSeries] = [.waiting, .kvCacheUsage, .generationTokens, .timeToFirstTokenP95, .interTokenLatencyP95]
+    }
 
     public struct Key: Sendable, Hashable {
         public var chute: String
@@ -28,13 +36,19 @@ public struct FleetHistory: Sendable {
         var present = Set<String>()
         for c in picture.chutes {
             present.insert(c.name)
-            for s in ChuteSeries.allCases {
+            for s in c.inference == nil ? ChuteSeries.traffic : ChuteSeries.allCases {
+                let e = c.inference
                 let value: Double? = switch s {
                 case .requestRate: c.requestRate.value
                 case .errorRatio: c.errorRatio.value
                 case .p50: c.p50.value
                 case .p95: c.p95.value
                 case .p99: c.p99.value
+                case .waiting: e?.waiting
+                case .kvCacheUsage: e?.kvCacheUsage
+                case .generationTokens: e?.generationTokensPerSecond
+                case .timeToFirstTokenP95: e?.timeToFirstTokenP95
+                case .interTokenLatencyP95: e?.interTokenLatencyP95
                 }
                 append(Key(chute: c.name, series: s), picture.time, value)
             }
@@ -121,6 +135,11 @@ public struct FleetHistory: Sendable {
 
     /// The worst-case cost of one chute (bytes): every series full. Instances add nothing.
     public var budgetPerChute: Int {
+        SeriesHistory(recentSpan: recentSpan, resolution: resolution, longSpan: longSpan, epoch: 0).capacityBytes * ChuteSeries.traffic.count
+    }
+
+    /// The worst-case cost of one LLM chute (its engine series too).
+    public var budgetPerLLMChute: Int {
         SeriesHistory(recentSpan: recentSpan, resolution: resolution, longSpan: longSpan, epoch: 0).capacityBytes * ChuteSeries.allCases.count
     }
 }

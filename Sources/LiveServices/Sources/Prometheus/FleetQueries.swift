@@ -14,6 +14,9 @@ public struct FleetQueries: Sendable, Hashable {
         public enum Figure: String, Sendable, Hashable, CaseIterable {
             case up, instanceRequestRate, instanceErrorRate, latencyBuckets, gpus, breakers
             case target, min, max, ready
+            case engineGauges, promptTokens, generationTokens, preemptions, prefixCacheHitRatio
+            case timeToFirstTokenP50, timeToFirstTokenP95, interTokenLatencyP50, interTokenLatencyP95, requestLatencyP50, requestLatencyP95
+            case instanceTimeToFirstTokenP95, instanceInterTokenLatencyP95
         }
         public var figure: Figure
         public var promQL: String
@@ -33,6 +36,8 @@ public struct FleetQueries: Sendable, Hashable {
     public let chuteLabel: String
     public let instanceLabel: String
     let selector: String
+    /// PromQL for the engine series the history charts (not asked every refresh).
+    let engineHistory: [FleetHistory.ChuteSeries: String]
 
     public init(_ config: PrometheusSourceConfig, names: MetricNames, rateWindow: Double) {
         let c = config.labels.chute, i = config.labels.instance
@@ -58,7 +63,7 @@ public struct FleetQueries: Sendable, Hashable {
         let breakerNames = names.breakerStateGauges + [names.breakerNumericGauge, names.breakerFailureRate].compactMap { $0 }
 
         up = Query(figure: .up, promQL: series("up", ""))
-        metrics = [
+        var metrics = [
             Query(figure: .instanceRequestRate, promQL: rate(by: "\(c), \(i)")),
             Query(figure: .instanceErrorRate,
                   promQL: names.statusLabels.map { rate(by: "\(c), \(i)", series(names.requests, "\($0)=~\"5..\"")) }.joined(separator: " or ")),
@@ -66,6 +71,39 @@ public struct FleetQueries: Sendable, Hashable {
             Query(figure: .gpus, promQL: matching(Array(GPUReading.metricNames))),
             Query(figure: .breakers, promQL: matching(breakerNames)),
         ]
+        // Engine series: each signal's names are alternatives, the first present wins per
+        // group (`or` keeps the left side's series), so a deprecated name beside its successor
+        // is not counted twice.
+        let e = names.engine
+        func firstOf(_ names: [String], _ each: (String) -> String) -> String { names.map(each).joined(separator: " or ") }
+        func counterRate(_ names: [String], by: String) -> String { firstOf(names) { "sum by (\(by)) (rate(\(series($0, ""))\(range)))" } }
+        func engineQuantile(_ q: Double, _ names: [String], by: String) -> String {
+            "histogram_quantile(\(q), " + firstOf(names) { "sum by (\(by), le) (rate(\(series($0 + "_bucket", ""))\(range)))" } + ")"
+        }
+        let both = "\(c), \(i)"
+        metrics += [
+            Query(figure: .engineGauges, promQL: matching(e.running + e.waiting + e.kvCacheUsage + e.prefixCacheHitRatio)),
+            Query(figure: .promptTokens, promQL: counterRate(e.promptTokens, by: both)),
+            Query(figure: .generationTokens, promQL: counterRate(e.generationTokens, by: both)),
+            Query(figure: .preemptions, promQL: counterRate(e.preemptions, by: both)),
+            Query(figure: .prefixCacheHitRatio, promQL: "(" + counterRate(e.prefixCacheHits, by: both) + ") / (" + counterRate(e.prefixCacheQueries, by: both) + ")"),
+            Query(figure: .timeToFirstTokenP50, promQL: engineQuantile(0.5, e.timeToFirstToken, by: c)),
+            Query(figure: .timeToFirstTokenP95, promQL: engineQuantile(0.95, e.timeToFirstToken, by: c)),
+            Query(figure: .interTokenLatencyP50, promQL: engineQuantile(0.5, e.interTokenLatency, by: c)),
+            Query(figure: .interTokenLatencyP95, promQL: engineQuantile(0.95, e.interTokenLatency, by: c)),
+            Query(figure: .requestLatencyP50, promQL: engineQuantile(0.5, e.requestLatency, by: c)),
+            Query(figure: .requestLatencyP95, promQL: engineQuantile(0.95, e.requestLatency, by: c)),
+            Query(figure: .instanceTimeToFirstTokenP95, promQL: engineQuantile(0.95, e.timeToFirstToken, by: both)),
+            Query(figure: .instanceInterTokenLatencyP95, promQL: engineQuantile(0.95, e.interTokenLatency, by: both)),
+        ]
+        engineHistory = [
+            .waiting: firstOf(e.waiting) { "sum by (\(c)) (\(series($0, "")))" },
+            .kvCacheUsage: firstOf(e.kvCacheUsage) { "avg by (\(c)) (\(series($0, "")))" },
+            .generationTokens: counterRate(e.generationTokens, by: c),
+            .timeToFirstTokenP95: engineQuantile(0.95, e.timeToFirstToken, by: c),
+            .interTokenLatencyP95: engineQuantile(0.95, e.interTokenLatency, by: c),
+        ]
+        self.metrics = metrics
         historyQueries = [.requestRate: rate(by: c), .errorRatio: errorRatio(by: c),
                           .p50: quantile(0.5), .p95: quantile(0.95), .p99: quantile(0.99)]
         let template = { (e: String) in e.replacingOccurrences(of: "{{chute}}", with: c).replacingOccurrences(of: "{{instance}}", with: i) }
@@ -80,7 +118,7 @@ public struct FleetQueries: Sendable, Hashable {
     /// The chute's history series as PromQL (for `query_range`), restricted to some chutes by
     /// a regex on the chute label when given.
     public func history(_ series: FleetHistory.ChuteSeries, chutes: [String]?) -> String {
-        let query = historyQueries[series]!
+        let query = historyQueries[series] ?? engineHistory[series]!
         guard let chutes, !chutes.isEmpty else { return query }
         let only = chuteLabel + "=~\"" + chutes.map { Self.quoted(NSRegularExpression.escapedPattern(for: $0)) }.joined(separator: "|") + "\""
         return "(" + query + ") and on (" + chuteLabel + ") group by (" + chuteLabel + ") (" + Self.series("up", selector: selector, only) + ")"

@@ -229,12 +229,13 @@ public final class PrometheusSource: InventorySource, ReadingSource, HistorySour
                 }
             }
         }
+        engineFigures(answers, chutes: &chutes, instances: &instances, names: names, at: now)
         return ComputedFigures(time: now, span: rateWindow, chutes: chutes.keys.sorted().map { chutes[$0]! },
                                instances: instances.keys.sorted().map { instances[$0]! }, problems: problems)
     }
 
     /// Labels that name where a series was scraped, not what it measures.
-    private var targetLabels: Set<String> {
+    var targetLabels: Set<String> {
         var labels: Set<String> = ["__name__", "job", "instance", queries.chuteLabel, queries.instanceLabel]
         for matcher in config.selector.split(separator: ",") {
             let name = matcher.prefix { $0 != "=" && $0 != "!" && $0 != "~" }.trimmingCharacters(in: .whitespaces)
@@ -243,7 +244,7 @@ public final class PrometheusSource: InventorySource, ReadingSource, HistorySour
         return labels
     }
 
-    private func key(_ s: PrometheusAPI.Series) -> InstanceKey? {
+    func key(_ s: PrometheusAPI.Series) -> InstanceKey? {
         guard let chute = s.label(queries.chuteLabel), let id = s.label(queries.instanceLabel) else { return nil }
         return InstanceKey(chute: chute, instance: id)
     }
