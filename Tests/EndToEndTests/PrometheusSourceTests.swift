@@ -73,6 +73,10 @@ struct PrometheusSourceTests {
             guard let a, let b else { Issue.record("\(what): chutetop \(String(describing: a)), truth \(String(describing: b))"); return }
             #expect(abs(a - b) <= 0.02 * abs(b) + 1e-6, "\(what): chutetop \(a), truth \(b)")
         }
+        let tokens = try byChute(#"sum by (chute) (rate(vllm:generation_tokens_total{job="chutes"}[60s])) or sum by (chute) (rate(sglang:generation_tokens_total{job="chutes"}[60s]))"#)
+        let ttft = try byChute(#"histogram_quantile(0.95, sum by (chute, le) (rate(vllm:time_to_first_token_seconds_bucket{job="chutes"}[60s])) or sum by (chute, le) (rate(sglang:time_to_first_token_seconds_bucket{job="chutes"}[60s])))"#)
+        let waiting = try byChute(#"sum by (chute) (vllm:num_requests_waiting{job="chutes"}) or sum by (chute) (sglang:num_queue_reqs{job="chutes"})"#)
+        var engines = 0
         // Exact up to the last bits of a double: Prometheus sums a group's series in Go's map
         // order, so two evaluations of one query at one instant may differ in the last place.
         func same(_ a: Double?, _ b: Double?, _ what: String) {
@@ -84,6 +88,13 @@ struct PrometheusSourceTests {
             same(value(c, "requestRate"), rates[name], "\(name) request rate")
             same(value(c, "errorRatio"), errors[name], "\(name) error ratio")
             for q in ["p50", "p95", "p99"] { same(value(c, q), quantiles[q]?[name], "\(name) \(q)") }
+            // The LLM chutes' engine figures: Prometheus' answers to the same PromQL.
+            if let inference = c["inference"] as? [String: Any] {
+                engines += 1
+                same(inference["generationTokensPerSecond"] as? Double, tokens[name], "\(name) generated tokens/s")
+                same(inference["timeToFirstTokenP95"] as? Double, ttft[name], "\(name) TTFT p95")
+                same(inference["waiting"] as? Double, waiting[name], "\(name) waiting")
+            }
             let t = try #require(truthChutes[name])
             near(value(c, "requestRate"), t["counted_request_rate"] as? Double, "\(name) request rate")
             near(value(c, "errorRatio"), t["counted_error_ratio"] as? Double, "\(name) error ratio")
@@ -101,6 +112,8 @@ struct PrometheusSourceTests {
                 #expect((i["health"] as? [String: Any])?["status"] as? String == "pass", "\(name)/\(id) up")
             }
         }
+
+        #expect(engines >= 3, "every LLM chute has engine figures through Prometheus")
 
         // Inventory and scaling figures from the control API, figures from Prometheus.
         let split = try await ChildProcess.runOffPool([try BuildProducts.executable("chutetop"), "snapshot", "--config", config, "--context", "split", "--json"],

@@ -15,8 +15,7 @@ public struct FleetQueries: Sendable, Hashable {
             case up, instanceRequestRate, instanceErrorRate, latencyBuckets, gpus, breakers
             case target, min, max, ready
             case engineGauges, promptTokens, generationTokens, preemptions, prefixCacheHitRatio
-            case timeToFirstTokenP50, timeToFirstTokenP95, interTokenLatencyP50, interTokenLatencyP95, requestLatencyP50, requestLatencyP95
-            case instanceTimeToFirstTokenP95, instanceInterTokenLatencyP95
+            case timeToFirstTokenBuckets, interTokenLatencyBuckets, requestLatencyBuckets
         }
         public var figure: Figure
         public var promQL: String
@@ -77,9 +76,10 @@ public struct FleetQueries: Sendable, Hashable {
         let e = names.engine
         func firstOf(_ names: [String], _ each: (String) -> String) -> String { names.map(each).joined(separator: " or ") }
         func counterRate(_ names: [String], by: String) -> String { firstOf(names) { "sum by (\(by)) (rate(\(series($0, ""))\(range)))" } }
-        func engineQuantile(_ q: Double, _ names: [String], by: String) -> String {
-            "histogram_quantile(\(q), " + firstOf(names) { "sum by (\(by), le) (rate(\(series($0 + "_bucket", ""))\(range)))" } + ")"
+        func bucketRates(_ names: [String], by: String) -> String {
+            firstOf(names) { "sum by (\(by), le) (rate(\(series($0 + "_bucket", ""))\(range)))" }
         }
+        func engineQuantile(_ q: Double, _ names: [String], by: String) -> String { "histogram_quantile(\(q), " + bucketRates(names, by: by) + ")" }
         let both = "\(c), \(i)"
         metrics += [
             Query(figure: .engineGauges, promQL: matching(e.running + e.waiting + e.kvCacheUsage + e.prefixCacheHitRatio)),
@@ -87,14 +87,11 @@ public struct FleetQueries: Sendable, Hashable {
             Query(figure: .generationTokens, promQL: counterRate(e.generationTokens, by: both)),
             Query(figure: .preemptions, promQL: counterRate(e.preemptions, by: both)),
             Query(figure: .prefixCacheHitRatio, promQL: "(" + counterRate(e.prefixCacheHits, by: both) + ") / (" + counterRate(e.prefixCacheQueries, by: both) + ")"),
-            Query(figure: .timeToFirstTokenP50, promQL: engineQuantile(0.5, e.timeToFirstToken, by: c)),
-            Query(figure: .timeToFirstTokenP95, promQL: engineQuantile(0.95, e.timeToFirstToken, by: c)),
-            Query(figure: .interTokenLatencyP50, promQL: engineQuantile(0.5, e.interTokenLatency, by: c)),
-            Query(figure: .interTokenLatencyP95, promQL: engineQuantile(0.95, e.interTokenLatency, by: c)),
-            Query(figure: .requestLatencyP50, promQL: engineQuantile(0.5, e.requestLatency, by: c)),
-            Query(figure: .requestLatencyP95, promQL: engineQuantile(0.95, e.requestLatency, by: c)),
-            Query(figure: .instanceTimeToFirstTokenP95, promQL: engineQuantile(0.95, e.timeToFirstToken, by: both)),
-            Query(figure: .instanceInterTokenLatencyP95, promQL: engineQuantile(0.95, e.interTokenLatency, by: both)),
+            // Bucket rates per instance, once per histogram: the instance's and the chute's
+            // (summed per bound) quantiles are histogram_quantile's arithmetic done here.
+            Query(figure: .timeToFirstTokenBuckets, promQL: bucketRates(e.timeToFirstToken, by: both)),
+            Query(figure: .interTokenLatencyBuckets, promQL: bucketRates(e.interTokenLatency, by: both)),
+            Query(figure: .requestLatencyBuckets, promQL: bucketRates(e.requestLatency, by: both)),
         ]
         engineHistory = [
             .waiting: firstOf(e.waiting) { "sum by (\(c)) (\(series($0, "")))" },

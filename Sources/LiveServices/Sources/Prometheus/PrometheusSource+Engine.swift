@@ -28,8 +28,23 @@ extension PrometheusSource {
         instance(.generationTokens) { $0.generationTokensPerSecond = $1 }
         instance(.preemptions) { $0.preemptionsPerSecond = $1 }
         instance(.prefixCacheHitRatio) { $0.prefixCacheHitRatio = $1 }
-        instance(.instanceTimeToFirstTokenP95) { $0.timeToFirstTokenP95 = $1 }
-        instance(.instanceInterTokenLatencyP95) { $0.interTokenLatencyP95 = $1 }
+        // Latency histograms: bucket rates per instance and bound, summed per chute and bound.
+        var chuteBuckets: [FleetQueries.Query.Figure: [String: [Double: Double]]] = [:]
+        for figure in [FleetQueries.Query.Figure.timeToFirstTokenBuckets, .interTokenLatencyBuckets, .requestLatencyBuckets] {
+            var perInstance: [InstanceKey: [(upperBound: Double, count: Double)]] = [:]
+            for s in answers[figure] ?? [] {
+                guard let key = key(s), let le = s.label("le"), let bound = ScrapeDigest.bound(le), let v = s.points.first?.value else { continue }
+                perInstance[key, default: []].append((bound, v))
+                chuteBuckets[figure, default: [:]][key.chute, default: [:]][bound, default: 0] += v
+            }
+            for (key, buckets) in perInstance {
+                switch figure {
+                case .timeToFirstTokenBuckets: engines[key, default: InferenceFigures()].timeToFirstTokenP95 = Self.quantile(0.95, buckets)
+                case .interTokenLatencyBuckets: engines[key, default: InferenceFigures()].interTokenLatencyP95 = Self.quantile(0.95, buckets)
+                default: break
+                }
+            }
+        }
         var byChute: [String: [InferenceFigures]] = [:]
         for (key, e) in engines {
             instances[key, default: ComputedFigures.Instance(key: key)].inference = e
@@ -38,20 +53,27 @@ extension PrometheusSource {
         for (name, list) in byChute {
             chutes[name, default: ComputedFigures.Chute(name: name)].inference = InferenceFigures.chute(list)
         }
-        func chute(_ figure: FleetQueries.Query.Figure, _ set: (inout InferenceFigures, Double) -> Void) {
-            for s in answers[figure] ?? [] {
-                guard let name = s.label(queries.chuteLabel), let v = s.points.first?.value, v.isFinite else { continue }
+        for (figure, perChute) in chuteBuckets {
+            for (name, byBound) in perChute {
+                let buckets = byBound.map { (upperBound: $0.key, count: $0.value) }
                 var c = chutes[name, default: ComputedFigures.Chute(name: name)]
-                set(&c.inference[default: InferenceFigures()], v)
+                let (p50, p95) = (Self.quantile(0.5, buckets), Self.quantile(0.95, buckets))
+                switch figure {
+                case .timeToFirstTokenBuckets: (c.inference[default: InferenceFigures()].timeToFirstTokenP50, c.inference[default: InferenceFigures()].timeToFirstTokenP95) = (p50, p95)
+                case .interTokenLatencyBuckets: (c.inference[default: InferenceFigures()].interTokenLatencyP50, c.inference[default: InferenceFigures()].interTokenLatencyP95) = (p50, p95)
+                default: (c.inference[default: InferenceFigures()].requestLatencyP50, c.inference[default: InferenceFigures()].requestLatencyP95) = (p50, p95)
+                }
                 chutes[name] = c
             }
         }
-        chute(.timeToFirstTokenP50) { $0.timeToFirstTokenP50 = $1 }
-        chute(.timeToFirstTokenP95) { $0.timeToFirstTokenP95 = $1 }
-        chute(.interTokenLatencyP50) { $0.interTokenLatencyP50 = $1 }
-        chute(.interTokenLatencyP95) { $0.interTokenLatencyP95 = $1 }
-        chute(.requestLatencyP50) { $0.requestLatencyP50 = $1 }
-        chute(.requestLatencyP95) { $0.requestLatencyP95 = $1 }
+    }
+}
+
+extension PrometheusSource {
+    /// histogram_quantile's answer for these bucket rates; nil where it has none (NaN).
+    static func quantile(_ q: Double, _ buckets: [(upperBound: Double, count: Double)]) -> Double? {
+        let v = HistogramQuantile.quantile(q, buckets)
+        return v.isFinite ? v : nil
     }
 }
 
