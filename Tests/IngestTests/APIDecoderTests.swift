@@ -71,4 +71,30 @@ import Testing
         }
         #expect(throws: PrometheusAPI.Failure.self) { try PrometheusAPI.decode(Data("<html>502</html>".utf8)) }
     }
+
+    /// The byte-level reader against what a JSON parser would make of the same bodies: escapes
+    /// and surrogate pairs, whitespace and key order, unknown keys skipped, hostile text
+    /// sanitised, and every kind of broken body a failure rather than a partial answer.
+    @Test func prometheusRepliesReadFromBytes() throws {
+        let body = """
+            { "data" : { "result" : [ { "value" : [ 1.5 , "7" ] , "metric" : { "z" : "a\\"b\\u00e9\\ud83d\\ude00" , "__name__" : "up" , "evil" : "\\u001b[2Jx" } , "extra" : {"k": [1, true, null]} } ] , "resultType" : "vector" } ,
+              "status" : "success", "infos": ["i"], "warnings" : [ "w\\nx" ] }
+            """
+        let reply = try PrometheusAPI.decode(Data(body.utf8))
+        guard case .vector(let series) = reply.result else { Issue.record("not a vector"); return }
+        #expect(series.count == 1 && series[0].points == [.init(time: 1.5, value: 7)])
+        #expect(series[0].labels.map(\.name) == ["__name__", "evil", "z"])
+        #expect(series[0].labels[2].value == "a\"bé😀")
+        #expect(!series[0].labels[1].value.contains("\u{1B}"), "escape sequences never reach the terminal")
+        #expect(reply.warnings.count == 1 && !reply.warnings[0].contains("\n"))
+        for broken in [#"{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1,"2"]}"#,
+                       #"{"status":"success","data":{"resultType":"vector","result":[]}} trailing"#,
+                       #"{"status":"success","data":{"resultType":"vector","result":[{"metric":{"a":"b}}]}}"#, "", "[]"] {
+            #expect(throws: PrometheusAPI.Failure.self, "\(broken)") { try PrometheusAPI.decode(Data(broken.utf8)) }
+        }
+        guard case .string(_, let text) = try PrometheusAPI.decode(Data(#"{"status":"success","data":{"resultType":"string","result":[3,"hi"]}}"#.utf8)).result else {
+            Issue.record("not a string"); return
+        }
+        #expect(text == "hi")
+    }
 }

@@ -38,61 +38,34 @@ public enum PrometheusAPI {
     }
 
     /// The query result, or a `Failure` for an error reply or a body that is not the API's JSON.
+    /// Read straight from the bytes (`PrometheusReplyScanner`); every string sanitised.
     public static func decode(_ data: Data) throws(Failure) -> Reply {
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        var scanner = PrometheusReplyScanner(data)
+        let e: PrometheusReplyScanner.Envelope
+        do {
+            e = try scanner.envelope()
+        } catch {
             let start = String(decoding: data.prefix(120), as: UTF8.self)
             throw Failure(errorType: "bad_response", message: "not a Prometheus API reply: " + TerminalSanitizer.sanitize(start))
         }
-        let warnings = (object["warnings"] as? [Any] ?? []).map { TerminalSanitizer.sanitize("\($0)") }
-        guard object["status"] as? String == "success" else {
-            throw Failure(errorType: TerminalSanitizer.sanitize(object["errorType"] as? String ?? "error"),
-                          message: TerminalSanitizer.sanitize(object["error"] as? String ?? "status is not success"))
+        guard e.status == "success" else {
+            throw Failure(errorType: TerminalSanitizer.sanitize(e.errorType ?? "error"),
+                          message: TerminalSanitizer.sanitize(e.error ?? "status is not success"))
         }
-        guard let body = object["data"] as? [String: Any], let type = body["resultType"] as? String else {
+        guard e.hasData, let type = e.resultType else {
             throw Failure(errorType: "bad_response", message: "no data.resultType in the reply")
         }
-        let raw = body["result"]
         switch type {
-        case "vector":
-            return Reply(result: .vector(series(raw, key: "value")), warnings: warnings)
-        case "matrix":
-            return Reply(result: .matrix(series(raw, key: "values")), warnings: warnings)
+        case "vector": return Reply(result: .vector(e.series), warnings: e.warnings)
+        case "matrix": return Reply(result: .matrix(e.series), warnings: e.warnings)
         case "scalar":
-            guard let p = point(raw) else { throw Failure(errorType: "bad_response", message: "malformed scalar") }
-            return Reply(result: .scalar(p), warnings: warnings)
+            guard let pair = e.pair, let v = LenientNumber.parse(pair.value) else { throw Failure(errorType: "bad_response", message: "malformed scalar") }
+            return Reply(result: .scalar(Point(time: pair.time, value: v)), warnings: e.warnings)
         case "string":
-            guard let pair = raw as? [Any], pair.count == 2, let t = number(pair[0]) else {
-                throw Failure(errorType: "bad_response", message: "malformed string result")
-            }
-            return Reply(result: .string(time: t, value: TerminalSanitizer.sanitize("\(pair[1])")), warnings: warnings)
+            guard let pair = e.pair else { throw Failure(errorType: "bad_response", message: "malformed string result") }
+            return Reply(result: .string(time: pair.time, value: TerminalSanitizer.sanitize(pair.value)), warnings: e.warnings)
         default:
             throw Failure(errorType: "bad_response", message: "unknown resultType \(TerminalSanitizer.sanitize(type))")
         }
-    }
-
-    private static func series(_ raw: Any?, key: String) -> [Series] {
-        (raw as? [Any] ?? []).compactMap { element in
-            guard let o = element as? [String: Any] else { return nil }
-            let metric = o["metric"] as? [String: Any] ?? [:]
-            let labels = metric.keys.sorted().map { Label(TerminalSanitizer.sanitize($0), TerminalSanitizer.sanitize("\(metric[$0]!)")) }
-            let points: [Point]
-            if key == "value" {
-                points = point(o["value"]).map { [$0] } ?? []
-            } else {
-                points = (o["values"] as? [Any] ?? []).compactMap(point)
-            }
-            return Series(labels: labels, points: points)
-        }
-    }
-
-    private static func point(_ raw: Any?) -> Point? {
-        guard let pair = raw as? [Any], pair.count == 2, let t = number(pair[0]), let v = number(pair[1]) else { return nil }
-        return Point(time: t, value: v)
-    }
-
-    private static func number(_ raw: Any) -> Double? {
-        if let s = raw as? String { return LenientNumber.parse(s) }
-        if let n = raw as? NSNumber { return n.doubleValue }
-        return nil
     }
 }
