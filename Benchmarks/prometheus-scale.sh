@@ -17,7 +17,7 @@
 #         (ProgramRuntime.keyToFrame) and logs the percentiles when it quits;
 #     (c) chutetop's VmRSS and VmHWM at the end of each session;
 #     (d) Prometheus' CPU (utime+stime of its process) over a quiet window of WINDOW seconds,
-#         per metrics refresh (counted in Prometheus' query log: one refresh = 9 queries;
+#         per metrics refresh (counted in Prometheus' query log by its per-instance request-rate query;
 #         the `up` health queries between refreshes are included in the CPU);
 #     (a) again with `poll: {metrics: 30s, readTimeout: 60s}` (time for Prometheus to answer);
 #     then `chutetop snapshot --json` at N chutes, 3 times (wall time; it polls, waits its
@@ -89,7 +89,7 @@ for q in "count(up$sel)" \
   echo "check: $q = $(value "$q")"
 done
 [ "$(value "count(sum by (chute) (rate(http_requests_total$sel[60s])))")" = "$chutes" ] || die "Prometheus does not answer rates for $chutes chutes"
-queries_of_refresh() { grep -c "\"query\":\"sum by (chute) (rate(http_requests_total{job=\\\\\"chutes\\\\\"}\[60s\]))\"" "$work/queries.log" || true; }
+queries_of_refresh() { grep -c "\"query\":\"sum by (chute, chute_instance) (rate(http_requests_total{job=\\\\\"chutes\\\\\"}\[60s\]))\"" "$work/queries.log" || true; }
 queries_total() { grep -c '"query"' "$work/queries.log" || true; }
 
 # ---- the dashboard in tmux: start a session, wait for the full overview

@@ -42,7 +42,7 @@ import Testing
             return
         }
         let words = p.commands.map(\.name)
-        #expect(words == ["overview", "alerts", "logs", "sort", "filter", "faulted", "theme", "context", "actions", "audit", "help", "quit"])
+        #expect(words == ["overview", "alerts", "logs", "sort", "filter", "faulted", "columns", "theme", "context", "actions", "audit", "help", "quit"])
         #expect(words == CommandTable.entries.compactMap(\.word))
         for command in p.commands {
             let row = CommandTable.entry(word: command.name)

@@ -27,6 +27,23 @@ import Testing
         verify(FleetFixture.state(), "overview", width, height)
     }
 
+    /// `c` cycles the column sets: automatic (LLM columns only when wide), LLM at any width
+    /// (replacing GPU, errors, p95, breakers and the trend when narrow), standard (none).
+    @Test func theColumnKeyCyclesTheLLMColumnSet() {
+        var s = FleetFixture.state()
+        let header = { (s: FleetDashboardState, width: Int) in FleetDashboardView.render(s, size: Size(width: width, height: 24)).textLines[3] }
+        #expect(!header(s, 80).contains("Queue") && header(s, 160).contains("Queue"))
+        keys(&s, [.character("c")])
+        #expect(s.overview.columnSet == .llm && s.message.contains("LLM"))
+        let narrow = header(s, 80)
+        #expect(narrow.contains("Queue") && narrow.contains("TTFT95") && narrow.contains("Saturation"), "\(narrow)")
+        #expect(!narrow.contains("GPU") && !narrow.contains("p95"), "\(narrow)")
+        keys(&s, [.character("c")])
+        #expect(s.overview.columnSet == .standard && !header(s, 160).contains("Queue") && header(s, 160).contains("GPU"))
+        keys(&s, [.character("c")])
+        #expect(s.overview.columnSet == .automatic)
+    }
+
     @Test(arguments: sizes) func overviewFilterTyped(width: Int, height: Int) {
         var s = FleetFixture.state()
         keys(&s, [.character("/")] + typed("err>1 gpu>"))

@@ -17,6 +17,8 @@ public enum CommandTable {
         .palette(.filter, "filter", "filter the overview (empty: clear)", argument: .text),
         .key(.faultedOnly, [.character("f")], .overview, "show only chutes with a fault", word: "faulted",
              hint: .init(40, "faulted", on: .overview)),
+        .key(.columns, [.character("c")], .overview, "columns: automatic, LLM, or standard",
+             word: "columns"),
         .palette(.theme, "theme", "switch theme", argument: .theme),
         .palette(.context, "context", "switch to another context of the config", argument: .context),
         .key(.actions, [.character("x")], .everywhere, "actions on the selected chute or instance, or silence an Alertmanager alert (confirmed; none when read-only)",

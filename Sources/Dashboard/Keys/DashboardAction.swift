@@ -5,7 +5,7 @@ public enum DashboardAction: String, Sendable, CaseIterable, Hashable {
     // anywhere
     case quit, help, back, open, up, down, pageUp, pageDown, top, bottom, palette, alerts, logs, actions, audit
     // overview
-    case filter, faultedOnly, sortName, sortReady, sortGPU, sortRate, sortErrors, sortP95, sortBreakers
+    case filter, faultedOnly, columns, sortName, sortReady, sortGPU, sortRate, sortErrors, sortP95, sortBreakers
     // instance detail
     case rawMetrics, findFamily
     // logs

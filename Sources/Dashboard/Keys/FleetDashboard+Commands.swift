@@ -57,6 +57,10 @@ extension FleetDashboard {
         case .open: return openSelection(&s)
         case .logs: return openLogs(&s)
         case .filter: s.overlay = .filter(TextInput(prompt: "/", text: s.filterText), previous: s.filterText)
+        case .columns:
+            s.overview.columnSet = s.overview.columnSet.next
+            s.message = s.overview.columnSet.description
+            return showOverview(&s)
         case .faultedOnly:
             s.overview.faultedOnly.toggle()
             s.message = s.overview.faultedOnly ? "showing only chutes with a fault" : "showing every chute"

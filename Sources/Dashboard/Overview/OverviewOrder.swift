@@ -13,6 +13,30 @@ public struct OverviewOrder: Sendable, Equatable {
     public var descending = false
     public var filter = FleetFilter()
     public var faultedOnly = false
+    /// Which columns the overview shows (the `c` key cycles them).
+    public var columnSet = ColumnSet.automatic
+
+    /// The overview's column sets: the LLM engine columns (queue, KV cache, tokens/s, TTFT
+    /// p95, saturation) when the terminal is wide enough, always, or never.
+    public enum ColumnSet: String, Sendable, CaseIterable {
+        case automatic, llm, standard
+
+        public var next: ColumnSet {
+            switch self {
+            case .automatic: .llm
+            case .llm: .standard
+            case .standard: .automatic
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .automatic: "columns: automatic (the LLM columns when 150 or more wide)"
+            case .llm: "columns: LLM (queue, KV cache, tokens/s, TTFT p95, saturation)"
+            case .standard: "columns: standard (no LLM columns)"
+            }
+        }
+    }
 
     public init() {}
 

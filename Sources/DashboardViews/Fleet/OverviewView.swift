@@ -24,22 +24,27 @@ enum OverviewView {
         let firing = s.chuteAlerts.filter { $0.state == .firing }
         let history = s.fleet.history
         let selected = rows.firstIndex { $0.name == s.selectedChute } ?? 0
-        let llm = inner.width >= 150
+        // The LLM columns: automatically when wide, always or never as the operator chose (c);
+        // chosen on a narrow terminal they replace GPU, errors, p95, breakers and the trend.
+        let wide = inner.width >= 150
+        let llm = s.overview.columnSet == .llm || (s.overview.columnSet == .automatic && wide)
+        let standard = !llm || wide
+        let only = { (keep: Bool, items: [OverviewOrder.Column?]) in keep ? items : [] }
         let llmColumns: [OverviewOrder.Column?] = llm ? [.queue, .kv, .tokens, .ttft, nil] : []
-        let columnOrder: [OverviewOrder.Column?] = [nil, .name, .ready, .gpu, .rps, .err, .p95] + llmColumns + [.breakers, nil]
+        let columnOrder: [OverviewOrder.Column?] = [nil, .name, .ready] + only(standard, [.gpu]) + [.rps] + only(standard, [.err, .p95])
+            + llmColumns + only(standard, [.breakers, nil])
         let gpuBar = inner.width >= 120 ? 10 : 5
         let sparkWidth = inner.width >= 200 || (!llm && inner.width >= 150) ? 40 : 16
         let llmHeaders: [Table.Column] = llm ? [.init("Queue", min: 5, alignment: .right), .init("KV", min: 4, alignment: .right),
                                                  .init("Tok/s", min: 6, alignment: .right), .init("TTFT95", min: 7, alignment: .right),
                                                  .init("Saturation", min: 12, max: 12)] : []
+        let headers: [Table.Column] = [.init("Status", min: 6, max: 6), .init("Chute", min: 12, max: 40, grow: 3),
+                                       .init("Ready/T/Max", min: 11, alignment: .right)]
+            + (standard ? [.init("GPU", min: gpuBar + 5, alignment: .right)] : []) + [.init("Req/s", min: 6, alignment: .right)]
+            + (standard ? [.init("Err", min: 6, alignment: .right), .init("p95", min: 7, alignment: .right)] : [])
+            + llmHeaders + (standard ? [.init("Breakers", min: 9, max: 14), .init("Req/s trend", min: sparkWidth, max: sparkWidth)] : [])
         let table = Table(
-            columns: [
-                .init("Status", min: 6, max: 6), .init("Chute", min: 12, max: 40, grow: 3),
-                .init("Ready/T/Max", min: 11, alignment: .right), .init("GPU", min: gpuBar + 5, alignment: .right),
-                .init("Req/s", min: 6, alignment: .right), .init("Err", min: 6, alignment: .right),
-                .init("p95", min: 7, alignment: .right)] + llmHeaders + [.init("Breakers", min: 9, max: 14),
-                .init("Req/s trend", min: sparkWidth, max: sparkWidth),
-            ],
+            columns: headers,
             rowCount: rows.count, selectedRow: selected,
             sortColumn: columnOrder.firstIndex { $0 == s.overview.column }, sortDescending: s.overview.descending
         ) { i in
@@ -58,11 +63,16 @@ enum OverviewView {
                 .init(FigureText.latency(e?.timeToFirstTokenP95), role: e?.timeToFirstTokenP95 == nil ? .muted : .normal),
                 .init(verdict.text, role: verdict.role),
             ]
+            let rate = Table.Item(FigureText.rate(c.requestRate.value), role: c.requestRate.value == nil ? .muted : .normal)
+            guard standard else {
+                return [.init(status.text, role: status.role), .init(c.name), .init(ready, role: counts.ready < (counts.target ?? 0) ? .warning : .normal), rate]
+                    + engine
+            }
             return [
                 .init(status.text, role: status.role), .init(c.name),
                 .init(ready, role: counts.ready < (counts.target ?? 0) ? .warning : .normal),
                 .init(FigureText.bar(gpu, width: gpuBar, glyphs: glyphs), role: FigureText.utilizationRole(gpu)),
-                .init(FigureText.rate(c.requestRate.value), role: c.requestRate.value == nil ? .muted : .normal),
+                rate,
                 .init(FigureText.percent(c.errorRatio.value), role: FigureText.errorRole(c.errorRatio.value)),
                 .init(FigureText.latency(c.p95.value), role: c.p95.value == nil ? .muted : .normal),
             ] + engine + [
