@@ -19,6 +19,26 @@ import Testing
         commands.compactMap { if case .poll(let t, _) = $0 { t } else { nil } }
     }
 
+    /// Figures from a fleet-wide source are pictured as they arrive, not a judge interval later;
+    /// a per-instance poll waits for the next judgement as before.
+    @Test func aFleetWideAnswerIsJudgedAtOnce() {
+        var settings = PollSettings()
+        settings.intervals = ProbeIntervals(health: 2, ready: 0, metrics: 30)
+        var s = FleetWatchState(settings: settings, names: .standard, rules: [], judgeInterval: 30,
+                                plan: ReadingPlan(fleetWide: [.health, .metrics]))
+        _ = FleetWatch.update(&s, .tick(now: 1000))
+        _ = FleetWatch.update(&s, .listed(fleet, at: 1000))
+        let figures = ComputedFigures(time: 1001, span: 60, chutes: [.init(name: "llm", requestRate: 12)],
+                                      instances: [.init(key: InstanceKey(chute: "llm", instance: "a"), requestRate: 12)])
+        _ = FleetWatch.update(&s, .polled(.fleet(.metrics), .figures(figures), at: 1001.5))
+        #expect(s.picture?.time == 1001.5 && s.picture?.chutes.first?.requestRate.value == 12)
+        var direct = state()
+        _ = FleetWatch.update(&direct, .tick(now: 1000))
+        _ = FleetWatch.update(&direct, .listed(fleet, at: 1000))
+        _ = FleetWatch.update(&direct, .polled(PollTarget(InstanceKey(chute: "llm", instance: "a"), .health), .report(HealthReport(status: .pass)), at: 1001))
+        #expect(direct.picture == nil || direct.picture?.time != 1001)
+    }
+
     @Test func theFirstTickListsTheFleetAndPollsNothingYet() {
         var s = state()
         let commands = FleetWatch.update(&s, .tick(now: 100))

@@ -57,7 +57,15 @@ public enum FleetDashboard {
             case .tick, .alertHandled, .noted, .chartsWanted: break
             case .backfilled: s.revision += 1
             }
-            return watch(&s, m)
+            // A fleet-wide reading is judged at once (FleetWatch): show the new picture now.
+            let judged = s.watch.picture?.time
+            let effects = watch(&s, m)
+            if let picture = s.watch.picture, picture.time != judged {
+                s.refresh()
+                observeWatches(&s, picture)
+                s.revision += 1
+            }
+            return effects
         case .logLines(let stream, let lines, let dropped):
             guard stream == s.logStream else { return [] }
             s.logs.append(lines.map { ($0.instance, $0.entry) }, droppedBefore: dropped)

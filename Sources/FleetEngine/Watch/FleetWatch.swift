@@ -74,6 +74,10 @@ public enum FleetWatch {
             s.schedule.finished(target, succeeded: reading.succeeded, now: at, unit: s.random.next())
             if target.kind == .metrics && reading.succeeded { s.scrapes += 1 }
             if !reading.succeeded { s.failedPolls += 1 }
+            // A fleet-wide answer changes every chute at once (a few a minute): judge it now
+            // rather than at the next judgement, so the first frame with figures does not wait
+            // a whole judge interval (the metrics interval) after they arrived.
+            if target.instance == nil { judge(&s, now: at) }
             return polls(&s, now: at)
         case .alertHandled(let id, let acknowledged, let until, let note, let at):
             guard let alert = s.alerts.alerts[id] else { return [] }

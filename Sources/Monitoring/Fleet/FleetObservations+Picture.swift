@@ -47,9 +47,13 @@ extension FleetObservations {
                 gpus += instanceGPUs
                 gpuAge = max(gpuAge ?? 0, age ?? 0)
             }
+            // Ready: readiness when it is read; else up: healthy when health is read; else its
+            // metrics answer (what Prometheus' `up` means).
             let isReady = intervals.ready > 0
                 ? o.lastReadiness?.status == .pass && !o.ready.isStale(at: now, interval: intervals.ready)
-                : o.lastHealth?.status == .pass && !o.health.isStale(at: now, interval: intervals.health)
+                : intervals.health > 0
+                ? o.lastHealth?.status == .pass && !o.health.isStale(at: now, interval: intervals.health)
+                : o.metrics.age(at: now) != nil && !o.metrics.isStale(at: now, interval: intervals.metrics)
             if isReady { ready += 1 }
             return FleetPicture.Instance(
                 id: i.id, baseURL: i.baseURL, phase: i.phase,
