@@ -185,9 +185,9 @@ import Testing
         let s = FleetFixture.state()
         let text = ScreenSnapshot.render(FleetDashboardView.render(s, size: Size(width: 160, height: 48)))
         // deepseek's open breaker fails it; whisper's failing poll warns; sdxl has no instances.
-        #expect(text.contains("✖ fail deepseek"), "\(text)")
-        #expect(text.contains("▲ warn whisper"))
-        #expect(text.contains("? cold sdxl-turbo"))
+        #expect(text.contains("✖ fail  deepseek"), "\(text)")
+        #expect(text.contains("▲ warn  whisper"))
+        #expect(text.contains("? cold  sdxl-turbo"))
         #expect(text.contains("1 open"))
     }
 

@@ -146,6 +146,16 @@ struct PrometheusSourceTests {
         prometheus.stop()
         let failing = try await tmux.waitFor(text: "source failing")
         #expect(failing.contains("refused") || failing.contains("Prometheus at"), "\(failing)")
+        // No news is not bad news: the chutes go stale, not down.
+        try await tmux.waitFor("every chute stale, none failing") { screen in
+            let rows = DashboardFlowTests.rows(screen)
+            return rows.count == 9 && screen.components(separatedBy: "stale").count > 9 && !screen.contains("✖ fail")
+        }
+        // A snapshot or check that cannot read the source says so in its exit status.
+        let blind = try await ChildProcess.runOffPool([try BuildProducts.executable("chutetop"), "check", "--config", config, "--context", "prom", "--json"],
+                                                      environment: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": NSTemporaryDirectory()])
+        #expect(blind.status == 3 && blind.stderr.contains("could not"), "\(blind.status): \(blind.stderr)")
+        #expect(blind.stdout.contains("\"sourceProblems\"") || blind.stdout.contains("controlError"), "what was read is still printed")
         try tmux.send("?")
         try await tmux.waitFor(text: "Keys:")
         try tmux.send("Escape")

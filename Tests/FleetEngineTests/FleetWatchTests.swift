@@ -39,6 +39,30 @@ import Testing
         #expect(direct.picture == nil || direct.picture?.time != 1001)
     }
 
+    /// While a fleet-wide source gets no answer its chutes go stale and their alerts are held:
+    /// a firing alert is not resolved on no evidence, and no stale-data alert fires per
+    /// instance (the banner says the source is failing).
+    @Test func alertsAreHeldWhileTheFleetWideSourceIsFailing() {
+        var settings = PollSettings()
+        settings.intervals = ProbeIntervals(health: 2, ready: 0, metrics: 5)
+        var s = FleetWatchState(settings: settings, names: .standard, rules: AlertRule.defaults, judgeInterval: 5,
+                                plan: ReadingPlan(fleetWide: [.health, .metrics]))
+        _ = FleetWatch.update(&s, .listed(fleet, at: 1000))
+        let key = InstanceKey(chute: "llm", instance: "a")
+        let failing = ComputedFigures(time: 1000, span: 60, chutes: [.init(name: "llm", requestRate: 10, errorRatio: 0.5)],
+                                      instances: [.init(key: key, requestRate: 10, errorRatio: 0.5,
+                                                        breakers: [BreakerReading(name: "db", state: .open, failureRate: nil)])])
+        _ = FleetWatch.update(&s, .polled(.fleet(.metrics), .figures(failing), at: 1000))
+        #expect(s.alerts.alerts.values.contains { $0.rule == "breaker-open" && $0.state == .firing })
+        for t in stride(from: 1005.0, through: 1060, by: 5) {
+            _ = FleetWatch.update(&s, .polled(.fleet(.metrics), .failed("Prometheus at http://p: connection refused"), at: t))
+            FleetWatch.judge(&s, now: t)
+        }
+        #expect(s.alerts.alerts.values.contains { $0.rule == "breaker-open" && $0.state == .firing }, "held, not resolved")
+        #expect(!s.alerts.alerts.values.contains { $0.rule == "stale-data" && $0.state == .firing })
+        #expect(s.readModel.sourceProblems.first?.partial == false)
+    }
+
     @Test func theFirstTickListsTheFleetAndPollsNothingYet() {
         var s = state()
         let commands = FleetWatch.update(&s, .tick(now: 100))

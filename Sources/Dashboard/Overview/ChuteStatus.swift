@@ -22,7 +22,12 @@ public enum ChuteStatus: Int, Sendable, Comparable, CaseIterable {
         let mine = firing.filter { $0.chute == c.name && $0.state == .firing }
         if let critical = mine.first(where: { $0.severity == .critical }) { return (.failing, critical.summary) }
         if let e = c.controlError { return (.failing, "control API: \(e)") }
-        if c.counts.current > 0 && c.counts.ready == 0 { return (.failing, "no instance ready") }
+        // No news is not bad news: when no instance has a fresh answer and none has failed
+        // (a fleet-wide source that stopped answering), the chute is stale, not down.
+        if c.counts.current > 0 && c.instances.allSatisfy({ i in [i.health, i.ready].contains { $0.stale && $0.error == nil } }) {
+            return (.stale, "no fresh health or readiness: the source is not answering")
+        }
+        if c.counts.current > 0 && c.counts.ready == 0 { return (.failing, "no instance \(c.counts.readyWord)") }
         if let open = c.instances.first(where: { $0.breakers.contains { $0.state.rejectsCalls } }) {
             return (.failing, "breaker open on \(open.id)")
         }

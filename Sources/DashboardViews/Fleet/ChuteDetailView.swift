@@ -49,7 +49,8 @@ enum ChuteDetailView {
         let inner = Panel(title: "Scaling").draw(in: rect, on: &screen)
         let n = c.counts
         let threshold = c.scalingThreshold
-        let text = "instances \(n.current)  ready \(n.ready)  target \(n.target.map(String.init) ?? "?")  min \(n.min.map(String.init) ?? "?")  max \(n.max.map(String.init) ?? "?")  threshold \(FigureText.percent(threshold, decimals: 0))"
+        let known = { (v: Int?) in v.map(String.init) ?? FigureText.unknown }
+        let text = "instances \(n.current)  \(n.readyWord) \(n.ready)  target \(known(n.target))  min \(known(n.min))  max \(known(n.max))  threshold \(FigureText.percent(threshold, decimals: 0))"
         screen.put(text, x: inner.x, y: inner.y, role: n.ready < (n.target ?? 0) ? .warning : .normal, clip: inner)
         if inner.height > 1 {
             let used = screen.put("GPU utilisation ", x: inner.x, y: inner.y + 1, role: .muted, clip: inner)

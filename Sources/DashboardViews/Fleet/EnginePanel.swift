@@ -8,10 +8,15 @@ import TerminalUI
 enum EnginePanel {
     static func draw(_ s: FleetDashboardState, _ c: FleetPicture.Chute, _ e: InferenceFigures, in rect: Rect, on screen: inout Screen) {
         guard rect.height >= 2 else { return }
-        let (line, charts) = rect.splitTop(1)
+        // The verdict wraps (up to three lines): its advice is the end of the sentence.
+        let lines = c.saturation.map { TextFitting.wrap("saturation: " + $0.text, width: max(1, rect.width)) } ?? [""]
+        let shown = min(lines.count, 3, max(1, rect.height - 1))
+        let (line, charts) = rect.splitTop(shown)
         if let v = c.saturation {
             let look = InferenceText.verdict(v)
-            screen.put("saturation: " + v.text, x: line.x, y: line.y, role: look.role, clip: line)
+            for (k, text) in lines.prefix(shown).enumerated() {
+                screen.put(text, x: line.x, y: line.y + k, role: look.role, clip: line)
+            }
         } else {
             screen.put("saturation: none (\(e.engine ?? "engine"))", x: line.x, y: line.y, role: .muted, clip: line)
         }

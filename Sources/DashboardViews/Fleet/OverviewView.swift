@@ -38,8 +38,9 @@ enum OverviewView {
         let llmHeaders: [Table.Column] = llm ? [.init("Queue", min: 5, alignment: .right), .init("KV", min: 4, alignment: .right),
                                                  .init("Tok/s", min: 6, alignment: .right), .init("TTFT95", min: 7, alignment: .right),
                                                  .init("Saturation", min: 12, max: 12)] : []
-        let headers: [Table.Column] = [.init("Status", min: 6, max: 6), .init("Chute", min: 12, max: 40, grow: 3),
-                                       .init("Ready/T/Max", min: 11, alignment: .right)]
+        let readinessRead = s.totals.readinessRead
+        let headers: [Table.Column] = [.init("Status", min: 7, max: 7), .init("Chute", min: 12, max: 40, grow: 3),
+                                       .init(readinessRead ? "Ready/T/Max" : "Up/T/Max", min: 11, alignment: .right)]
             + (standard ? [.init("GPU", min: gpuBar + 5, alignment: .right)] : []) + [.init("Req/s", min: 6, alignment: .right)]
             + (standard ? [.init("Err", min: 6, alignment: .right), .init("p95", min: 7, alignment: .right)] : [])
             + llmHeaders + (standard ? [.init("Breakers", min: 9, max: 14), .init("Req/s trend", min: sparkWidth, max: sparkWidth)] : [])
@@ -51,7 +52,7 @@ enum OverviewView {
             let c = rows[i]
             let status = FigureText.look(ChuteStatus.of(c, firing: firing).status, glyphs: glyphs)
             let counts = c.counts
-            let ready = "\(counts.ready)/\(counts.target.map(String.init) ?? "?")/\(counts.max.map(String.init) ?? "?")"
+            let ready = "\(counts.ready)/\(counts.target.map(String.init) ?? FigureText.unknown)/\(counts.max.map(String.init) ?? FigureText.unknown)"
             let gpu = FigureText.fraction(percent: c.gpu?.meanUtilization)
             let breakers = FigureText.breakerSummary(c)
             let trend = history.resampled(chute: c.name, .requestRate, buckets: sparkWidth, end: s.now)

@@ -128,7 +128,10 @@ public enum FleetWatch {
         picture.showBreakers(s.schedule)
         s.history.record(picture)
         let before = s.alerts.alerts
-        s.alerts.evaluate(picture)
+        // While a fleet-wide source gets no answer, the rules are not judged: its figures are
+        // only going stale, and firing alerts are held rather than resolved on no evidence
+        // (the banner says the source is failing, with its age).
+        if !s.observations.sourceProblems.contains(where: { !$0.partial }) { s.alerts.evaluate(picture) }
         s.timeline.observe(picture)
         for event in alertEvents(before, s.alerts.alerts, now: now) { s.timeline.record(event) }
         s.picture = picture

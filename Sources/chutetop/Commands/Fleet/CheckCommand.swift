@@ -46,8 +46,10 @@ struct CheckCommand: AsyncParsableCommand, RunsOnEventLoops {
             var lines = firing.map { "\($0.severity.rawValue.uppercased()) \($0.id): \($0.summary)" }
             lines += external.map { "\(AlertmanagerVerdict.severity(of: $0).rawValue.uppercased()) alertmanager \($0.name)\($0.chute.map { "@" + $0 } ?? ""): \($0.summary ?? $0.matcherText)" }
             if let unreadable { lines.append("UNKNOWN alertmanager: \(unreadable)") }
+            if let blind = HeadlessRun.unreadable(s) { lines.append("UNKNOWN \(blind)") }
             print(lines.isEmpty ? "OK: no alerts firing (\(s.picture.chutes.count) chutes)" : lines.joined(separator: "\n"))
         }
+        if let blind = HeadlessRun.unreadable(s) { HeadlessRun.fail(blind) }
         if unreadable != nil { throw ExitCode(3) }
         let worst = [s.highestFiring, AlertmanagerVerdict.highestFiring(external)].compactMap { $0 }.max()
         throw ExitCode(worst?.exitCode ?? 0)

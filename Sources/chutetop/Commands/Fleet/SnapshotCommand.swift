@@ -46,6 +46,7 @@ struct SnapshotCommand: AsyncParsableCommand, RunsOnEventLoops {
         } else {
             print(SnapshotTable.render(result.snapshot, window: window), terminator: "")
         }
+        if let blind = HeadlessRun.unreadable(result.snapshot) { HeadlessRun.fail(blind) }
     }
 }
 
@@ -70,6 +71,19 @@ enum HeadlessRun {
         let truth = await beforeClosing(connection, snapshot)
         await connection.close(stoppingSimulator: false)
         return Result(snapshot: snapshot, context: context.name, source: connection.sources.kind, truth: truth)
+    }
+
+    /// Why the source could not see the fleet at all (its listing failed, or a fleet-wide
+    /// reading got no answer), or nil. What was read is still printed; the exit status says
+    /// the picture is blind, so a cron job does not take it for "all clear".
+    static func unreadable(_ s: FleetSnapshotter.Snapshot) -> String? {
+        if let p = s.sourceProblems.first(where: { !$0.partial }) {
+            return "the source could not be read (\(p.kind.rawValue)): \(p.error)"
+        }
+        if s.picture.chutes.count == 1, let c = s.picture.chutes.first, c.instances.isEmpty, c.name.hasPrefix("("), let e = c.controlError {
+            return "the fleet could not be listed: \(e)"
+        }
+        return nil
     }
 
     static func fail(_ message: String) -> Never {
