@@ -88,4 +88,17 @@ import Testing
                           since: 0, summary: "", acknowledged: false)
         #expect(o.apply(fleet, firingAlerts: [alert]).map(\.name) == ["bge-m3", "flux.1-schnell"])
     }
+
+    /// `kv>=90` judges the fullest instance, as the verdict and the kv-cache alert do: a chute
+    /// with one full instance beside starting ones is not "25 %" (a newcomer's review).
+    @Test func kvFiltersOnTheFullestInstance() throws {
+        var full = chute("llama-3.1-70b-instruct", rps: 90, err: 0, gpu: 25, p95: 9)
+        full.inference = InferenceFigures(engine: "vllm", waiting: 40, kvCacheUsage: 0.25, kvCacheUsageMax: 0.99)
+        var calm = chute("qwen2.5-coder-32b-instruct", rps: 10, err: 0, gpu: 20, p95: 1)
+        calm.inference = InferenceFigures(engine: "vllm", waiting: 0, kvCacheUsage: 0.3, kvCacheUsageMax: 0.35)
+        var o = OverviewOrder()
+        o.filter = try FleetFilter(parsing: "kv>=90")
+        #expect(o.apply([full, calm]).map(\.name) == ["llama-3.1-70b-instruct"])
+    }
 }
+

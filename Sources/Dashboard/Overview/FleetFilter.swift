@@ -129,7 +129,7 @@ public struct FleetFilter: Sendable, Equatable {
         case .p95: c.p95.value
         case .ready: Double(c.counts.ready)
         case .queue: c.inference?.waiting
-        case .kv: c.inference?.kvCacheUsage.map { $0 * 100 }
+        case .kv: (c.inference?.kvCacheUsageMax ?? c.inference?.kvCacheUsage).map { $0 * 100 }
         case .tokens: c.inference?.generationTokensPerSecond
         case .ttft: c.inference?.timeToFirstTokenP95
         case .breaker, .name, .saturation: nil

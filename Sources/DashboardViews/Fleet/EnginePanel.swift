@@ -27,7 +27,8 @@ enum EnginePanel {
         let titles: [(String, [BrailleChart.Series], @Sendable (Double) -> String)] = [
             ("Queue \(InferenceText.count(e.waiting)) waiting, \(InferenceText.count(e.running)) running",
              [.init(values: values(.waiting, 1), role: .series1)], { NumberText.compact($0) }),
-            ("KV cache \(FigureText.percent(e.kvCacheUsage, decimals: 0))" + (e.preemptionsPerSecond.map { $0 > 0 ? "  preempt \(NumberText.compact($0))/s" : "" } ?? ""),
+            ("KV cache \(FigureText.percent(e.kvCacheUsage, decimals: 0)) mean" + (e.kvCacheUsageMax.map { "  \(FigureText.percent($0, decimals: 0)) fullest" } ?? "")
+                + (e.preemptionsPerSecond.map { $0 > 0 ? "  preempt \(NumberText.compact($0))/s" : "" } ?? ""),
              [.init(values: values(.kvCacheUsage, 100), role: .series2)], { NumberText.fixed($0, decimals: 0) + "%" }),
             ("Tokens/s \(FigureText.rate(e.generationTokensPerSecond))",
              [.init(values: values(.generationTokens, 1), role: .series3)], { NumberText.compact($0) }),

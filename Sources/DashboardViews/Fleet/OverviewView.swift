@@ -59,7 +59,7 @@ enum OverviewView {
             let e = c.inference, verdict = InferenceText.verdict(c.saturation)
             let engine: [Table.Item] = !llm ? [] : [
                 .init(InferenceText.count(e?.waiting), role: (e?.waiting ?? 0) >= SaturationVerdict.queueMinimum ? .warning : e == nil ? .muted : .normal),
-                .init(FigureText.percent(e?.kvCacheUsage, decimals: 0), role: InferenceText.kvRole(e?.kvCacheUsageMax)),
+                .init(FigureText.percent(e?.kvCacheUsageMax ?? e?.kvCacheUsage, decimals: 0), role: InferenceText.kvRole(e?.kvCacheUsageMax)),
                 .init(FigureText.rate(e?.generationTokensPerSecond), role: e?.generationTokensPerSecond == nil ? .muted : .normal),
                 .init(FigureText.latency(e?.timeToFirstTokenP95), role: e?.timeToFirstTokenP95 == nil ? .muted : .normal),
                 .init(verdict.text, role: verdict.role),
