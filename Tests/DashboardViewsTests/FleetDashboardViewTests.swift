@@ -44,6 +44,25 @@ import Testing
         #expect(s.overview.columnSet == .automatic)
     }
 
+    /// Help taller than an 80x24 screen scrolls with j/k (and says where it is) instead of being
+    /// cut off with the rest of the keys out of reach (a newcomer's review).
+    @Test func helpScrollsOnASmallScreen() {
+        var s = FleetFixture.state()
+        s.size = Size(width: 80, height: 24)
+        keys(&s, [.character("?")])
+        let text = { (s: FleetDashboardState) in FleetDashboardView.render(s, size: Size(width: 80, height: 24)).textLines.joined(separator: "\n") }
+        let first = text(s)
+        #expect(first.contains("j/k · esc close") && first.contains("1-"), "\(first)")
+        keys(&s, Array(repeating: .character("j"), count: 60))
+        let last = text(s)
+        let unseen = Set(last.split(separator: "\n")).subtracting(first.split(separator: "\n"))
+        #expect(unseen.contains { $0.contains("│") && $0.count > 20 }, "keys below the first screen come into view: \(last)")
+        keys(&s, [.character("k")])
+        #expect(text(s) != last, "one k moves back at once")
+        keys(&s, [.escape])
+        #expect(s.overlay == nil)
+    }
+
     @Test(arguments: sizes) func overviewFilterTyped(width: Int, height: Int) {
         var s = FleetFixture.state()
         keys(&s, [.character("/")] + typed("err>1 gpu>"))

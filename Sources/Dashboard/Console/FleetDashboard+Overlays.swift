@@ -7,9 +7,22 @@ extension FleetDashboard {
     static func handleOverlayKey(_ s: inout FleetDashboardState, _ key: Key) -> [Effect] {
         switch s.overlay {
         case .help:
-            if key == .escape || key == .enter || s.keyMap.action(for: key, in: s.page.scope).map({ $0 == .help || $0 == .quit || $0 == .back }) == true {
-                s.overlay = nil
+            let action = s.keyMap.action(for: key, in: s.page.scope)
+            switch action {
+            case .down?: s.helpScroll += 1
+            case .up?: s.helpScroll = max(0, s.helpScroll - 1)
+            case .pageDown?: s.helpScroll += 10
+            case .pageUp?: s.helpScroll = max(0, s.helpScroll - 10)
+            case .top?: s.helpScroll = 0
+            case .bottom?: s.helpScroll = .max
+            default:
+                if key == .escape || key == .enter || action.map({ $0 == .help || $0 == .quit || $0 == .back }) == true {
+                    s.overlay = nil
+                }
             }
+            // Within the list as drawn between the banner and the key hints.
+            let sections = CommandTable.help(for: s.page, keyMap: s.keyMap)
+            s.helpScroll = min(s.helpScroll, HelpOverlay.maxScroll(sections, height: s.size.height - 2))
         case .filter(var input, let previous):
             let outcome = input.handle(key)
             switch outcome {

@@ -75,6 +75,8 @@ public struct FleetDashboardState: Sendable {
     public var selectedAudit = 0
     public var overlay: Overlay?
     public var message = ""
+    /// Lines the help overlay is scrolled past (j/k while it is open).
+    public var helpScroll = 0
     public var glyphs: GlyphSet
     public var themes: [Theme]
     public var themeIndex: Int

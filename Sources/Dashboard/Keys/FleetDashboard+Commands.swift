@@ -42,7 +42,9 @@ extension FleetDashboard {
         let pageRows = max(1, s.size.height - 8)
         switch action {
         case .quit: return [.quit(status: 0)]
-        case .help: s.overlay = .help
+        case .help:
+            s.overlay = .help
+            s.helpScroll = 0
         case .palette: s.overlay = .palette(CommandPalette(commands: CommandTable.paletteCommands(s), history: s.paletteHistory))
         case .alerts: return s.page == .alerts ? [] : jump(to: .alerts, &s)
         case .audit: return s.page == .audit ? [] : jump(to: .audit, &s) + [.perform(.loadAudit)]

@@ -11,10 +11,26 @@ public struct HelpOverlay: Sendable {
 
     public var title: String
     public var sections: [Section]
+    /// Lines scrolled past when the list is taller than the screen (clamped when drawn).
+    public var scroll: Int
 
-    public init(title: String, sections: [Section]) {
+    public init(title: String, sections: [Section], scroll: Int = 0) {
         self.title = title
         self.sections = sections
+        self.scroll = scroll
+    }
+
+    /// The furthest the list scrolls in an area `height` rows tall.
+    public static func maxScroll(_ sections: [Section], height: Int) -> Int {
+        let lines = sections.reduce(0) { $0 + $1.bindings.count + 2 } - 1
+        let visible = max(1, min(lines + 2, height) - 2)
+        return max(0, lines - visible)
+    }
+
+    private enum Line {
+        case title(String)
+        case binding(keys: String, action: String)
+        case blank
     }
 
     public func draw(in area: Rect, on screen: inout Screen) {
@@ -25,18 +41,29 @@ public struct HelpOverlay: Sendable {
         let sectionWidth = (sections.map { DisplayWidth.of($0.title) }.max() ?? 0) + 4
         let box = area.centered(Size(width: max(keyWidth + actionWidth + 7, titleWidth, sectionWidth), height: lineCount + 2))
         screen.fill(box, role: .dialog)
-        let inner = Panel(title: title, focused: true, badge: "esc close").draw(in: box, on: &screen)
-        var y = inner.y
+        var lines: [Line] = []
         for section in sections {
-            guard y < inner.maxY else { break }
-            screen.put(section.title, x: inner.x + 1, y: y, role: .header, clip: inner)
-            y += 1
-            for b in section.bindings where y < inner.maxY {
-                screen.put(TextFitting.fit(b.keys, width: keyWidth, alignment: .right), x: inner.x + 1, y: y, role: .accent, clip: inner)
-                screen.put(b.action, x: inner.x + keyWidth + 3, y: y, role: .dialog, clip: inner)
-                y += 1
+            lines.append(.title(section.title))
+            lines += section.bindings.map { .binding(keys: $0.keys, action: $0.action) }
+            lines.append(.blank)
+        }
+        if case .blank? = lines.last { lines.removeLast() }
+        // Taller than the screen: it scrolls (j/k), and the badge says where it is.
+        let visible = max(1, box.height - 2)
+        let start = max(0, min(scroll, lines.count - visible))
+        let end = min(lines.count, start + visible)
+        let badge = lines.count > visible ? "\(start + 1)-\(end)/\(lines.count) j/k · esc close" : "esc close"
+        let inner = Panel(title: title, focused: true, badge: badge).draw(in: box, on: &screen)
+        for (y, line) in zip(inner.y..<inner.maxY, lines[start..<end]) {
+            switch line {
+            case .title(let text):
+                screen.put(text, x: inner.x + 1, y: y, role: .header, clip: inner)
+            case .binding(let keys, let action):
+                screen.put(TextFitting.fit(keys, width: keyWidth, alignment: .right), x: inner.x + 1, y: y, role: .accent, clip: inner)
+                screen.put(action, x: inner.x + keyWidth + 3, y: y, role: .dialog, clip: inner)
+            case .blank:
+                continue
             }
-            y += 1
         }
     }
 }
