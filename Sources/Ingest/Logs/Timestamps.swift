@@ -1,3 +1,5 @@
+import Monitoring
+
 /// Times as logs write them: RFC 3339 / ISO 8601 (`2026-11-21T03:04:05.678Z`, `+02:00`
 /// offsets, a space instead of `T`) or a number of seconds, milliseconds or nanoseconds.
 public enum Timestamps {
@@ -72,22 +74,9 @@ public enum Timestamps {
         guard seconds.isFinite, abs(seconds) < 1e12 else { return "1970-01-01T00:00:00.000Z" }
         let ms = Int((seconds * 1000).rounded(.down))
         let days = ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000
-        let (y, m, d) = civilFromDays(days)
+        let (y, m, d) = CivilDate.fromDays(days)
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
         return "\(y)-\(two(m))-\(two(d))T" + clock(seconds) + "Z"
-    }
-
-    /// The inverse of `daysFromCivil` (Howard Hinnant's algorithm).
-    static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
     /// `HH:MM:SS.mmm` (UTC) for log columns.

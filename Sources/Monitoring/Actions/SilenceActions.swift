@@ -129,20 +129,11 @@ public enum RFC3339 {
         let millis = Int64((seconds * 1000).rounded())
         let whole = millis >= 0 ? millis / 1000 : (millis - 999) / 1000
         let ms = Int(millis - whole * 1000)
-        var days = whole >= 0 ? whole / 86_400 : (whole - 86_399) / 86_400
-        let secs = Int(whole - days * 86_400)
-        // Howard Hinnant's civil_from_days.
-        days += 719_468
-        let era = (days >= 0 ? days : days - 146_096) / 146_097
-        let doe = days - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        let days = Int(whole >= 0 ? whole / 86_400 : (whole - 86_399) / 86_400)
+        let secs = Int(whole) - days * 86_400
+        let (year, month, day) = CivilDate.fromDays(days)
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        var text = "\(year)-\(two(Int(month)))-\(two(Int(day)))T\(two(secs / 3600)):\(two(secs / 60 % 60)):\(two(secs % 60))"
+        var text = "\(year)-\(two(month))-\(two(day))T\(two(secs / 3600)):\(two(secs / 60 % 60)):\(two(secs % 60))"
         if ms != 0 { text += "." + String(String(ms + 1000).dropFirst()) }
         return text + "Z"
     }

@@ -15,6 +15,9 @@ public final class PrometheusSource: InventorySource, ReadingSource, HistorySour
     public let plan: ReadingPlan
     public let queries: FleetQueries
     let config: PrometheusSourceConfig
+    /// Worked out once: GPU, breaker and engine samples drop these labels (120,000 samples a
+    /// refresh at 10,000 chutes).
+    let targetLabels: Set<String>
     let client: PrometheusClient
     private let fetcher: HTTPFetcher
     private let clock: WallClock
@@ -29,6 +32,7 @@ public final class PrometheusSource: InventorySource, ReadingSource, HistorySour
     public init(_ config: PrometheusSourceConfig, settings: PollSettings, metricNames: MetricNames = .standard,
                 clock: WallClock = .system) throws(CredentialResolver.Failure) {
         self.config = config
+        targetLabels = Self.targetLabels(config)
         self.clock = clock
         rateWindow = settings.rateWindow
         queries = FleetQueries(config, names: metricNames, rateWindow: settings.rateWindow)
@@ -204,17 +208,13 @@ public final class PrometheusSource: InventorySource, ReadingSource, HistorySour
             buckets[name, default: []].append((bound, v))
         }
         for (name, b) in buckets {
-            let q = { (q: Double) -> Double? in
-                let v = HistogramQuantile.quantile(q, b)
-                return v.isFinite ? v : nil
-            }
+            let q = { (q: Double) in Self.quantile(q, b) }
             chutes[name, default: ComputedFigures.Chute(name: name)].p50 = q(0.5)
             chutes[name]!.p95 = q(0.95)
             chutes[name]!.p99 = q(0.99)
         }
         // GPUs and breakers: the gauges themselves, read per instance exactly as from a page,
         // without the labels Prometheus and the fleet's selector put on every series.
-        let targetLabels = targetLabels  // once, not per label of every sample
         for (figure, isGPU) in [(FleetQueries.Query.Figure.gpus, true), (.breakers, false)] {
             var samples: [InstanceKey: [MetricSample]] = [:]
             for s in answers[figure] ?? [] {
@@ -234,9 +234,9 @@ public final class PrometheusSource: InventorySource, ReadingSource, HistorySour
                                instances: instances.keys.sorted().map { instances[$0]! }, problems: problems)
     }
 
-    /// Labels that name where a series was scraped, not what it measures.
-    var targetLabels: Set<String> {
-        var labels: Set<String> = ["__name__", "job", "instance", queries.chuteLabel, queries.instanceLabel]
+    /// Labels that name where a series was scraped, not what it measures: fixed by the config.
+    static func targetLabels(_ config: PrometheusSourceConfig) -> Set<String> {
+        var labels: Set<String> = ["__name__", "job", "instance", config.labels.chute, config.labels.instance]
         for matcher in config.selector.split(separator: ",") {
             let name = matcher.prefix { $0 != "=" && $0 != "!" && $0 != "~" }.trimmingCharacters(in: .whitespaces)
             if !name.isEmpty { labels.insert(name) }
