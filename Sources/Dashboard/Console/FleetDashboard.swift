@@ -35,13 +35,7 @@ public enum FleetDashboard {
             s.now = max(s.now, now)
             let judged = s.watch.picture?.time
             var effects = watch(&s, .tick(now: now))
-            if let picture = s.watch.picture, picture.time != judged {
-                s.refresh()
-                observeWatches(&s, picture)
-                s.revision += 1
-            } else if Int(s.now) != shownSecond {
-                s.revision += 1
-            }
+            if s.watch.picture?.time == judged && Int(s.now) != shownSecond { s.revision += 1 }
             let next = FleetWatch.nextWake(s.watch) ?? now + 1
             effects.append(.perform(.wake(after: max(0.01, min(1, next - now)))))
             return effects
@@ -57,15 +51,7 @@ public enum FleetDashboard {
             case .tick, .alertHandled, .noted, .chartsWanted: break
             case .backfilled: s.revision += 1
             }
-            // A fleet-wide reading is judged at once (FleetWatch): show the new picture now.
-            let judged = s.watch.picture?.time
-            let effects = watch(&s, m)
-            if let picture = s.watch.picture, picture.time != judged {
-                s.refresh()
-                observeWatches(&s, picture)
-                s.revision += 1
-            }
-            return effects
+            return watch(&s, m)
         case .logLines(let stream, let lines, let dropped):
             guard stream == s.logStream else { return [] }
             s.logs.append(lines.map { ($0.instance, $0.entry) }, droppedBefore: dropped)
@@ -98,8 +84,17 @@ public enum FleetDashboard {
         }
     }
 
+    /// Hands a message to the fleet watch; a new judgement (a tick's, or a fleet-wide reading
+    /// judged as it arrives) refreshes what the views show.
     private static func watch(_ s: inout FleetDashboardState, _ m: FleetWatchMessage) -> [Effect] {
-        FleetWatch.update(&s.watch, m).map { .perform(.watch($0)) }
+        let judged = s.watch.picture?.time
+        let effects = FleetWatch.update(&s.watch, m).map { Effect.perform(.watch($0)) }
+        if let picture = s.watch.picture, picture.time != judged {
+            s.refresh()
+            observeWatches(&s, picture)
+            s.revision += 1
+        }
+        return effects
     }
 
     // MARK: opening and closing views
