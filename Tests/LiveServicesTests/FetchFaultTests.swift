@@ -1,0 +1,154 @@
+import Dashboard
+import FleetEngine
+import Foundation
+import Monitoring
+import TestSupport
+import Testing
+@testable import LiveServices
+
+/// The fault matrix at the fetcher and the direct source: a real loopback server that hangs,
+/// drips, overflows, resets, answers garbage, loops redirects or serves a proxy's error page,
+/// and a refused port. Each failure comes back within the request's deadline (+1 s for a
+/// loaded machine) named in an operator's words, for health, readiness, metrics and logs.
+@Suite struct FetchFaultTests {
+    /// Connect 1 s + read 2 s: every request ends within 3 s, whatever the peer does.
+    static func settings() -> PollSettings {
+        var s = PollSettings()
+        s.connectTimeout = 1
+        s.readTimeout = 2
+        s.maxResponseBytes = 1_048_576
+        s.maxRedirects = 3
+        return s
+    }
+
+    static let deadline: Duration = .seconds(3)
+
+    /// What each behaviour must read as, for health, readiness and metrics.
+    static let expected: [(HostileServer.Behaviour, String)] = [
+        (.hang, "no data for 2 s (read timeout)"),
+        (.drip, "no complete response within 3 s"),
+        (.big, "response larger than 1 MiB"),
+        (.reset, "connection reset by peer"),
+        (.garbage, "not an HTTP response"),
+        (.redirectLoop, "too many redirects"),
+        (.htmlError, "HTTP 503 Service Temporarily Unavailable"),
+    ]
+
+    func source(_ server: HostileServer, refusedPort: Int) throws -> (DirectSource, FleetInventory) {
+        var instances = Self.expected.map { DirectSourceConfig.Instance(id: $0.0.rawValue, url: server.baseURL($0.0)) }
+        instances.append(.init(id: "refused", url: "http://127.0.0.1:\(refusedPort)"))
+        instances.append(.init(id: "ok", url: server.baseURL(.ok)))
+        instances.append(.init(id: "bad-utf8", url: server.baseURL(.badUTF8)))
+        let source = try DirectSource(DirectSourceConfig(chutes: [.init(name: "hostile", instances: instances)]), settings: Self.settings())
+        let inventory = FleetInventory(chutes: [.init(name: "hostile", instances: instances.map { .init(id: $0.id, baseURL: $0.url) })])
+        return (source, inventory)
+    }
+
+    func failure(_ r: SourceReading) -> String? {
+        if case .failed(let e) = r { return e }
+        return nil
+    }
+
+    @Test func everyProbeOfEveryHostileTargetFailsNamedWithinItsDeadline() async throws {
+        let server = try HostileServer()
+        defer { server.stop() }
+        let (source, inventory) = try source(server, refusedPort: BackgroundProcess.freePort())
+        // All at once, as a poll round does: one target's fault must not hold another's.
+        let cases = (Self.expected + [(.ok, ""), (.badUTF8, "")]).map { ($0.0.rawValue, $0.1) } + [("refused", "connection refused")]
+        let results = await withTaskGroup(of: (String, ProbeKind, SourceReading, Duration).self) { group in
+            for (id, _) in cases {
+                for kind in ProbeKind.allCases {
+                    group.addTask {
+                        let started = ContinuousClock.now
+                        let r = await source.read(PollTarget(InstanceKey(chute: "hostile", instance: id), kind), in: inventory, names: .standard)
+                        return (id, kind, r, ContinuousClock.now - started)
+                    }
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        for (id, kind, reading, took) in results {
+            let want = cases.first { $0.0 == id }!.1
+            #expect(took < Self.deadline + .seconds(1), "\(id) \(kind) took \(took)")
+            if want.isEmpty {
+                #expect(failure(reading) == nil, "\(id) \(kind): \(reading)")
+            } else {
+                #expect(failure(reading) == want, "\(id) \(kind)")
+            }
+        }
+        // Invalid UTF-8 in a label value: the page is read and that line skipped and counted
+        // (as Prometheus refuses it), not the whole scrape failed.
+        let utf8 = try #require(results.first { $0.0 == "bad-utf8" && $0.1 == .metrics }?.2)
+        guard case .scrape(let digest) = utf8 else { Issue.record("no scrape: \(utf8)"); return }
+        #expect(digest.skippedLines == 1 && digest.requests.isEmpty, "\(digest)")
+        await source.shutdown()
+    }
+
+    /// The dripping body is really abandoned at the deadline: the server's next writes find the
+    /// connection closed, so a wedged peer does not keep a socket (and a task) per poll.
+    @Test func aDrippingBodyIsCutOffAndItsConnectionClosed() async throws {
+        let server = try HostileServer()
+        defer { server.stop() }
+        let fetcher = HTTPFetcher(settings: Self.settings(), tls: TLSSettings(), authorization: nil)
+        let started = ContinuousClock.now
+        do {
+            _ = try await fetcher.get(server.baseURL(.drip) + "/metrics")
+            Issue.record("a dripping body was accepted")
+        } catch {
+            #expect(error == .noCompleteResponse(seconds: 3))
+            #expect(error.description == "no complete response within 3 s")
+        }
+        #expect(ContinuousClock.now - started < Self.deadline + .seconds(1))
+        var closed = false
+        for _ in 0..<20 where !closed {  // the drip writes every 200 ms
+            try await Task.sleep(for: .milliseconds(100))
+            closed = server.writesRefused(.drip) > 0
+        }
+        #expect(closed, "the server kept dripping into an open connection")
+        await fetcher.shutdown()
+    }
+
+    /// Log streams: silence ended at the read timeout, a stream that never completes a line
+    /// ended as stalled, every other fault named; a healthy stream keeps flowing, and invalid UTF-8
+    /// arrives replaced, never raw.
+    @Test func logStreamsFailNamedAndWithinTheirDeadline() async throws {
+        let server = try HostileServer()
+        defer { server.stop() }
+        let (source, inventory) = try source(server, refusedPort: BackgroundProcess.freePort())
+        let cases: [(String, String)] = [
+            ("hang", "no data for 2 s (read timeout)"), ("drip", "the stream stalled: no complete line for 3 s"),
+            ("reset", "connection reset by peer"), ("garbage", "not an HTTP response"), ("redirect-loop", "too many redirects"),
+            ("html-error", "HTTP 503 Service Temporarily Unavailable"), ("refused", "connection refused"),
+        ]
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (id, want) in cases {
+                group.addTask {
+                    let started = ContinuousClock.now
+                    var failure: String?
+                    do {
+                        for try await _ in source.logs(of: InstanceKey(chute: "hostile", instance: id), in: inventory, backfill: 0) {}
+                    } catch { failure = "\(error)" }
+                    let took = ContinuousClock.now - started
+                    #expect(failure == want, "\(id)")
+                    // Stalled: one deadline to see it, and one drip interval to notice.
+                    #expect(took < Self.deadline + .seconds(1), "\(id) took \(took)")
+                }
+            }
+            for id in ["ok", "bad-utf8"] {
+                group.addTask {
+                    var lines: [LogEntry] = []
+                    for try await entry in source.logs(of: InstanceKey(chute: "hostile", instance: id), in: inventory, backfill: 0) {
+                        lines.append(entry)
+                        if lines.count == 20 { break }  // 4 s of lines: past every deadline
+                    }
+                    #expect(lines.count == 20, "\(id)")
+                    if id == "bad-utf8" {
+                        #expect(lines.allSatisfy { $0.message.contains("\u{FFFD}") && $0.message.hasSuffix(" end") }, "\(lines.map(\.message))")
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        await source.shutdown()
+    }
+}
