@@ -65,19 +65,25 @@ public final class HostileServer: @unchecked Sendable {
     public func writesRefused(_ behaviour: Behaviour) -> Int { state.withLock { $0.writesRefused[behaviour] ?? 0 } }
 
     public func stop() {
-        let open = state.withLock { s -> Set<Int32> in
-            guard !s.stopped else { return [] }
+        // Once only: by a second call the descriptors may belong to another server. Connections
+        // are shut down under the lock their threads close them under, for the same reason.
+        let first = state.withLock { s -> Bool in
+            guard !s.stopped else { return false }
             s.stopped = true
-            return s.open
+            for fd in s.open { shutdown(fd, Int32(SHUT_RDWR)) }
+            return true
         }
+        guard first else { return }
+        // Shut down, not closed: the accepting thread closes it when it leaves `accept`, so
+        // the descriptor is not reused (by the next test's server) while that thread still
+        // accepts on it.
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
-        for fd in open { shutdown(fd, Int32(SHUT_RDWR)) }
     }
 
     private var stopped: Bool { state.withLock { $0.stopped } }
 
     private func acceptLoop() {
+        defer { close(listener) }
         while !stopped {
             let fd = accept(listener, nil, nil)
             guard fd >= 0 else {
@@ -92,8 +98,10 @@ public final class HostileServer: @unchecked Sendable {
             guard admitted else { close(fd); return }
             let connection = Thread { [self] in
                 serve(fd)
-                state.withLock { _ = $0.open.remove(fd) }
-                close(fd)
+                state.withLock {
+                    _ = $0.open.remove(fd)
+                    close(fd)
+                }
             }
             connection.start()
         }
@@ -129,7 +137,7 @@ public final class HostileServer: @unchecked Sendable {
                 _ = send(fd, response(200, type, body), behaviour: behaviour)
             }
         case .hang:
-            while !stopped { Thread.sleep(forTimeInterval: 0.05) }
+            while !stopped && !peerClosed(fd) { Thread.sleep(forTimeInterval: 0.05) }
         case .drip:
             let type = endpoint == "logs" ? "text/event-stream" : endpoint == "metrics" ? "text/plain; version=0.0.4" : "application/json"
             let head = endpoint == "logs" ? "HTTP/1.1 200 OK\r\nContent-Type: \(type)\r\n\r\n"
@@ -196,6 +204,13 @@ public final class HostileServer: @unchecked Sendable {
             k += 1
             Thread.sleep(forTimeInterval: 0.2)
         }
+    }
+
+    /// Whether the client has closed or reset the connection (a hanging thread then ends).
+    private func peerClosed(_ fd: Int32) -> Bool {
+        var byte: UInt8 = 0
+        let n = recv(fd, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
+        return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
     }
 
     /// Writes everything (without SIGPIPE); false, counted, when the peer has gone.
