@@ -89,14 +89,14 @@ enum ChuteDetailView {
         if per >= 3 {
             let (a, rest) = rect.splitTop(per)
             let (b, l) = rest.splitTop(per)
-            chart("Requests/s  \(FigureText.rate(c.requestRate.value))", [.init(values: values(.requestRate, 1), role: .series1)], in: a, on: &screen)
+            chart("Requests/s  \(FigureText.rate(c.requestRate))", [.init(values: values(.requestRate, 1), role: .series1)], in: a, on: &screen)
             chart("Errors %  \(FigureText.percent(c.errorRatio.value, decimals: 2))", [.init(values: values(.errorRatio, 100), role: .series2)], in: b, on: &screen) {
                 NumberText.fixed($0, decimals: 1) + "%"
             }
             latencyChart(c, values, in: l, on: &screen)
         } else {
             let (a, l) = rect.splitLeft(rect.width / 2)
-            chart("Req/s \(FigureText.rate(c.requestRate.value))  err \(FigureText.percent(c.errorRatio.value, decimals: 2))",
+            chart("Req/s \(FigureText.rate(c.requestRate))  err \(FigureText.percent(c.errorRatio.value, decimals: 2))",
                   [.init(values: values(.requestRate, 1), role: .series1)], in: a, on: &screen)
             latencyChart(c, values, in: l, on: &screen)
         }

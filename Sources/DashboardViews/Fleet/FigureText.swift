@@ -10,6 +10,15 @@ enum FigureText {
 
     static func rate(_ v: Double?) -> String { v.map(NumberText.compact) ?? unknown }
 
+    /// " over 14 s" for a figure over less than its window (chutetop has watched for less);
+    /// nothing once the window is full.
+    static func over(seconds: Double?) -> String {
+        seconds.map { " over \(Int($0.rounded())) s" } ?? ""
+    }
+
+    /// A rate and, while the window fills, the seconds it covers ("355 over 14 s").
+    static func rate(_ f: Figure) -> String { rate(f.value) + over(seconds: f.spanSeconds) }
+
     static func percent(_ ratio: Double?, decimals: Int = 1) -> String {
         ratio.map { NumberText.percent($0, decimals: decimals) } ?? unknown
     }

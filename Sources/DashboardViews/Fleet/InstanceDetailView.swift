@@ -86,7 +86,7 @@ enum InstanceDetailView {
     static func drawTraffic(_ s: FleetDashboardState, _ i: FleetPicture.Instance, in rect: Rect, on screen: inout Screen) {
         guard rect.height >= 3 else { return }
         let inner = Panel(title: "Traffic and breakers").draw(in: rect, on: &screen)
-        let text = "req/s \(FigureText.rate(i.requestRate.value))   err \(FigureText.percent(i.errorRatio.value, decimals: 2))   scrape \(FigureText.age(FigureText.ageNow(i.metrics.ageSeconds, s))) ago"
+        let text = "req/s \(FigureText.rate(i.requestRate))   err \(FigureText.percent(i.errorRatio.value, decimals: 2))   scrape \(FigureText.age(FigureText.ageNow(i.metrics.ageSeconds, s))) ago"
             + (i.skippedLines > 0 ? "   \(i.skippedLines) bad lines skipped" : "")
         screen.put(text, x: inner.x, y: inner.y, role: i.skippedLines > 0 ? .warning : .normal, clip: inner)
         var y = inner.y + 1

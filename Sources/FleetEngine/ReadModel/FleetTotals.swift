@@ -5,6 +5,9 @@ public struct FleetTotals: Sendable, Equatable {
     public var chutes = 0, hot = 0, ready = 0, instances = 0, gpus = 0, busyGPUs = 0
     public var requestRate: Double?
     public var errorRatio: Double?
+    /// While some chute's rates cover less than their window: the longest such span (the
+    /// banner says "over 14 s"); nil once every rate covers its window.
+    public var rateSpan: Double?
     /// The oldest figure's age at the judgement (add the time since the judgement to show it).
     public var dataAge: Double?
     /// Whether `ready` counts readiness (false: instances up; see `FleetPicture.Counts`).
@@ -28,6 +31,7 @@ public struct FleetTotals: Sendable, Equatable {
                 anyRate = true
                 requests += r
                 errors += r * (c.errorRatio.value ?? 0)
+                if let span = c.requestRate.spanSeconds { rateSpan = max(rateSpan ?? 0, span) }
             }
             for age in [c.requestRate.ageSeconds, c.gpu?.ageSeconds].compactMap({ $0 }) { dataAge = max(dataAge ?? 0, age) }
             for i in c.instances {
