@@ -103,8 +103,9 @@ import Testing
     }
 
     /// The dashboard on the same fleet: the chute view lists each instance's error within the
-    /// first poll interval plus its deadline plus 1 s; target-down fires for the drip; the good
-    /// chute has its rate; and keys are answered while the dripping requests are in flight.
+    /// first poll interval plus its deadline plus 1 s; a dripping log stream is shown stalled
+    /// and invalid UTF-8 in log lines replaced; target-down fires for the drip; the good chute
+    /// has its rate; and keys are answered while the dripping requests are in flight.
     @Test(.enabled(if: TmuxSession.shouldRun, "tmux is not installed"))
     func dashboardShowsEveryFaultAndStaysResponsive() async throws {
         let fleet = try Fleet(poll: ", health: 1s, ready: 1s, metrics: 2s")
@@ -114,9 +115,10 @@ import Testing
         let firstFrame = ContinuousClock.now
         // Keys are answered while the hostile requests hang: help opens and closes.
         try tmux.send("?")
-        try await tmux.waitFor(text: "Keys: Fleet", timeout: .seconds(2))
+        // (Each within less than one request deadline: the screen never waits on a request.)
+        try await tmux.waitFor(text: "Keys: Fleet", timeout: .seconds(3))
         try tmux.send("Escape")
-        try await tmux.waitFor("help closed", timeout: .seconds(2)) { !$0.contains("Keys: Fleet") }
+        try await tmux.waitFor("help closed", timeout: .seconds(3)) { !$0.contains("Keys: Fleet") }
         // Into the hostile chute: every instance's error, in words.
         try tmux.send("/")
         try tmux.send("-l", "hostile")
@@ -129,6 +131,24 @@ import Testing
         let screen = try await tmux.waitFor("every instance's error", timeout: .seconds(20), everyError)
         // The first poll of each target starts within its interval (2 s at most): + deadline + 1 s.
         #expect(ContinuousClock.now - firstFrame < .seconds(2 + 3 + 1), "errors shown after \(ContinuousClock.now - firstFrame):\n\(screen)")
+        // Logs: the dripping instance's stream is shown stalled within its deadline + 1 s, and
+        // the invalid UTF-8 instance's lines arrive with the bad bytes replaced.
+        try tmux.send("g", "j", "Enter")
+        try await tmux.waitFor(text: "Fleet ▶ hostile ▶ drip")
+        try tmux.send("l")
+        let logsOpened = ContinuousClock.now
+        try await tmux.waitFor(text: "drip: the stream stalled: no complete line for 3 s", timeout: .seconds(20))
+        #expect(ContinuousClock.now - logsOpened < .seconds(3 + 1))
+        try tmux.send("Escape", "Escape")
+        try await tmux.waitFor { $0.contains("Fleet ▶ hostile") && !$0.contains("▶ drip") }
+        try tmux.send("G", "Enter")  // the last row: bad-utf8 (or tls after it)
+        try await tmux.waitFor { $0.contains("Fleet ▶ hostile ▶ ") }
+        if fleet.tls != nil { try tmux.send("Escape", "G", "k", "Enter") }
+        try await tmux.waitFor(text: "Fleet ▶ hostile ▶ bad-utf8")
+        try tmux.send("l")
+        try await tmux.waitFor("replaced bytes in log lines", timeout: .seconds(20)) { $0.contains("\u{FFFD}\u{FFFD}\u{FFFD} end") }
+        try tmux.send("Escape", "Escape")
+        try await tmux.waitFor { $0.contains("Fleet ▶ hostile") && !$0.contains("▶ bad-utf8") }
         try tmux.send("Escape")
         // The alerts view: target-down for the dripping target, with its reason.
         try tmux.send("A")
