@@ -21,7 +21,7 @@ import Testing
         ("html-error", "HTTP 503 Service Temporarily Unavailable"),
         ("refused", "connection refused"),
     ]
-    static let tlsError = "TLS: certificate not trusted (verification failed)"
+    static let tlsError = "TLS: certificate not trusted (self-signed or from an unknown issuer)"
 
     /// A fleet on a hostile server (and an untrusted TLS server), and a config to read it with
     /// connect 1 s + read 2 s: every request's deadline is 3 s.

@@ -6,14 +6,24 @@ import Testing
 @testable import LiveServices
 
 /// TLS is verified by default: a self-signed server is refused unless the source explicitly
-/// skips verification. The server is `openssl s_server` with a certificate openssl makes here.
+/// skips verification, and the refusal says what is wrong with the certificate (an unknown
+/// issuer, another host's name, expired). The servers are `openssl s_server` with certificates
+/// openssl makes here.
 @Suite(.enabled(if: UntrustedTLSServer.canRun, "openssl is missing"))
 struct TLSVerificationTests {
-    @Test func selfSignedIsRefusedUnlessSkippingIsExplicit() async throws {
+    static let cases: [(UntrustedTLSServer.Certificate, String)] = [
+        (.selfSigned, "certificate not trusted (self-signed or from an unknown issuer)"),
+        (.forName("chutes.example"), "certificate name mismatch: it is for chutes.example, not 127.0.0.1 (and not trusted)"),
+        (.expired, "certificate expired on 2020-01-02"),
+    ]
+
+    @Test(arguments: 0..<cases.count)
+    func aRejectedCertificateIsRefusedWithItsReasonUnlessSkippingIsExplicit(_ k: Int) async throws {
+        let (certificate, reason) = Self.cases[k]
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chutetop-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let server = try UntrustedTLSServer(in: dir)
+        let server = try UntrustedTLSServer(in: dir, certificate: certificate)
         defer { server.stop() }
         // `openssl s_server -www` answers any GET with a status page.
         let url = server.url + "/metrics"
@@ -23,8 +33,8 @@ struct TLSVerificationTests {
         var refused: FetchError?
         do { _ = try await verifying.get(url) } catch { refused = error }
         await verifying.shutdown()
-        guard case .tls(let message) = refused else { Issue.record("expected a TLS error, got \(String(describing: refused))"); return }
-        #expect(message == "certificate not trusted (verification failed)")
+        #expect(refused == .tls(reason))
+        #expect(refused?.description == "TLS: " + reason)
         let skipping = HTTPFetcher(settings: settings, tls: TLSSettings(insecureSkipVerify: true), authorization: nil)
         let answer = try await skipping.get(url)
         #expect(answer.status == 200)

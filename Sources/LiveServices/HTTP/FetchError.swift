@@ -88,12 +88,15 @@ public enum FetchError: Error, Sendable, Hashable, CustomStringConvertible {
             return .tls("certificate name mismatch (it does not name this host)")
         }
         let text = String(describing: error)
-        if text.contains("CERTIFICATE_VERIFY_FAILED") { return .tls("certificate not trusted (verification failed)") }
+        if text.contains("CERTIFICATE_VERIFY_FAILED") { return unverifiedCertificate }
         if text.contains("WRONG_VERSION_NUMBER") { return .tls("the server does not speak TLS on this port") }
         if let e = error as? NIOSSLError, case .uncleanShutdown = e { return .closedEarly }
         if let e = error as? NIOSSLError, case .handshakeFailed = e { return .tls("handshake failed") }
         return .tls(text.count > 120 ? String(text.prefix(120)) + "…" : text)
     }
+
+    /// The handshake's word for every certificate problem; `CertificateDiagnosis` says which.
+    static let unverifiedCertificate = FetchError.tls("certificate not trusted (verification failed)")
 
     static func seconds(_ s: Double) -> String { s == s.rounded() ? String(Int(s)) : String(s) }
 
