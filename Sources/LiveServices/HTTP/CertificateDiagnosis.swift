@@ -1,4 +1,5 @@
 import Foundation
+import Monitoring
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -17,7 +18,7 @@ enum CertificateDiagnosis {
         return judge(certificate, host: host, now: time(nil))
     }
 
-    static func judge(_ c: NIOSSLCertificate, host: String, now: time_t) -> String {
+    private static func judge(_ c: NIOSSLCertificate, host: String, now: time_t) -> String {
         if c.notValidAfter < now { return "certificate expired on \(day(c.notValidAfter))" }
         if c.notValidBefore > now { return "certificate not valid until \(day(c.notValidBefore))" }
         let names = Array(c._subjectAlternativeNames()).compactMap(name)
@@ -51,11 +52,8 @@ enum CertificateDiagnosis {
     }
 
     private static func day(_ t: time_t) -> String {
-        let date = Date(timeIntervalSince1970: TimeInterval(t))
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+        let (year, month, day) = CivilDate.fromDays(Int(t) / 86_400 - (Int(t) % 86_400 < 0 ? 1 : 0))
+        return String(format: "%04d-%02d-%02d", year, month, day)
     }
 
     private static func peerCertificate(host: String, port: Int, timeout: Double) async -> NIOSSLCertificate? {
