@@ -11,7 +11,7 @@ struct FirstMinuteRatesTests {
     @Test func everyChutesRateTenSecondsAfterStartIsTheSimulatorsCount() async throws {
         let tmux = try DashboardFlowTests.demo("--scenario steady --seed 4")
         let started = ContinuousClock.now
-        let pid = try await tmux.programPID()
+        let shell = try tmux.shellPID()
         try await tmux.waitFor(text: "bge-m3")
         try await Task.sleep(until: started + .seconds(10))
         let screen = try await tmux.waitFor("a rate for every chute") { screen in
@@ -19,7 +19,7 @@ struct FirstMinuteRatesTests {
             return rows.count == 9 && rows.allSatisfy { $0.rate != nil } && Self.span(screen) != nil
         }
         // Read at once: the simulator's count over the same (most recent) seconds.
-        let port = try #require(ListeningPorts.of(pid).first, "the demo's simulator port")
+        let port = try #require(try await ListeningPorts.waitingFor(shell).first, "the demo's simulator port")
         let span = try #require(Self.span(screen))
         #expect(span < 60, "the banner marks rates over less than the window: \(span)")
         let truth = try Self.truth(port: port, window: span)

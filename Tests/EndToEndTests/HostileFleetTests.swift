@@ -131,6 +131,10 @@ import Testing
         let screen = try await tmux.waitFor("every instance's error", timeout: .seconds(20), everyError)
         // The first poll of each target starts within its interval (2 s at most): + deadline + 1 s.
         #expect(ContinuousClock.now - firstFrame < .seconds(2 + 3 + 1), "errors shown after \(ContinuousClock.now - firstFrame):\n\(screen)")
+        // Each failure is counted by the target's own breaker: the drip's opens.
+        try await tmux.waitFor("the drip's poll breaker open", timeout: .seconds(30)) { screen in
+            screen.split(separator: "\n").contains { $0.hasPrefix("│drip ") && $0.contains("open") }
+        }
         // Logs: the dripping instance's stream is shown stalled within its deadline + 1 s, and
         // the invalid UTF-8 instance's lines arrive with the bad bytes replaced.
         try tmux.send("g", "j", "Enter")

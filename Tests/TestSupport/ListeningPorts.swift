@@ -5,21 +5,43 @@ import Foundation
 /// program under test started inside itself (the demo's simulator) without the program
 /// printing anything while it owns the terminal.
 public enum ListeningPorts {
+    /// Of `pid` and its descendants (a shell may stand between the test and the program).
     public static func of(_ pid: Int32) -> [Int] {
-        let fdDirectory = "/proc/\(pid)/fd"
-        let links = (try? FileManager.default.contentsOfDirectory(atPath: fdDirectory)) ?? []
-        let inodes = Set(links.compactMap { fd -> String? in
-            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: fdDirectory + "/" + fd),
-                  target.hasPrefix("socket:[") else { return nil }
-            return String(target.dropFirst("socket:[".count).dropLast())
-        })
-        let table = (try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)) ?? ""
-        return table.split(separator: "\n").dropFirst().compactMap { line -> Int? in
+        let inodes = Set(family(pid).flatMap(socketInodes))
+        let tables = ["/proc/net/tcp", "/proc/net/tcp6"].map { (try? String(contentsOfFile: $0, encoding: .utf8)) ?? "" }
+        return tables.flatMap { $0.split(separator: "\n").dropFirst() }.compactMap { line -> Int? in
             // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
             let f = line.split(separator: " ", omittingEmptySubsequences: true)
             guard f.count > 9, f[3] == "0A", inodes.contains(String(f[9])),
                   let port = f[1].split(separator: ":").last.flatMap({ Int($0, radix: 16) }) else { return nil }
             return port
         }.sorted()
+    }
+
+    /// Waits (up to `timeout`) until `pid` or a descendant listens; the ports then.
+    public static func waitingFor(_ pid: Int32, timeout: Duration = .seconds(10)) async throws -> [Int] {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            let ports = of(pid)
+            if !ports.isEmpty { return ports }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return []
+    }
+
+    private static func family(_ pid: Int32) -> [Int32] {
+        let children = ((try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? "")
+            .split(separator: " ").compactMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        return [pid] + children.flatMap(family)
+    }
+
+    private static func socketInodes(_ pid: Int32) -> [String] {
+        let fdDirectory = "/proc/\(pid)/fd"
+        let links = (try? FileManager.default.contentsOfDirectory(atPath: fdDirectory)) ?? []
+        return links.compactMap { fd -> String? in
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: fdDirectory + "/" + fd),
+                  target.hasPrefix("socket:[") else { return nil }
+            return String(target.dropFirst("socket:[".count).dropLast())
+        }
     }
 }
