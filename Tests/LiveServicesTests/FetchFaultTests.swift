@@ -51,7 +51,7 @@ import Testing
         return nil
     }
 
-    @Test func everyProbeOfEveryHostileTargetFailsNamedWithinItsDeadline() async throws {
+    @Test func everyProbeOfEveryHostileTargetFailsNamed() async throws {
         let server = try HostileServer()
         defer { server.stop() }
         let (source, inventory) = try source(server, refusedPort: BackgroundProcess.freePort())
@@ -67,6 +67,7 @@ import Testing
             }
             return await group.reduce(into: []) { $0.append($1) }
         }
+        await source.shutdown()
         for (id, kind, reading) in results {
             let want = cases.first { $0.0 == id }!.1
             if want.isEmpty {
@@ -80,7 +81,6 @@ import Testing
         let utf8 = try #require(results.first { $0.0 == "bad-utf8" && $0.1 == .metrics }?.2)
         guard case .scrape(let digest) = utf8 else { Issue.record("no scrape: \(utf8)"); return }
         #expect(digest.skippedLines == 1 && digest.requests.isEmpty, "\(digest)")
-        await source.shutdown()
     }
 
     /// The dripping body is really abandoned at the deadline: the server's next writes find the
@@ -96,52 +96,53 @@ import Testing
             #expect(error == .noCompleteResponse(seconds: 3))
             #expect(error.description == "no complete response within 3 s")
         }
+        await fetcher.shutdown()
         var closed = false
         for _ in 0..<100 where !closed {  // the drip writes every 200 ms
             try await Task.sleep(for: .milliseconds(100))
             closed = server.writesRefused(.drip) > 0
         }
         #expect(closed, "the server kept dripping into an open connection")
-        await fetcher.shutdown()
     }
 
     /// Log streams: silence ended at the read timeout, a stream that never completes a line
     /// ended as stalled, every other fault named; a healthy stream keeps flowing, and invalid UTF-8
     /// arrives replaced, never raw.
-    @Test func logStreamsFailNamedAndWithinTheirDeadline() async throws {
+    @Test func logStreamsFailNamed() async throws {
         let server = try HostileServer()
         defer { server.stop() }
-        let (source, inventory) = try source(server, refusedPort: BackgroundProcess.freePort())
-        let cases: [(String, String)] = [
-            ("hang", "no data for 2 s (read timeout)"), ("drip", "the stream stalled: no complete line for 3 s"),
-            ("reset", "connection reset by peer"), ("garbage", "not an HTTP response"), ("redirect-loop", "too many redirects"),
-            ("html-error", "HTTP 503 Service Temporarily Unavailable"), ("refused", "connection refused"),
-        ]
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for (id, want) in cases {
-                group.addTask {
-                    var failure: String?
-                    do {
-                        for try await _ in source.logs(of: InstanceKey(chute: "hostile", instance: id), in: inventory, backfill: 0) {}
-                    } catch { failure = "\(error)" }
-                    #expect(failure == want, "\(id)")
-                }
-            }
-            for id in ["ok", "bad-utf8"] {
-                group.addTask {
-                    var lines: [LogEntry] = []
-                    for try await entry in source.logs(of: InstanceKey(chute: "hostile", instance: id), in: inventory, backfill: 0) {
-                        lines.append(entry)
-                        if lines.count == 20 { break }  // 4 s of lines: past every deadline
-                    }
-                    #expect(lines.count == 20, "\(id)")
-                    if id == "bad-utf8" {
-                        #expect(lines.allSatisfy { $0.message.contains("\u{FFFD}") && $0.message.hasSuffix(" end") }, "\(lines.map(\.message))")
+        let (opened, inventory) = try source(server, refusedPort: BackgroundProcess.freePort())
+        try await shutDownAfter(opened) { source in
+            let cases: [(String, String)] = [
+                ("hang", "no data for 2 s (read timeout)"), ("drip", "the stream stalled: no complete line for 3 s"),
+                ("reset", "connection reset by peer"), ("garbage", "not an HTTP response"), ("redirect-loop", "too many redirects"),
+                ("html-error", "HTTP 503 Service Temporarily Unavailable"), ("refused", "connection refused"),
+            ]
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (id, want) in cases {
+                    group.addTask {
+                        var failure: String?
+                        do {
+                            for try await _ in source.logs(of: InstanceKey(chute: "hostile", instance: id), in: inventory, backfill: 0) {}
+                        } catch { failure = "\(error)" }
+                        #expect(failure == want, "\(id)")
                     }
                 }
+                for id in ["ok", "bad-utf8"] {
+                    group.addTask {
+                        var lines: [LogEntry] = []
+                        for try await entry in source.logs(of: InstanceKey(chute: "hostile", instance: id), in: inventory, backfill: 0) {
+                            lines.append(entry)
+                            if lines.count == 20 { break }  // 4 s of lines: past every deadline
+                        }
+                        #expect(lines.count == 20, "\(id)")
+                        if id == "bad-utf8" {
+                            #expect(lines.allSatisfy { $0.message.contains("\u{FFFD}") && $0.message.hasSuffix(" end") }, "\(lines.map(\.message))")
+                        }
+                    }
+                }
+                try await group.waitForAll()
             }
-            try await group.waitForAll()
         }
-        await source.shutdown()
     }
 }

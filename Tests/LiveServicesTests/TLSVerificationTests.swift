@@ -36,9 +36,8 @@ struct TLSVerificationTests {
         #expect(refused == .tls(reason))
         #expect(refused?.description == "TLS: " + reason)
         let skipping = HTTPFetcher(settings: settings, tls: TLSSettings(insecureSkipVerify: true), authorization: nil)
-        let answer = try await skipping.get(url)
+        let answer = try await shutDownAfter(skipping) { try await $0.get(url) }
         #expect(answer.status == 200)
         #expect(String(decoding: answer.body, as: UTF8.self).contains("s_server"))
-        await skipping.shutdown()
     }
 }
