@@ -8,7 +8,7 @@ public enum ListeningPorts {
     /// Of `pid` and its descendants (a shell may stand between the test and the program).
     public static func of(_ pid: Int32) -> [Int] {
         let inodes = Set(family(pid).flatMap(socketInodes))
-        let tables = ["/proc/net/tcp", "/proc/net/tcp6"].map { (try? String(contentsOfFile: $0, encoding: .utf8)) ?? "" }
+        let tables = ["/proc/net/tcp", "/proc/net/tcp6"].map(procFile)
         return tables.flatMap { $0.split(separator: "\n").dropFirst() }.compactMap { line -> Int? in
             // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
             let f = line.split(separator: " ", omittingEmptySubsequences: true)
@@ -30,9 +30,24 @@ public enum ListeningPorts {
     }
 
     private static func family(_ pid: Int32) -> [Int32] {
-        let children = ((try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? "")
+        let children = procFile("/proc/\(pid)/task/\(pid)/children")
             .split(separator: " ").compactMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         return [pid] + children.flatMap(family)
+    }
+
+    /// A /proc file read to its end: they report a size of 0, and a read by size gets only
+    /// the first page (a busy machine's socket table is far longer).
+    private static func procFile(_ path: String) -> String {
+        guard let file = fopen(path, "r") else { return "" }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = fread(&buffer, 1, buffer.count, file)
+            if n <= 0 { break }
+            bytes += buffer[..<n]
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func socketInodes(_ pid: Int32) -> [String] {
