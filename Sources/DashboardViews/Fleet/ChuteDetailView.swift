@@ -52,16 +52,39 @@ enum ChuteDetailView {
         let known = { (v: Int?) in v.map(String.init) ?? FigureText.unknown }
         let text = "instances \(n.current)  \(n.readyWord) \(n.ready)  target \(known(n.target))  min \(known(n.min))  max \(known(n.max))  threshold \(FigureText.percent(threshold, decimals: 0))"
         screen.put(text, x: inner.x, y: inner.y, role: n.ready < (n.target ?? 0) ? .warning : .normal, clip: inner)
-        if inner.height > 1 {
+        if inner.height > 1, c.busy != nil || c.gpuUnseen != nil {
+            drawBusy(c, y: inner.y + 1, in: inner, on: &screen)
+        } else if inner.height > 1 {
             let used = screen.put("GPU utilisation ", x: inner.x, y: inner.y + 1, role: .muted, clip: inner)
             let u = FigureText.fraction(percent: c.gpu?.meanUtilization)
             Gauge(fraction: u ?? .nan, label: u.map { NumberText.percent($0, decimals: 0) } ?? "— no GPU metrics",
                   warningAt: threshold ?? 0.8, criticalAt: 0.95)
                 .draw(in: Rect(x: inner.x + used, y: inner.y + 1, width: min(40, inner.width - used), height: 1), on: &screen)
         }
+        var y = inner.y + 2
         if let e = c.controlError, inner.height > 2 {
-            screen.put("control API: \(e)", x: inner.x, y: inner.y + 2, role: .critical, clip: inner)
+            screen.put("control API: \(e)", x: inner.x, y: y, role: .critical, clip: inner)
+            y += 1
         }
+        if let facts = c.facts, !facts.isEmpty, y < inner.y + inner.height {
+            screen.put(facts.map { "\($0.name) \($0.value)" }.joined(separator: "  "), x: inner.x, y: y, role: .muted, clip: inner)
+        }
+    }
+
+    /// The platform's utilisation, labelled as request concurrency, its means over 5 minutes,
+    /// 15 minutes and an hour, the share rate-limited, and that GPU is not exposed.
+    private static func drawBusy(_ c: FleetPicture.Chute, y: Int, in inner: Rect, on screen: inout Screen) {
+        let used = screen.put(FigureText.busyLabel.lowercased() + " ", x: inner.x, y: y, role: .muted, clip: inner)
+        let b = c.busy
+        Gauge(fraction: b?.latest ?? .nan, label: b?.latest.map { NumberText.percent($0, decimals: 0) } ?? FigureText.unknown,
+              warningAt: c.scalingThreshold ?? 0.8, criticalAt: 0.95)
+            .draw(in: Rect(x: inner.x + used, y: y, width: min(24, inner.width - used), height: 1), on: &screen)
+        var rest = ["5m \(FigureText.percent(b?.fiveMinutes, decimals: 0))", "15m \(FigureText.percent(b?.fifteenMinutes, decimals: 0))",
+                    "1h \(FigureText.percent(b?.hour, decimals: 0))", "429s \(FigureText.percent(b?.rateLimitedRatio, decimals: 1))"]
+        if let age = b?.ageSeconds { rest.append("as of \(FigureText.age(age)) ago") }
+        if c.gpuUnseen != nil { rest.append("GPU not exposed by the platform") }
+        let x = inner.x + used + min(24, inner.width - used) + 1
+        screen.put(rest.joined(separator: "  "), x: x, y: y, role: .muted, clip: inner)
     }
 
     static func drawCharts(_ s: FleetDashboardState, _ c: FleetPicture.Chute, in rect: Rect, on screen: inout Screen) {
@@ -168,8 +191,9 @@ enum ChuteDetailView {
             return [.init(i.id), .init(i.phase ?? FigureText.unknown, role: .muted), .init(health.text, role: health.role),
                     .init(ready.text, role: ready.role), scrape, .init(FigureText.rate(i.requestRate.value)),
                     .init(FigureText.percent(i.errorRatio.value), role: FigureText.errorRole(i.errorRatio.value)),
-                    .init(FigureText.percent(FigureText.fraction(percent: i.gpu?.meanUtilization), decimals: 0),
-                          role: FigureText.utilizationRole(FigureText.fraction(percent: i.gpu?.meanUtilization))),
+                    c.gpuUnseen != nil ? .init("n/a", role: .muted)
+                        : .init(FigureText.percent(FigureText.fraction(percent: i.gpu?.meanUtilization), decimals: 0),
+                                role: FigureText.utilizationRole(FigureText.fraction(percent: i.gpu?.meanUtilization))),
                     .init(pollLook.text, role: pollLook.role)]
         }.draw(in: inner, on: &screen)
     }
@@ -179,7 +203,8 @@ enum ChuteDetailView {
         let inner = Panel(title: "GPUs", badge: c.gpu.map { FigureText.gpuBadge($0, s, mean: true) }).draw(in: rect, on: &screen)
         let rows = c.instances.flatMap { i in i.gpus.map { (i.id, $0) } }
         guard !rows.isEmpty else {
-            screen.put("no GPU metrics (DCGM or nvidia_smi exporters)", x: inner.x + 1, y: inner.y, role: .muted, clip: inner)
+            screen.put(c.gpuUnseen.map { "GPU not exposed: \($0)" } ?? "no GPU metrics (DCGM or nvidia_smi exporters)", x: inner.x + 1, y: inner.y,
+                       role: .muted, clip: inner)
             return
         }
         GPUTable.table(rows, glyphs: s.glyphs, barWidth: inner.width >= 70 ? 10 : 5).draw(in: inner, on: &screen)

@@ -107,7 +107,8 @@ enum InstanceDetailView {
         let gpus = i.gpus
         let inner = Panel(title: "GPUs", badge: i.gpu.map { FigureText.gpuBadge($0, s, mean: false) }).draw(in: rect, on: &screen)
         guard !gpus.isEmpty else {
-            screen.put("no GPU metrics", x: inner.x + 1, y: inner.y, role: .muted, clip: inner)
+            let unseen = s.chute(key.chute)?.gpuUnseen
+            screen.put(unseen.map { "GPU not exposed: \($0)" } ?? "no GPU metrics", x: inner.x + 1, y: inner.y, role: .muted, clip: inner)
             return
         }
         GPUTable.table(gpus.map { (key.instance, $0) }, glyphs: s.glyphs, barWidth: inner.width >= 70 ? 10 : 5).draw(in: inner, on: &screen)

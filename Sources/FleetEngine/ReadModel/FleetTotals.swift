@@ -9,6 +9,8 @@ public struct FleetTotals: Sendable, Equatable {
     public var dataAge: Double?
     /// Whether `ready` counts readiness (false: instances up; see `FleetPicture.Counts`).
     public var readinessRead = true
+    /// Why GPUs cannot be read (the Chutes platform exposes none), when no chute has any.
+    public var gpuUnseen: String?
 
     /// A GPU counts as busy at this utilisation (percent) or more.
     public static let busyUtilization = 10.0
@@ -23,6 +25,7 @@ public struct FleetTotals: Sendable, Equatable {
             if c.counts.current > 0 { hot += 1 }
             ready += c.counts.ready
             if !c.counts.readinessRead { readinessRead = false }
+            if let why = c.gpuUnseen { gpuUnseen = why }
             instances += c.counts.current
             if let r = c.requestRate.value {
                 anyRate = true

@@ -28,6 +28,9 @@ public struct FleetInventory: Sendable, Hashable, Codable, CustomReflectable {
         public var id: String?
         /// Why the control API could not be read (the instances are then the last known ones).
         public var controlError: String?
+        /// What the control plane says of the chute beyond counts, as name and value (the Chutes
+        /// platform's hot/cold, GPU type and count, concurrency, shutdown after): shown as said.
+        public var facts: [Label]?
 
         public init(name: String, instances: [Instance], targetInstances: Int? = nil, minInstances: Int? = nil,
                     maxInstances: Int? = nil, scalingThreshold: Double? = nil, id: String? = nil, controlError: String? = nil) {

@@ -73,6 +73,8 @@ extension FleetObservations {
             requestRate: .none, errorRatio: .none, p50: .none, p95: .none, p99: .none, rateFrom: nil, rateTo: nil,
             gpu: gpus.isEmpty ? nil : GPUSummary(gpus, age: gpuAge), controlError: c.controlError, id: c.id,
             scalingThreshold: c.scalingThreshold, instances: pictured)
+        chute.gpuUnseen = gpus.isEmpty ? gpuUnseen : nil
+        chute.facts = c.facts
         if anyTraffic {
             let figure = { (v: Double?) in Figure(v, age: oldest) }
             chute.requestRate = figure(total.requestRate)
@@ -93,6 +95,11 @@ extension FleetObservations {
                 engine.ageSeconds = max(0, now - time)
                 chute.inference = engine
             }
+        }
+        if var busy = chuteFigures[c.name]?.figures.busy, let time = chuteFigures[c.name]?.time, now - time <= 3 * max(intervals.metrics, 0.1) {
+            // Its age is the platform's: the row may be older than the reading that carried it.
+            busy.ageSeconds = max(0, now - (busy.measuredAt.map { min($0, time) } ?? time))
+            chute.busy = busy
         }
         if chute.inference == nil, let engine = InferenceFigures.chute(engines) { chute.inference = engine }
         chute.saturation = SaturationVerdict.judge(chute.inference, gpuMeanUtilization: chute.gpu?.meanUtilization, counts: chute.counts)

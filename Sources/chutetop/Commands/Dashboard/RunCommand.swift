@@ -21,7 +21,7 @@ struct RunCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The action: scale, restart, restart-instance, silence, expire-silence, or a runbook's name.")
+    @Argument(help: "The action: scale, restart, restart-instance, warm-up, disable, enable (the Chutes platform), silence, expire-silence, or a runbook's name.")
     var action: String
 
     @Argument(help: ArgumentHelp("The chute, or chute/instance.", valueName: "target"))
@@ -68,7 +68,7 @@ struct RunCommand: AsyncParsableCommand {
     private func perform(_ connection: FleetConnection, context: ContextConfig, runbooks: [RunbookAction], runner: ActionRunner) async -> Int32 {
         let parts = target.split(separator: "/", maxSplits: 1).map(String.init)
         let inventory = await connection.sources.inventory.inventory()
-        guard let chute = inventory.chutes.first(where: { $0.name == parts[0] }) else {
+        guard let chute = inventory.chutes.first(where: { $0.name == parts[0] || ($0.id == parts[0] && $0.controlError == nil) }) else {
             return report("no chute named '\(parts[0])' (have: \(inventory.chutes.map(\.name).joined(separator: ", ")))")
         }
         if parts.count > 1, !chute.instances.contains(where: { $0.id == parts[1] }) {
@@ -120,7 +120,10 @@ struct RunCommand: AsyncParsableCommand {
                 return 3
             }
         }
-        let outcome = await runner.run(prepared, dryRun: false, reason: reason)
+        // A long step's progress (the platform's warm-up) goes to stderr as it comes.
+        let outcome = await runner.run(prepared, dryRun: false, reason: reason) { said in
+            FileHandle.standardError.write(Data("  \(said)\n".utf8))
+        }
         print((outcome.succeeded ? "done: " : "FAILED: ") + outcome.detail + String(format: " (%.2fs)", outcome.duration))
         if outcome.detail.hasPrefix("refused") { return 3 }
         return outcome.succeeded ? 0 : 1
