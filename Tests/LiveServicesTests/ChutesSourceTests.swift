@@ -42,7 +42,7 @@ import Testing
             #expect(listed.instances.count == live.count, "\(c.name)")
             #expect(listed.instances.filter { $0.phase == "ready" }.count == c.readyInstances, "\(c.name)")
             #expect(listed.maxInstances == c.maxInstances && listed.id != nil && listed.controlError == nil)
-            #expect(listed.facts?.contains { $0.name == "GPU" } == true)
+            #expect(listed.facts?.contains { $0.name == "GPU type" } == true)
         }
     }
 

@@ -126,7 +126,7 @@ public final class ChutesSource: InventorySource, ReadingSource, ClosableSource 
         if let hot = c.hot { facts.append(Label("platform", hot ? "hot" : "cold")) }
         let gpus = c.instances.compactMap(\.gpuModel).first ?? (c.supportedGPUs.isEmpty ? nil : c.supportedGPUs.joined(separator: "|"))
         if let count = c.gpuCount ?? c.instances.compactMap(\.gpuCount).first {
-            facts.append(Label("GPU", "\(count) × \(gpus ?? "any")"))
+            facts.append(Label("GPU type", "\(count) × \(gpus ?? "any")"))
         }
         if let n = c.concurrency { facts.append(Label("concurrency", String(n))) }
         if let s = c.shutdownAfterSeconds { facts.append(Label("shutdown after", "\(s) s idle")) }
