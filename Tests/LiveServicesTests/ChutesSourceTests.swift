@@ -6,6 +6,8 @@ import LiveServices
 import Monitoring
 import Synchronization
 import Testing
+import TestSupport
+import Hummingbird
 
 /// `kind: chutes` against the simulator's /platform facade over loopback HTTP: the account
 /// listed page by page with the simulator's instance counts, the platform's utilisation as
@@ -157,5 +159,98 @@ import Testing
         #expect(said.first?.contains("waiting for instances") == true && said.last?.contains("chute is hot") == true, "\(said)")
         #expect(audit.recent().map { "\($0.action) \($0.phase)" } == ["disable intent", "disable result", "warm-up intent", "warm-up result",
                                                                       "enable intent", "enable result", "warm-up intent", "warm-up result"])
+    }
+}
+
+/// The recorded replies (Fixtures/api/platform) served over loopback as the platform would:
+/// the source reads every one of them, says what a short listing left out, and a 429's
+/// Retry-After stops its requests.
+@Suite struct ChutesRecordedReplyTests {
+    static func fixture(_ name: String) throws -> Data {
+        try Data(contentsOf: BuildProducts.packageRoot().appendingPathComponent("Fixtures/api/platform/\(name)"))
+    }
+
+    /// An `.http` recording (`curl -i`) as a response: its status, Retry-After and body.
+    static func recorded(_ name: String) throws -> Response {
+        let text = String(decoding: try fixture(name), as: UTF8.self)
+        let parts = text.components(separatedBy: "\n\n")
+        let head = parts[0].split(separator: "\n")
+        let status = Int(head[0].split(separator: " ")[1])!
+        var headers: HTTPFields = [.contentType: "application/json"]
+        for line in head.dropFirst() where line.hasPrefix("Retry-After: ") { headers[.retryAfter] = String(line.dropFirst(13)) }
+        return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: parts.dropFirst().joined(separator: "\n\n"))))
+    }
+
+    static func body(_ name: String, _ type: String) throws -> Response {
+        Response(status: .ok, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(bytes: try fixture(name))))
+    }
+
+    @Test func theSourceReadsTheRecordedReplies() async throws {
+        let limited = Mutex(false)
+        let router = Router()
+        router.get("chutes") { _, _ in try Self.body("chutes-page.json", "application/json") }
+        router.get("chutes/utilization") { _, _ in
+            limited.withLock { $0 } ? try Self.recorded("rate-limited.http") : try Self.body("utilization.json", "application/json")
+        }
+        router.get("instances/:id/logs") { _, _ in try Self.body("instance-logs.sse", "text/event-stream") }
+        router.get("chutes/warmup/:id") { _, _ in try Self.body("warmup.sse", "text/event-stream") }
+        router.put("chutes/:id") { _, _ in try Self.body("chute-disabled.json", "application/json") }
+        let server = try await LoopbackServer.start(router)
+        defer { server.stop() }
+        let source = try ChutesSource(ChutesSourceConfig(url: server.baseURL, key: .environment("K")), settings: PollSettings(), environment: ["K": "cpk_x"])
+        defer { Task { await source.shutdown() } }
+
+        // The last page alone: one chute of the nine the platform counts, and that is said.
+        let inventory = await source.inventory()
+        #expect(inventory.chutes.map(\.name) == ["e5-mistral-7b-instruct"])
+        #expect(inventory.chutes[0].controlError == "the platform counts 9 chutes and listed 1")
+        #expect(inventory.chutes[0].instances.count == 1 && inventory.chutes[0].scalingThreshold == 0.75)
+        guard case .figures(let f) = await source.read(.fleet(.metrics), in: inventory, names: .standard) else { Issue.record("no figures"); return }
+        #expect(f.chutes.map(\.name) == ["e5-mistral-7b-instruct"] && f.chutes[0].busy?.current != nil && f.span == 300)
+        guard case .figures(let ready) = await source.read(.fleet(.ready), in: inventory, names: .standard) else { Issue.record("no readiness"); return }
+        #expect(ready.instances.count == 1 && ready.problems == ["the platform counts 9 chutes and listed 1"])
+
+        let key = InstanceKey(chute: inventory.chutes[0].name, instance: inventory.chutes[0].instances[0].id)
+        var lines: [LogEntry] = []
+        for try await entry in source.logs(of: key, in: inventory, backfill: 3) { lines.append(entry) }
+        #expect(lines.count >= 3 && lines.allSatisfy { $0.requestID != nil })
+
+        let audit = AuditLog(path: FileManager.default.temporaryDirectory.appendingPathComponent("recorded-\(UUID().uuidString).jsonl").path)
+        let runner = ActionRunner(control: source.control, settings: PollSettings(), audit: audit)
+        defer { Task { await runner.shutdown() } }
+        for (action, expected) in [(BuiltinAction.warmUp, "HTTP 200"), (.disable, "HTTP 200")] {
+            let prepared = try PreparedAction.prepare(try #require(source.control.catalog.first { $0.builtin == action }),
+                                                      target: .init(context: "t", chute: key.chute, chuteID: inventory.chutes[0].id),
+                                                      inputs: [:], controlAPI: source.control.endpoint, environment: [:]).get()
+            let outcome = await runner.run(prepared, dryRun: false)
+            #expect(outcome.succeeded && outcome.detail == expected, "\(action): \(outcome.detail)")
+        }
+
+        limited.withLock { $0 = true }
+        guard case .failed(let said) = await source.read(.fleet(.metrics), in: inventory, names: .standard) else { Issue.record("not limited"); return }
+        #expect(said == "the platform is rate-limiting this key (HTTP 429, Retry-After 53)", "\(said)")
+        // Nothing more is sent while the 53 s last: the listing keeps the last chutes, saying why.
+        let waiting = await source.inventory()
+        #expect(waiting.chutes[0].controlError?.hasPrefix("the platform is rate-limiting this key (HTTP 429, Retry-After 53); waiting ") == true)
+    }
+
+    @Test func aWrongKeyAndADisabledChuteAreSaidInTheirWords() async throws {
+        let router = Router()
+        router.get("chutes") { _, _ in try ChutesRecordedReplyTests.recorded("unauthorized.http") }
+        router.get("chutes/warmup/:id") { _, _ in try ChutesRecordedReplyTests.recorded("warmup-disabled.http") }
+        let server = try await LoopbackServer.start(router)
+        defer { server.stop() }
+        let source = try ChutesSource(ChutesSourceConfig(url: server.baseURL, key: .environment("K")), settings: PollSettings(), environment: ["K": "cpk_x"])
+        defer { Task { await source.shutdown() } }
+        let problem = await source.inventory().chutes.first?.controlError ?? ""
+        #expect(problem.hasPrefix("the platform refused the key (HTTP 401: Invalid token.)"), "\(problem)")
+        let runner = ActionRunner(control: source.control, settings: PollSettings(),
+                                  audit: AuditLog(path: FileManager.default.temporaryDirectory.appendingPathComponent("r-\(UUID().uuidString).jsonl").path))
+        defer { Task { await runner.shutdown() } }
+        let prepared = try PreparedAction.prepare(try #require(source.control.catalog.first { $0.builtin == .warmUp }),
+                                                  target: .init(context: "t", chute: "x", chuteID: "id"), inputs: [:],
+                                                  controlAPI: source.control.endpoint, environment: [:]).get()
+        let outcome = await runner.run(prepared, dryRun: false)
+        #expect(!outcome.succeeded && outcome.detail == #"HTTP 503 {"detail":"This chute is currently disabled."}"#, "\(outcome.detail)")
     }
 }

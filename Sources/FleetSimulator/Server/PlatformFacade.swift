@@ -14,7 +14,7 @@ public enum PlatformFacade {
 
     static func routes(_ router: Router<BasicRequestContext>, _ engine: SimulatorEngine, _ token: String?, requestsPerMinute: Int) {
         let platform = router.group("platform").add(middleware: PlatformRateLimit(perMinute: requestsPerMinute))
-            .add(middleware: BearerTokenCheck(token: token))
+            .add(middleware: BearerTokenCheck(token: token, platform: true))
         platform.get("chutes") { request, _ in
             let page = max(0, request.uri.queryParameters.get("page", as: Int.self) ?? 0)
             let limit = min(5000, max(1, request.uri.queryParameters.get("limit", as: Int.self) ?? 25))

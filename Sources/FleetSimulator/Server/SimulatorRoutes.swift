@@ -201,11 +201,14 @@ extension FleetSimulation.ActionError: HTTPResponseError {
 struct BearerTokenCheck: RouterMiddleware {
     typealias Context = BasicRequestContext
     let token: String?
+    /// Refuse in the platform's shape (FastAPI's `{"detail": …}`) rather than the control API's.
+    var platform = false
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let token else { return try await next(request, context) }
         let given = request.headers[.authorization]?.split(separator: " ").last.map(String.init)
         guard given == token else {
+            if platform { return PlatformFacade.detail(.unauthorized, given == nil ? "Not authenticated" : "Invalid token.") }
             return SimulatorRoutes.failure(.unauthorized, given == nil ? "missing Authorization header" : "wrong token")
         }
         return try await next(request, context)
