@@ -39,6 +39,10 @@ struct ChutesPlatformEndToEndTests {
                       url: http://127.0.0.1:\(port)/platform
                       auth: {tokenEnv: CHUTES_API_KEY, scheme: bearer}
                       include: [e5-mistral-7b-instruct, bge-m3]
+                  - name: split
+                    sources:
+                      inventory: {kind: chutes, url: "http://127.0.0.1:\(port)/platform", auth: {tokenEnv: CHUTES_API_KEY}}
+                      metrics: {kind: prometheus, url: "http://127.0.0.1:\(BackgroundProcess.freePort())"}
                 """.write(to: dir.appendingPathComponent("chutes.yaml"), atomically: true, encoding: .utf8)
             let platform = Platform(sim: sim, port: port, dir: dir)
             for _ in 0..<100 {
@@ -101,6 +105,15 @@ struct ChutesPlatformEndToEndTests {
         #expect([0, 1, 2].contains(check.status), "\(check.stderr)")
         let checked = try #require(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])
         #expect((checked["chutes"] as? [[String: Any]])?.compactMap { $0["name"] as? String }.sorted() == ["bge-m3", "e5-mistral-7b-instruct"])
+
+        // The platform lists and acts, Prometheus reads (here: nothing answers, and that is said, not guessed).
+        let split = try await platform.chutetop(["snapshot", "--config", platform.config, "--context", "split", "--json", "--window", "1"])
+        let splitOut = try #require(try JSONSerialization.jsonObject(with: Data(split.stdout.utf8)) as? [String: Any], "\(split.stderr)")
+        #expect(splitOut["source"] as? String == "chutes + prometheus")
+        let splitChutes = try #require(splitOut["chutes"] as? [[String: Any]])
+        #expect(splitChutes.count == truth.count && splitChutes.allSatisfy { $0["busy"] == nil && $0["gpuUnseen"] == nil })
+        #expect((splitOut["sourceProblems"] as? [[String: Any]])?.contains { ($0["error"] as? String)?.contains("Prometheus") == true } == true,
+                "\(splitOut["sourceProblems"] ?? "")")
 
         // Headless actions: disable (instances deleted), warm-up refused while disabled, enable, warm-up until hot.
         let audit = platform.dir.appendingPathComponent("audit.jsonl").path

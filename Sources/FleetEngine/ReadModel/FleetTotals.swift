@@ -19,7 +19,7 @@ public struct FleetTotals: Sendable, Equatable {
 
     /// GPUs are counted from the picture's fresh readings only: a stale reading is not live.
     public init(_ picture: FleetPicture) {
-        var requests = 0.0, errors = 0.0, anyRate = false
+        var requests = 0.0, errors = 0.0, anyRate = false, anyErrorRatio = false
         for c in picture.chutes {
             chutes += 1
             if c.counts.current > 0 { hot += 1 }
@@ -31,6 +31,7 @@ public struct FleetTotals: Sendable, Equatable {
                 anyRate = true
                 requests += r
                 errors += r * (c.errorRatio.value ?? 0)
+                if c.errorRatio.value != nil { anyErrorRatio = true }
             }
             for age in [c.requestRate.ageSeconds, c.gpu?.ageSeconds].compactMap({ $0 }) { dataAge = max(dataAge ?? 0, age) }
             for i in c.instances {
@@ -40,7 +41,8 @@ public struct FleetTotals: Sendable, Equatable {
         }
         if anyRate {
             requestRate = requests
-            errorRatio = requests > 0 ? errors / requests : nil
+            // Unknown, not 0, when no chute's error ratio is known (the Chutes platform has none).
+            errorRatio = requests > 0 && anyErrorRatio ? errors / requests : nil
         }
     }
 }
