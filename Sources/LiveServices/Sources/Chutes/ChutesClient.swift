@@ -1,4 +1,5 @@
 import Dashboard
+import FleetEngine
 import Foundation
 import Ingest
 import Synchronization
@@ -14,6 +15,9 @@ final class ChutesClient: Sendable {
 
     let base: String
     let fetcher: HTTPFetcher
+    /// For event streams (logs, a warm-up): the same key, a long read timeout, since a stream
+    /// may be quiet for a while without being dead.
+    let streams: HTTPFetcher
     private let clock: WallClock
     /// No request before this time (a 429's Retry-After), and what the platform said.
     private let backoff = Mutex<(until: Double, said: String)?>(nil)
@@ -21,10 +25,21 @@ final class ChutesClient: Sendable {
     /// Without a Retry-After, a 429 waits this long (the platform's bans grow on repeat).
     static let defaultWait = 60.0
 
-    init(base: String, fetcher: HTTPFetcher, clock: WallClock) {
+    /// How long an event stream may be quiet before it counts as dead.
+    static let streamReadTimeout = 120.0
+
+    init(base: String, settings: PollSettings, tls: TLSSettings, authorization: String, clock: WallClock) {
         self.base = base
-        self.fetcher = fetcher
+        fetcher = HTTPFetcher(settings: settings, tls: tls, authorization: authorization)
+        var long = settings
+        long.readTimeout = max(settings.readTimeout, Self.streamReadTimeout)
+        streams = HTTPFetcher(settings: long, tls: tls, authorization: authorization)
         self.clock = clock
+    }
+
+    func shutdown() async {
+        await fetcher.shutdown()
+        await streams.shutdown()
     }
 
     /// A JSON answer's body, or why not.

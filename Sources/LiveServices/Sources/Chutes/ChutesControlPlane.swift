@@ -45,7 +45,7 @@ public struct ChutesControlPlane: ControlPlane {
     /// The warm-up's event stream: each frame's `log` goes to `progress`; it stops at "hot".
     private func warmUp(_ url: String, headers: [(String, String)], progress: @escaping @Sendable (String) -> Void) async throws(FetchError) -> HTTPFetcher.Response {
         let decoder = EventBox()
-        var r = try await client.fetcher.sendStreaming(method: "GET", url: url, headers: headers, body: nil, timeout: Self.warmUpTimeout) { chunk in
+        var r = try await client.streams.sendStreaming(method: "GET", url: url, headers: headers, body: nil, timeout: Self.warmUpTimeout) { chunk in
             decoder.feed(chunk, progress: progress)
         }
         if (200..<300).contains(r.status) {

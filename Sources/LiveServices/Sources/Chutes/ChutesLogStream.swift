@@ -13,7 +13,7 @@ enum ChutesLogStream {
                     try client.checkBackoff()
                     var events = ServerSentEventDecoder()
                     let url = client.base + "/instances/" + DirectSource.pathComponent(instance) + "/logs?backfill=\(backfill)"
-                    for try await chunk in client.fetcher.stream(url, accept: "text/event-stream") {
+                    for try await chunk in client.streams.stream(url, accept: "text/event-stream") {
                         for event in events.feed(chunk) {
                             switch ChutesLogFrame.decode(event) {
                             case .line(let text): continuation.yield(LogDecoder.decode(text).entry)

@@ -18,7 +18,6 @@ public final class ChutesSource: InventorySource, ReadingSource, ClosableSource 
     public let control: ChutesControlPlane
     let config: ChutesSourceConfig
     let client: ChutesClient
-    private let fetcher: HTTPFetcher
     private let clock: WallClock
     /// The last listing (its chutes as the platform said and when), or why it failed.
     private let listing = Mutex<Listing?>(nil)
@@ -48,12 +47,11 @@ public final class ChutesSource: InventorySource, ReadingSource, ClosableSource 
         self.clock = clock
         plan = ReadingPlan(fleetWide: [.health, .ready, .metrics], gpuUnseen: Self.gpuUnseen)
         let key = try CredentialResolver.secret(config.key, environment: environment)
-        fetcher = HTTPFetcher(settings: settings, tls: config.tls, authorization: config.scheme.authorization(key))
-        client = ChutesClient(base: config.url, fetcher: fetcher, clock: clock)
+        client = ChutesClient(base: config.url, settings: settings, tls: config.tls, authorization: config.scheme.authorization(key), clock: clock)
         control = ChutesControlPlane(endpoint: config.url, client: client)
     }
 
-    public func shutdown() async { await fetcher.shutdown() }
+    public func shutdown() async { await client.shutdown() }
 
     // MARK: inventory
 
