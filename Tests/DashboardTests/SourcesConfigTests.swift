@@ -1,4 +1,5 @@
 import Dashboard
+import Foundation
 import Testing
 
 /// A context's `sources:`: an inventory source (chutes, instances, scaling figures, actions) and
@@ -179,6 +180,14 @@ import Testing
         #expect(c.contexts[1].poll.intervals.metrics == 60 && c.contexts[1].poll.intervals.health == ChutesSourceConfig.intervals.health)
         #expect(d.scheme == .raw && c.contexts[2].metricsSource?.kind == "prometheus")
         #expect(ChutesSourceConfig.Scheme.basic.authorization("cpk_x") == "Basic cpk_x" && ChutesSourceConfig.Scheme.raw.authorization("cpk_x") == "cpk_x")
+    }
+
+    @Test func theShippedExampleParses() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Fixtures/config/chutes.yaml").path
+        let config = try ConfigParser.parse(try String(contentsOfFile: path, encoding: .utf8), file: path)
+        #expect(config.contexts.map(\.name) == ["my-account", "simulated-account"])
+        guard case .chutes(let account) = config.contexts[0].source else { Issue.record("not chutes"); return }
+        #expect(account.url == ChutesSourceConfig.defaultURL && account.key == .environment("CHUTES_API_KEY") && config.contexts[0].protected)
     }
 
     @Test(arguments: [

@@ -68,7 +68,7 @@ struct RunCommand: AsyncParsableCommand {
     private func perform(_ connection: FleetConnection, context: ContextConfig, runbooks: [RunbookAction], runner: ActionRunner) async -> Int32 {
         let parts = target.split(separator: "/", maxSplits: 1).map(String.init)
         let inventory = await connection.sources.inventory.inventory()
-        guard let chute = inventory.chutes.first(where: { $0.name == parts[0] || ($0.id == parts[0] && $0.controlError == nil) }) else {
+        guard let chute = inventory.chutes.first(where: { $0.name == parts[0] || $0.id == parts[0] }) else {
             return report("no chute named '\(parts[0])' (have: \(inventory.chutes.map(\.name).joined(separator: ", ")))")
         }
         if parts.count > 1, !chute.instances.contains(where: { $0.id == parts[1] }) {
