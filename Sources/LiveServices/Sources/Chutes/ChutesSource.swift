@@ -91,20 +91,17 @@ public final class ChutesSource: InventorySource, ReadingSource, ClosableSource 
         return (chutes, nil)
     }
 
+    /// The chutes `include` names (by name or id), or every one listed.
+    func chosen(_ listed: [ChutesAPI.Chute]) -> [ChutesAPI.Chute] {
+        config.include.isEmpty ? listed : listed.filter { c in config.include.contains(c.name) || config.include.contains(c.chuteID) }
+    }
+
     func inventory(of listed: [ChutesAPI.Chute], problem: String?) -> FleetInventory {
-        let chosen: [ChutesAPI.Chute]
-        var missing: [FleetInventory.Chute] = []
-        if config.include.isEmpty {
-            chosen = listed
-        } else {
-            chosen = listed.filter { c in config.include.contains(c.name) || config.include.contains(c.chuteID) }
-            for wanted in config.include where !listed.contains(where: { $0.name == wanted || $0.chuteID == wanted }) {
-                missing.append(FleetInventory.Chute(name: wanted, instances: [],
-                                                    controlError: problem ?? "the key's account has no chute named or numbered '\(wanted)'"))
-            }
+        let missing = config.include.filter { wanted in !listed.contains { $0.name == wanted || $0.chuteID == wanted } }.map { wanted in
+            FleetInventory.Chute(name: wanted, instances: [], controlError: problem ?? "the key's account has no chute named or numbered '\(wanted)'")
         }
         let targets = targets.withLock { $0 }
-        let chutes = chosen.map { c in
+        let chutes = chosen(listed).map { c in
             var chute = FleetInventory.Chute(
                 name: c.name, instances: c.instances.map { FleetInventory.Instance(id: $0.instanceID, phase: Self.phase($0)) },
                 targetInstances: targets[c.chuteID], maxInstances: c.maxInstances, scalingThreshold: c.scalingThreshold, id: c.chuteID,
@@ -146,9 +143,8 @@ public final class ChutesSource: InventorySource, ReadingSource, ClosableSource 
     /// listing, as of when it was listed.
     private func states(_ kind: ProbeKind) -> SourceReading {
         guard let last = listing.withLock({ $0 }) else { return .failed("the account has not been listed yet") }
-        let names = Set(inventory(of: last.chutes, problem: nil).chutes.map(\.name))
         var instances: [ComputedFigures.Instance] = []
-        for c in last.chutes where names.contains(c.name) {
+        for c in chosen(last.chutes) {
             for i in c.instances {
                 let key = InstanceKey(chute: c.name, instance: i.instanceID)
                 if kind == .health {
