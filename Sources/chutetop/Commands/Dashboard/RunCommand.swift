@@ -15,7 +15,8 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
             Examples: chutetop run scale llama-3.1-70b-instruct 4; chutetop run restart-instance sdxl-turbo/i-2; \
             chutetop run my-runbook whisper-large-v3 replicas=3; chutetop run silence whisper-large-v3 2h "deploying" \
-            (with an Alertmanager in the context). Exit status: 0 done (or dry run), 1 the action \
+            (with an Alertmanager in the context); chutetop run warm-up my-llm --context my-account (a Chutes platform \
+            context: warm-up, disable, enable; a warm-up's progress goes to stderr). Exit status: 0 done (or dry run), 1 the action \
             failed, 2 usage error, 3 refused or could not run (read-only, no confirmation, a value outside what the \
             chute allows, audit log not writable; nothing is sent).
             """
