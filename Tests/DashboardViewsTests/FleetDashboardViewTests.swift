@@ -262,3 +262,15 @@ import Testing
         verify(s, "platform-chute", width, height)
     }
 }
+
+extension PlatformDashboardViewTests {
+    /// An instance as the platform lists it: active, verified, region, when last verified.
+    @Test(arguments: FleetDashboardViewTests.sizes) func instanceView(width: Int, height: Int) {
+        var s = PlatformFleetFixture.state()
+        _ = FleetDashboard.update(&s, .keyPressed(.enter))
+        _ = FleetDashboard.update(&s, .keyPressed(.enter))
+        let text = FleetDashboardView.render(s, size: Size(width: width, height: height)).textLines.joined(separator: "\n")
+        #expect(text.contains("platform: active yes  verified yes  region n/a"), "\(text)")
+        verify(s, "platform-instance", width, height)
+    }
+}

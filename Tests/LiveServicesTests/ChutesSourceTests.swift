@@ -45,6 +45,7 @@ import Hummingbird
             #expect(listed.instances.filter { $0.phase == "ready" }.count == c.readyInstances, "\(c.name)")
             #expect(listed.maxInstances == c.maxInstances && listed.id != nil && listed.controlError == nil)
             #expect(listed.facts?.contains { $0.name == "GPU type" } == true)
+            #expect(listed.instances.allSatisfy { $0.facts?.map(\.name) == ["active", "verified", "region", "last verified"] })
         }
     }
 

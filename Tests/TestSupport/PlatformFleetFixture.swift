@@ -23,7 +23,10 @@ public enum PlatformFleetFixture {
         let start = FleetFixture.start
         let inventory = FleetInventory(chutes: chutes.enumerated().map { k, c in
             var chute = FleetInventory.Chute(name: c.name, instances: c.instances.enumerated().map { i, ready in
-                FleetInventory.Instance(id: "5f1c0a7e-\(k)\(i)00-5a3b-9c1d-0e2f3a4b5c6\(i)", phase: ready ? "ready" : "starting")
+                var instance = FleetInventory.Instance(id: "5f1c0a7e-\(k)\(i)00-5a3b-9c1d-0e2f3a4b5c6\(i)", phase: ready ? "ready" : "starting")
+                instance.facts = [Label("active", ready ? "yes" : "no"), Label("verified", "yes"), Label("region", "n/a"),
+                                  Label("last verified", "2027-01-15T08:0\(i):00Z")]
+                return instance
             }, targetInstances: c.instances.count, maxInstances: c.max, scalingThreshold: 0.75, id: "0b7e5d4c-000\(k)-5000-8000-000000000001")
             chute.facts = [Label("platform", c.instances.contains(true) ? "hot" : "cold"), Label("GPU type", c.gpu), Label("concurrency", "8"),
                            Label("shutdown after", "300 s idle"), Label("visibility", "private")]

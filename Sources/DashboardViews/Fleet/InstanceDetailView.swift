@@ -68,6 +68,10 @@ enum InstanceDetailView {
                 y += 1
             }
         }
+        if let facts = i.facts, !facts.isEmpty, y < inner.maxY {
+            screen.put("platform: " + facts.map { "\($0.name) \($0.value)" }.joined(separator: "  "), x: inner.x, y: y, role: .muted, clip: inner)
+            y += 1
+        }
         if y < inner.maxY {
             let breakers = [("health", i.health), ("ready", i.ready), ("metrics", i.metrics)].map { "\($0.0) \($0.1.pollBreaker?.rawValue ?? FigureText.unknown)" }
             screen.put("chutetop's poll breakers: " + breakers.joined(separator: ", "), x: inner.x, y: y, role: .muted, clip: inner)

@@ -8,6 +8,9 @@ public struct FleetInventory: Sendable, Hashable, Codable, CustomReflectable {
         public var baseURL: String?
         /// The control plane's word for it (`ready`, `starting`, `draining`, …).
         public var phase: String?
+        /// What the control plane says of it beyond its phase (the Chutes platform's active,
+        /// verified, region, last verified), as name and value; shown as said.
+        public var facts: [Label]?
 
         public init(id: String, baseURL: String? = nil, phase: String? = nil) {
             self.id = id

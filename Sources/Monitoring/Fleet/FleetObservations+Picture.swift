@@ -55,7 +55,7 @@ extension FleetObservations {
                 ? o.lastHealth?.status == .pass && !o.health.isStale(at: now, interval: intervals.health)
                 : o.metrics.age(at: now) != nil && !o.metrics.isStale(at: now, interval: intervals.metrics)
             if isReady { ready += 1 }
-            return FleetPicture.Instance(
+            var instance = FleetPicture.Instance(
                 id: i.id, baseURL: i.baseURL, phase: i.phase,
                 health: probe(o.health, o.lastHealth, interval: intervals.health, now: now),
                 ready: probe(o.ready, o.lastReadiness, interval: intervals.ready, now: now),
@@ -65,6 +65,8 @@ extension FleetObservations {
                 gpu: instanceGPUs.isEmpty ? nil : GPUSummary(instanceGPUs, age: age), gpus: instanceGPUs,
                 breakers: breakers.map { FleetPicture.Breaker(name: $0.name, state: $0.state, failureRate: $0.failureRate) },
                 skippedLines: o.latest?.skippedLines ?? 0, restarts: o.restarts, inference: inference)
+            instance.facts = i.facts
+            return instance
         }
         var chute = FleetPicture.Chute(
             name: c.name,

@@ -47,6 +47,8 @@ public struct FleetPicture: Sendable, Hashable, Codable {
         public var restarts: Int
         /// The inference engine's figures (LLM instances; nil for others).
         public var inference: InferenceFigures?
+        /// What the control plane says of it beyond its phase (`FleetInventory.Instance.facts`).
+        public var facts: [Label]?
 
         public init(id: String, baseURL: String?, phase: String?, health: Probe, ready: Probe, metrics: Probe, healthFlaps: Int,
                     requestRate: Figure, errorRatio: Figure, gpu: GPUSummary?, gpus: [GPUReading] = [], breakers: [Breaker],

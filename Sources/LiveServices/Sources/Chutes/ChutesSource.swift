@@ -103,7 +103,11 @@ public final class ChutesSource: InventorySource, ReadingSource, ClosableSource 
         let targets = targets.withLock { $0 }
         let chutes = chosen(listed).map { c in
             var chute = FleetInventory.Chute(
-                name: c.name, instances: c.instances.map { FleetInventory.Instance(id: $0.instanceID, phase: Self.phase($0)) },
+                name: c.name, instances: c.instances.map { i in
+                    var instance = FleetInventory.Instance(id: i.instanceID, phase: Self.phase(i))
+                    instance.facts = Self.facts(i)
+                    return instance
+                },
                 targetInstances: targets[c.chuteID], maxInstances: c.maxInstances, scalingThreshold: c.scalingThreshold, id: c.chuteID,
                 controlError: problem)
             chute.facts = Self.facts(c)
@@ -126,6 +130,15 @@ public final class ChutesSource: InventorySource, ReadingSource, ClosableSource 
         if let n = c.concurrency { facts.append(Label("concurrency", String(n))) }
         if let s = c.shutdownAfterSeconds { facts.append(Label("shutdown after", "\(s) s idle")) }
         if let p = c.isPublic { facts.append(Label("visibility", p ? "public" : "private")) }
+        return facts
+    }
+
+    /// What the platform says of an instance: active, verified, region, when last verified,
+    /// and its GPUs where the reply names them.
+    static func facts(_ i: ChutesAPI.Instance) -> [Label] {
+        var facts = [Label("active", i.active ? "yes" : "no"), Label("verified", i.verified ? "yes" : "no"),
+                     Label("region", i.region ?? "—"), Label("last verified", i.lastVerifiedAt ?? "—")]
+        if let model = i.gpuModel { facts.append(Label("GPU type", "\(i.gpuCount.map(String.init) ?? "?") × \(model)")) }
         return facts
     }
 
