@@ -106,6 +106,17 @@ struct ChutesPlatformEndToEndTests {
         let checked = try #require(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])
         #expect((checked["chutes"] as? [[String: Any]])?.compactMap { $0["name"] as? String }.sorted() == ["bge-m3", "e5-mistral-7b-instruct"])
 
+        // As text: busy in a column of its own, GPU said to be unexposed, the platform's 5-minute span named.
+        let table = try await platform.chutetop(["snapshot", "--config", platform.config, "--context", "account", "--window", "1"])
+        #expect(table.status == 0 && table.stdout.contains("BUSY% (CONCURRENCY)") && table.stdout.contains("Rates over the source's last 300 s."), "\(table.stdout)")
+        #expect(table.stdout.contains("GPU: the Chutes platform does not expose GPU utilisation"), "\(table.stdout)")
+        // A wrong key: exit 3, and why in words.
+        var wrong = platform.environment
+        wrong["CHUTES_API_KEY"] = "cpk_wrong"
+        let refused401 = try await ChildProcess.runOffPool([try BuildProducts.executable("chutetop"), "check", "--config", platform.config,
+                                                            "--context", "account", "--window", "1"], environment: wrong)
+        #expect(refused401.status == 3 && refused401.stderr.contains("the platform refused the key (HTTP 401"), "\(refused401.stderr)")
+
         // The platform lists and acts, Prometheus reads (here: nothing answers, and that is said, not guessed).
         let split = try await platform.chutetop(["snapshot", "--config", platform.config, "--context", "split", "--json", "--window", "1"])
         let splitOut = try #require(try JSONSerialization.jsonObject(with: Data(split.stdout.utf8)) as? [String: Any], "\(split.stderr)")

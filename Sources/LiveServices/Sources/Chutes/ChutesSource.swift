@@ -21,6 +21,8 @@ public final class ChutesSource: InventorySource, ReadingSource, ClosableSource 
     private let clock: WallClock
     /// The last listing (its chutes as the platform said and when), or why it failed.
     private let listing = Mutex<Listing?>(nil)
+    /// Why the account could not be listed, while it never has been (readings say it).
+    private let listingError = Mutex<String?>(nil)
     /// The autoscaler's target per chute_id, from the latest utilisation rows.
     private let targets = Mutex<[String: Int]>([:])
 
@@ -60,10 +62,12 @@ public final class ChutesSource: InventorySource, ReadingSource, ClosableSource 
         do {
             let (chutes, problem) = try await listAll()
             listing.withLock { $0 = Listing(chutes: chutes, time: now, problem: problem) }
+            listingError.withLock { $0 = nil }
             return inventory(of: chutes, problem: problem)
         } catch {
             // The last listing stays on screen, each chute saying why it is not fresh.
             guard let last = listing.withLock({ $0 }) else {
+                listingError.withLock { $0 = error.description }
                 return FleetInventory(chutes: [FleetInventory.Chute(name: "(chutes platform)", instances: [], controlError: error.description)])
             }
             return inventory(of: last.chutes, problem: "\(error.description) (listed \(Int(now - last.time)) s ago)")
@@ -155,7 +159,9 @@ public final class ChutesSource: InventorySource, ReadingSource, ClosableSource 
     /// Health (verified by the platform) and readiness (active and verified) from the last
     /// listing, as of when it was listed.
     private func states(_ kind: ProbeKind) -> SourceReading {
-        guard let last = listing.withLock({ $0 }) else { return .failed("the account has not been listed yet") }
+        guard let last = listing.withLock({ $0 }) else {
+            return .failed(listingError.withLock { $0 }.map { "the account could not be listed: " + $0 } ?? "the account has not been listed yet")
+        }
         var instances: [ComputedFigures.Instance] = []
         for c in chosen(last.chutes) {
             for i in c.instances {
