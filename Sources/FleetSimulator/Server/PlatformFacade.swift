@@ -92,12 +92,20 @@ public enum PlatformFacade {
                             body: ResponseBody { writer in
                 try await writer.write(ByteBuffer(string: backfilled))
                 var cursor = startedAt
+                var lastWrite = ContinuousClock.now
                 while follow && !Task.isCancelled {
                     try await Task.sleep(for: .milliseconds(200))
                     let now = engine.now
                     guard let more = (try? engine.read({ $0.logLines(chute: chute, instance: instance, from: cursor, to: now) })) ?? nil else { break }
                     cursor = now
-                    if !more.isEmpty { try await writer.write(ByteBuffer(string: more.map { "data: \(text(["log": $0]))\n\n" }.joined())) }
+                    if !more.isEmpty {
+                        try await writer.write(ByteBuffer(string: more.map { "data: \(text(["log": $0]))\n\n" }.joined()))
+                        lastWrite = ContinuousClock.now
+                    } else if ContinuousClock.now - lastWrite > .seconds(15) {
+                        // A keep-alive comment (clients skip it): a client that left is noticed.
+                        try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                        lastWrite = ContinuousClock.now
+                    }
                 }
                 try await writer.finish(nil)
             })
