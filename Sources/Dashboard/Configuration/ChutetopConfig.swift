@@ -75,9 +75,11 @@ public enum SourceConfig: Sendable, Hashable {
     case direct(DirectSourceConfig)
     case simulator(SimulatorSourceConfig)
     case prometheus(PrometheusSourceConfig)
+    case chutes(ChutesSourceConfig)
 
     public var kind: String {
         switch self {
+        case .chutes: "chutes"
         case .direct: "direct"
         case .simulator: "simulator"
         case .prometheus: "prometheus"

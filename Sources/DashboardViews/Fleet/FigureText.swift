@@ -7,6 +7,8 @@ import TerminalUI
 /// percentages, latencies in ms or s, ages in s/m/h.
 enum FigureText {
     static let unknown = "—"
+    /// The Chutes platform's utilisation, named for what it is: request concurrency, not GPU.
+    static let busyLabel = "Busy (concurrency)"
 
     static func rate(_ v: Double?) -> String { v.map(NumberText.compact) ?? unknown }
 

@@ -16,6 +16,8 @@ public final class HTTPFetcher: Sendable {
         public var status: Int
         public var contentType: String?
         public var body: [UInt8]
+        /// The `Retry-After` header, when the server sent one (a 429 or 503 says how long to wait).
+        public var retryAfter: String? = nil
     }
 
     private let client: HTTPClient
@@ -102,6 +104,35 @@ public final class HTTPFetcher: Sendable {
         }
     }
 
+    /// A request whose answer is read as it arrives (the Chutes warm-up's event stream): `chunk`
+    /// sees each piece of a 2xx body and answers whether to go on; the whole exchange may take
+    /// `timeout` seconds. The answer holds the status, `Retry-After` and the body read (capped).
+    /// Sent once.
+    public func sendStreaming(method: String, url: String, headers: [(String, String)], body: String?, timeout: Double,
+                              chunk: @Sendable ([UInt8]) -> Bool) async throws(FetchError) -> Response {
+        var request = HTTPClientRequest(url: url)
+        request.method = .init(rawValue: method)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(Array(body.utf8)) }
+        request = prepared(request, accept: "text/event-stream")
+        do {
+            let response = try await client.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
+            let ok = (200..<300).contains(Int(response.status.code))
+            var read: [UInt8] = []
+            for try await piece in response.body {
+                let bytes = Array(piece.readableBytesView)
+                if read.count + bytes.count <= settings.maxResponseBytes { read += bytes }
+                if ok && !chunk(bytes) { break }
+            }
+            return Response(status: Int(response.status.code), contentType: response.headers.first(name: "Content-Type"), body: read,
+                            retryAfter: response.headers.first(name: "Retry-After"))
+        } catch let e as FetchError {
+            throw e
+        } catch {
+            throw FetchError(error, timeouts: (settings.connectTimeout, settings.readTimeout, timeout))
+        }
+    }
+
     /// Every request's headers: what it accepts, the credential, who asks.
     private func prepared(_ request: HTTPClientRequest, accept: String?) -> HTTPClientRequest {
         var request = request
@@ -145,6 +176,7 @@ public final class HTTPFetcher: Sendable {
             guard body.count + chunk.readableBytes <= limit else { throw FetchError.tooLarge(limit: limit) }
             body.append(contentsOf: chunk.readableBytesView)
         }
-        return Response(status: Int(response.status.code), contentType: response.headers.first(name: "Content-Type"), body: body)
+        return Response(status: Int(response.status.code), contentType: response.headers.first(name: "Content-Type"), body: body,
+                        retryAfter: response.headers.first(name: "Retry-After"))
     }
 }

@@ -59,7 +59,7 @@ extension FleetObservations {
                 ? o.lastHealth?.status == .pass && !o.health.isStale(at: now, interval: intervals.health)
                 : o.metrics.age(at: now) != nil && !o.metrics.isStale(at: now, interval: intervals.metrics)
             if isReady { ready += 1 }
-            return FleetPicture.Instance(
+            var instance = FleetPicture.Instance(
                 id: i.id, baseURL: i.baseURL, phase: i.phase,
                 health: probe(o.health, o.lastHealth, interval: intervals.health, now: now),
                 ready: probe(o.ready, o.lastReadiness, interval: intervals.ready, now: now),
@@ -69,6 +69,8 @@ extension FleetObservations {
                 gpu: instanceGPUs.isEmpty ? nil : GPUSummary(instanceGPUs, age: age), gpus: instanceGPUs,
                 breakers: breakers.map { FleetPicture.Breaker(name: $0.name, state: $0.state, failureRate: $0.failureRate) },
                 skippedLines: o.latest?.skippedLines ?? 0, restarts: o.restarts, inference: inference)
+            instance.facts = i.facts
+            return instance
         }
         var chute = FleetPicture.Chute(
             name: c.name,
@@ -77,6 +79,8 @@ extension FleetObservations {
             requestRate: .none, errorRatio: .none, p50: .none, p95: .none, p99: .none, rateFrom: nil, rateTo: nil,
             gpu: gpus.isEmpty ? nil : GPUSummary(gpus, age: gpuAge), controlError: c.controlError, id: c.id,
             scalingThreshold: c.scalingThreshold, instances: pictured)
+        chute.gpuUnseen = gpus.isEmpty ? gpuUnseen : nil
+        chute.facts = c.facts
         if anyTraffic {
             let figure = { (v: Double?) in Figure(v, age: oldest, span: whole ? nil : to - from) }
             chute.requestRate = figure(total.requestRate)
@@ -97,6 +101,11 @@ extension FleetObservations {
                 engine.ageSeconds = max(0, now - time)
                 chute.inference = engine
             }
+        }
+        if var busy = chuteFigures[c.name]?.figures.busy, let time = chuteFigures[c.name]?.time, now - time <= 3 * max(intervals.metrics, 0.1) {
+            // Its age is the platform's: the row may be older than the reading that carried it.
+            busy.ageSeconds = max(0, now - (busy.measuredAt.map { min($0, time) } ?? time))
+            chute.busy = busy
         }
         if chute.inference == nil, let engine = InferenceFigures.chute(engines) { chute.inference = engine }
         chute.saturation = SaturationVerdict.judge(chute.inference, gpuMeanUtilization: chute.gpu?.meanUtilization, counts: chute.counts)
