@@ -8,11 +8,14 @@ public struct FleetInventory: Sendable, Hashable, Codable, CustomReflectable {
         public var baseURL: String?
         /// The control plane's word for it (`ready`, `starting`, `draining`, …).
         public var phase: String?
+        /// When it (re)started, seconds since the epoch, when the control plane says.
+        public var startedAt: Double?
 
-        public init(id: String, baseURL: String? = nil, phase: String? = nil) {
+        public init(id: String, baseURL: String? = nil, phase: String? = nil, startedAt: Double? = nil) {
             self.id = id
             self.baseURL = baseURL
             self.phase = phase
+            self.startedAt = startedAt
         }
     }
 
