@@ -30,7 +30,7 @@ enum FleetHeader {
             parts.append(t.readinessRead ? "inst \(t.ready)/\(t.instances) ready" : "inst \(t.ready)/\(t.instances) up (readiness not read)")
             parts.append("\(FigureText.rate(t.requestRate)) req/s")
             parts.append("err \(FigureText.percent(t.errorRatio, decimals: 2))")
-            parts.append(t.gpus == 0 ? "GPUs \(FigureText.unknown)" : "GPUs \(t.busyGPUs)/\(t.gpus) busy")
+            parts.append(t.gpus == 0 ? "GPUs \(FigureText.unknown)" : "GPUs \(t.busyGPUs.map(String.init) ?? FigureText.unknown)/\(t.gpus) busy")
             parts.append(firing.isEmpty ? "no alerts" : "\(s.glyphs.statusCritical) \(firing.count) firing" + (attention.count < firing.count ? " (\(attention.count) new)" : ""))
             if s.fleet.alertmanager != nil {
                 let external = s.alertmanagerAlerts.filter(\.isFiring).count
