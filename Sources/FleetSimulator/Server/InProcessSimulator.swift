@@ -13,12 +13,14 @@ public final class InProcessSimulator: Sendable {
     }
 
     /// Starts the simulator (`scenario`: a built-in name or a file); throws for an unknown
-    /// scenario or a listener that cannot start.
-    public static func start(scenario: String?, seed: UInt64, chutes: Int = 9) async throws -> InProcessSimulator {
-        let begin = Date().timeIntervalSince1970
+    /// scenario or a listener that cannot start. `clock` (simulated seconds since the epoch)
+    /// replaces real time, for a test that steps simulated minutes in a moment.
+    public static func start(scenario: String?, seed: UInt64, chutes: Int = 9,
+                             clock: (@Sendable () -> Double)? = nil) async throws -> InProcessSimulator {
+        let begin = clock?() ?? Date().timeIntervalSince1970
         var simulation = FleetSimulation(profiles: ChuteCatalog.fleet(chutes: chutes, seed: seed), seed: seed, startTime: begin)
         if let scenario { try simulation.load(try ScenarioCatalog.load(scenario)) }
-        let engine = SimulatorEngine(simulation: simulation, clock: SimulatorEngine.realTime(start: begin, speed: 1))
+        let engine = SimulatorEngine(simulation: simulation, clock: clock ?? SimulatorEngine.realTime(start: begin, speed: 1))
         var logger = Logger(label: "chutetop.simulator")
         logger.logLevel = .critical
         let (ports, continuation) = AsyncStream<Int>.makeStream()
