@@ -166,6 +166,17 @@ import Testing
         #expect(r.status == 3)
         #expect(r.stderr == "chutetop: \(bad):5:7: contexts[0].poll.metric: unknown key (did you mean 'metrics'?)\n")
         #expect(r.stdout.isEmpty)
+        // The same in every command, the dashboard included: exit 3, that one line, no usage.
+        for command in [[], ["dashboard"], ["check"], ["watch"], ["run", "scale", "a", "1"]] {
+            let same = try await chutetop(command + ["--config", bad])
+            #expect(same.status == 3, "\(command): \(same.status) \(same.stderr)")
+            #expect(same.stderr == r.stderr, "\(command): \(same.stderr)")
+        }
+        // The root help lists every exit status.
+        let help = try await chutetop(["--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for status in ["0 success", "1 the input had errors", "2 usage error", "3 could not run", "128+N"] {
+            #expect(help.contains(status), "\(status) missing from: \(help)")
+        }
 
         let token = dir.appendingPathComponent("token").path
         try "hunter2\n".write(toFile: token, atomically: true, encoding: .utf8)

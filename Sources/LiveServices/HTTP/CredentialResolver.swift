@@ -15,7 +15,7 @@ public enum CredentialResolver {
             guard let value = environment[name], !value.isEmpty else { throw Failure(description: "credential variable $\(name) is not set") }
             secret = value
         case .file(let path):
-            secret = try readSecretFile(path)
+            secret = try readSecretFile(XDGDirectories.expandingHome(path, environment))
         }
         switch spec.scheme {
         case .bearer:

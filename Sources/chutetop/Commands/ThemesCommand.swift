@@ -31,7 +31,7 @@ struct ThemesCommand: ParsableCommand {
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         var themes = Theme.builtin
         var errors: [String] = []
-        let directory = themesDir ?? ThemeLocations.userThemeDirectory(environment: environment)
+        let directory = themesDir.map { XDGDirectories.expandingHome($0, environment) } ?? ThemeLocations.userThemeDirectory(environment: environment)
         if let directory {
             let loaded = ThemeDirectory.load(from: directory)
             themes += loaded.themes
@@ -40,7 +40,7 @@ struct ThemesCommand: ParsableCommand {
         var startIndex = 0
         if let wanted = theme {
             if wanted.hasSuffix(".theme") {
-                do { themes.append(try ThemeDirectory.loadFile(wanted)) } catch {
+                do { themes.append(try ThemeDirectory.loadFile(XDGDirectories.expandingHome(wanted, environment))) } catch {
                     throw ValidationError("\(error)")
                 }
                 startIndex = themes.count - 1

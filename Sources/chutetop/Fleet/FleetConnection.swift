@@ -29,7 +29,8 @@ struct FleetConnection {
             let sources = FleetSources(kind: "prometheus", inventory: source, readings: source, control: nil, history: source, closing: [source])
             return FleetConnection(context: context, sources: sources, simulator: nil)
         case .simulator(let config):
-            let started = try await InProcessSimulator.start(scenario: config.scenario, seed: config.seed, chutes: config.chutes)
+            let started = try await InProcessSimulator.start(scenario: config.scenario.map { XDGDirectories.expandingHome($0) }, seed: config.seed,
+                                                            chutes: config.chutes)
             (inventory, simulator) = (try open(DirectSourceConfig(controlAPI: started.controlAPI), "simulator"), started)
         }
         switch context.metricsSource {
