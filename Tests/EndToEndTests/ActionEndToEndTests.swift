@@ -10,11 +10,7 @@ struct ActionEndToEndTests {
     /// The demo with bge-m3 filtered and its actions menu open.
     static func actionsOnBGE(audit: String) async throws -> TmuxSession {
         let tmux = try DashboardFlowTests.demo("--audit-log \(audit)")
-        try await tmux.waitFor(text: "bge-m3")
-        try tmux.send("/")
-        try tmux.send("-l", "bge-m3")
-        try tmux.send("Enter")
-        try await tmux.waitFor(text: "filter: bge-m3")
+        try await DashboardFlowTests.filter(tmux, "bge-m3")
         try tmux.send("x")
         try await tmux.waitFor(text: "Actions on bge-m3")
         return tmux

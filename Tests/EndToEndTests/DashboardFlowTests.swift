@@ -119,6 +119,15 @@ struct DashboardFlowTests {
         try await TerminalLifecycleTests.expectCleanExit(tmux, status: 0)
     }
 
+    /// Waits for `chute` in the overview and filters the overview to it.
+    static func filter(_ tmux: TmuxSession, _ chute: String) async throws {
+        try await tmux.waitFor(text: chute)
+        try tmux.send("/")
+        try tmux.send("-l", chute)
+        try tmux.send("Enter")
+        try await tmux.waitFor(text: "filter: \(chute)")
+    }
+
     /// The request ids on a screen of log lines, top to bottom.
     static func requestIDs(_ screen: String) -> [String] {
         screen.split(separator: "\n").compactMap { $0.firstMatch(of: /req-[0-9a-f]{3,}/).map { String($0.output) } }
@@ -128,11 +137,7 @@ struct DashboardFlowTests {
     /// there), and a search there keeps the lines around the match in view.
     @Test func chuteLogsMergeEveryInstanceAndSearchKeepsContext() async throws {
         let tmux = try Self.demo()
-        try await tmux.waitFor(text: "llama-3.1-70b-instruct")
-        try tmux.send("/")
-        try tmux.send("-l", "llama")
-        try tmux.send("Enter")
-        try await tmux.waitFor(text: "filter: llama")
+        try await Self.filter(tmux, "llama-3.1-70b-instruct")
         try tmux.send("Enter")
         try await tmux.waitFor(text: "Instances")
         try tmux.send("l")
