@@ -41,7 +41,7 @@ struct ThemesCommand: ParsableCommand {
         if let wanted = theme {
             if wanted.hasSuffix(".theme") {
                 do { themes.append(try ThemeDirectory.loadFile(XDGDirectories.expandingHome(wanted, environment))) } catch {
-                    throw ValidationError("\(error)")
+                    throw CannotRun("\(error)")  // a file that cannot be used, as for a config: exit 3
                 }
                 startIndex = themes.count - 1
             } else if let i = themes.firstIndex(where: { $0.origin.hasSuffix("/\(wanted).theme") || $0.origin == "built-in:\(wanted).theme" || $0.name.lowercased() == wanted.lowercased() }) {
