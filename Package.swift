@@ -12,8 +12,12 @@ let package = Package(
     name: "chutetop",
     products: [
         .executable(name: "chutetop", targets: ["chutetop"]),
-        // For the fuzz harnesses in Fuzz/ (a separate package).
+        // For the fuzz harnesses in Fuzz/ (a separate package): the decoders of untrusted input
+        // and the parsers of the operator's files (config and runbooks, themes, scenarios).
         .library(name: "ChutetopIngest", targets: ["Ingest"]),
+        .library(name: "ChutetopConfig", targets: ["Dashboard"]),
+        .library(name: "ChutetopTheme", targets: ["TerminalUI"]),
+        .library(name: "ChutetopScenarios", targets: ["SimulatorScenarios"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -78,8 +82,11 @@ let package = Package(
                     .embedInCode("slow-target.scenario"),
                     .embedInCode("dead-target.scenario"),
                 ]),
+        // The scenario format and the built-in scenarios, apart from the simulator's server so
+        // the fuzz harness can link the parser without Hummingbird.
+        .target(name: "SimulatorScenarios", dependencies: ["Monitoring", "BuiltinScenarios"]),
         .target(name: "FleetSimulator", dependencies: [
-            "Monitoring", "Ingest", "BuiltinScenarios",
+            "Monitoring", "Ingest", "SimulatorScenarios",
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         // layer 4
@@ -119,7 +126,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .testTarget(name: "FleetSimulatorTests", dependencies: [
-            "FleetSimulator", "Ingest", "Monitoring", "TestSupport",
+            "FleetSimulator", "SimulatorScenarios", "Ingest", "Monitoring", "TestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "chutetop", "TerminalCrashProbe"]),

@@ -9,7 +9,12 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "IngestFuzz",
-            dependencies: [.product(name: "ChutetopIngest", package: "chutetop")]
+            dependencies: [
+                .product(name: "ChutetopIngest", package: "chutetop"),
+                .product(name: "ChutetopConfig", package: "chutetop"),
+                .product(name: "ChutetopTheme", package: "chutetop"),
+                .product(name: "ChutetopScenarios", package: "chutetop"),
+            ]
         ),
     ]
 )

@@ -1,27 +1,32 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harness (AddressSanitizer + LeakSanitizer) and runs every decoder target
 # for RUNS executions (default 1,000,000), seeded from ../shared/corpus and Fixtures/.
-#   Fuzz/run.sh [RUNS] [TARGET...]      targets: exposition health logs sse sanitizer
+#   Fuzz/run.sh [RUNS] [TARGET...]
+#     targets: exposition health logs sse sanitizer api config runbook theme scenario
 # Prints one Markdown row per target; a crash or leak stops that target and leaves the input
-# in Fuzz/artifacts/.
+# in Fuzz/artifacts/. MAX_SECONDS=S stops each target after S seconds (the row says how many
+# executions it reached); FUZZ_SKIP_BUILD=1 reuses the last build; CORPUS_DIR=D keeps each
+# target's corpus in D/TARGET across runs (default: a temporary directory).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 shared=$(cd "$root/../shared" 2>/dev/null && pwd || true)
 runs=${1:-1000000}
 shift || true
-targets=("${@:-exposition health logs sse sanitizer}")
-[ $# -eq 0 ] && targets=(exposition health logs sse sanitizer)
+all=(exposition health logs sse sanitizer api config runbook theme scenario)
+targets=("$@")
+[ $# -eq 0 ] && targets=("${all[@]}")
 cd "$here"
 # SwiftPM links with gold, which fails on this sanitizer build (an internal error in its DWARF
 # reader), so relink the same objects with lld.
-swift build -c release -Xswiftc -sanitize=fuzzer,address --product IngestFuzz -v >build.log 2>&1 || true
 bin=.build/x86_64-unknown-linux-gnu/release/IngestFuzz
-grep -E "^/opt/swift/usr/bin/clang -pie|^[^ ]*clang -pie" build.log | grep -- "-o .*IngestFuzz$" | tail -1 | sed 's/$/ -fuse-ld=lld/; s/ -v / /' >link.sh
-bash link.sh
+if [ -z "${FUZZ_SKIP_BUILD:-}" ]; then
+  swift build -c release -Xswiftc -sanitize=fuzzer,address --product IngestFuzz -v >build.log 2>&1 || true
+  grep -E "^/opt/swift/usr/bin/clang -pie|^[^ ]*clang -pie" build.log | grep -- "-o .*IngestFuzz$" | tail -1 | sed 's/$/ -fuse-ld=lld/; s/ -v / /' >link.sh
+  bash link.sh
+fi
 [ -x "$bin" ] || { echo "fuzzer did not build; see Fuzz/build.log" >&2; exit 2; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+if [ -n "${CORPUS_DIR:-}" ]; then work=$CORPUS_DIR; mkdir -p "$work"; else work=$(mktemp -d); trap 'rm -rf "$work"' EXIT; fi
 mkdir -p artifacts
 seed() { # target file [mode-byte]
   local dir="$work/$1"; mkdir -p "$dir"
@@ -33,13 +38,18 @@ if [ -n "$shared" ]; then
 fi
 for f in "$root"/Fixtures/health/*; do seed health "$f"; done
 for f in "$root"/Fixtures/logs/*; do seed logs "$f"; seed sse "$f"; seed sanitizer "$f"; done
-for t in health logs sse sanitizer exposition; do mkdir -p "$work/$t"; done
+for f in "$root"/Fixtures/api/*.json; do for m in 00 01 02 03 04 05 06 07 08 09; do seed api "$f" $m; done; done
+for f in "$root"/Fixtures/config/*.yaml "$root"/Fixtures/config/*.yml; do seed config "$f"; done
+for f in "$root"/Fixtures/runbooks/*.yaml; do seed runbook "$f"; done
+for f in "$root"/Themes/*.theme; do seed theme "$f"; done
+for f in "$root"/Fixtures/scenarios/*.scenario; do seed scenario "$f"; done
+for t in "${all[@]}"; do mkdir -p "$work/$t"; done
 echo "| target | executions | seconds | exec/s | corpus at end | result |"
 echo "|---|---|---|---|---|---|"
 for t in "${targets[@]}"; do
   start=$(date +%s)
   set +e
-  SWIFT_BACKTRACE=enable=no CHUTETOP_FUZZ_TARGET=$t "$bin" -runs="$runs" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
+  SWIFT_BACKTRACE=enable=no CHUTETOP_FUZZ_TARGET=$t "$bin" -runs="$runs" ${MAX_SECONDS:+-max_total_time=$MAX_SECONDS} -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
     -artifact_prefix="artifacts/$t-" "$work/$t" >"$work/$t.log" 2>&1
   rc=$?
   set -e

@@ -7,8 +7,8 @@ import Monitoring
 /// none was asked for by name).
 public enum ConfigFile {
     public static func path(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> (path: String, named: Bool)? {
-        if let explicit { return (explicit, true) }
-        if let env = environment["CHUTETOP_CONFIG"], !env.isEmpty { return (env, true) }
+        if let explicit { return (XDGDirectories.expandingHome(explicit, environment), true) }
+        if let env = environment["CHUTETOP_CONFIG"], !env.isEmpty { return (XDGDirectories.expandingHome(env, environment), true) }
         let standard = XDGDirectories.configHome(environment) + "/chutetop/config.yaml"
         return FileManager.default.fileExists(atPath: standard) ? (standard, false) : nil
     }

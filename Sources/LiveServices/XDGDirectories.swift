@@ -14,7 +14,21 @@ public enum XDGDirectories {
     }
 
     private static func base(_ key: String, fallback: String, _ environment: [String: String]) -> String {
-        if let value = environment[key], !value.isEmpty { return value }
-        return (environment["HOME"] ?? NSHomeDirectory()) + fallback
+        if let value = environment[key], !value.isEmpty { return expandingHome(value, environment) }
+        return home(environment) + fallback
+    }
+
+    /// A file path as the operator wrote it, with a leading `~`, `~/`, `$HOME` or `${HOME}` made
+    /// the home directory (a shell does this on a command line, but not in a config file or
+    /// after `--option=`). Other paths are returned as they are.
+    public static func expandingHome(_ path: String, _ environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        for prefix in ["~", "$HOME", "${HOME}"] where path == prefix || path.hasPrefix(prefix + "/") {
+            return home(environment) + path.dropFirst(prefix.count)
+        }
+        return path
+    }
+
+    private static func home(_ environment: [String: String]) -> String {
+        environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
     }
 }

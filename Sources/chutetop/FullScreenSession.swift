@@ -28,10 +28,10 @@ enum FullScreenSession {
             FileHandle.standardError.write(Data("chutetop: \(problem)\n".utf8))
             throw ExitCode(2)
         }
-        let logPath = options.logFile ?? FileLogSink.defaultPath()
+        let logPath = options.logFile.map { XDGDirectories.expandingHome($0) } ?? FileLogSink.defaultPath()
         let sink: FileLogSink
         do { sink = try FileLogSink(path: logPath) } catch {
-            throw ValidationError("cannot open the log file \(logPath): \(error.localizedDescription)")
+            throw CannotRun("cannot open the log file \(logPath): \(error.localizedDescription)")
         }
         LoggingBootstrap.once { FileLogHandler(label: $0, sink: sink) }
         let log = Logger(label: "chutetop")

@@ -96,6 +96,11 @@ import Testing
         #expect(error(yaml("{name: x, condition: breaker-open, severity: critcal}"))?.suggestion == "critical")
         let rules = try! parse(yaml("{name: x, condition: gpu-utilization-above, threshold: 90, for: 1m, severity: info}")).contexts[0].alertRules
         #expect(rules.last == AlertRule(name: "x", condition: .gpuUtilizationAbove(90), forSeconds: 60, severity: .info))
+        // A chute's expected start time, as a duration.
+        let cold = try! parse(yaml("{name: cold-start-slow, condition: cold-start-above, threshold: 5m, chutes: [llm]}")).contexts[0].alertRules
+        #expect(cold.filter { $0.name == "cold-start-slow" } == [AlertRule(name: "cold-start-slow", condition: .coldStartAbove(300), forSeconds: 0,
+                                                                           severity: .warning, chutes: ["llm"])])
+        #expect(error(yaml("{name: x, condition: cold-start-above}"))?.message.contains("expected start time") == true)
     }
 
     @Test func anUnknownContextSuggestsTheNearest() {

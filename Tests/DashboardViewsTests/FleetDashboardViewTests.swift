@@ -27,6 +27,19 @@ import Testing
         verify(FleetFixture.state(), "overview", width, height)
     }
 
+    /// Each chute's trend has its own shape: the fixture's chutes swing at periods of their
+    /// own, and the overview draws each from that chute's history (a constant rate drew the
+    /// same ramp for every chute, which could not tell a mixed-up history from a right one).
+    @Test func theOverviewTrendsDifferFromChuteToChute() {
+        let lines = FleetDashboardView.render(FleetFixture.state(), size: Size(width: 160, height: 48)).textLines
+        let blocks = Set("▁▂▃▄▅▆▇█")
+        let rows = lines.filter { line in (0..<9).contains { line.contains(" \(FleetFixture.name($0)) ") } }
+        #expect(rows.count == 9)
+        let trends = rows.map { line in String(line.dropLast().reversed().prefix { blocks.contains($0) }.reversed()) }.filter { !$0.isEmpty }
+        #expect(trends.count == 8, "\(trends)")
+        #expect(Set(trends).count == trends.count, "chutes share a trend: \(trends)")
+    }
+
     /// `c` cycles the column sets: automatic (LLM columns only when wide), LLM at any width
     /// (replacing GPU, errors, p95, breakers and the trend when narrow), standard (none).
     @Test func theColumnKeyCyclesTheLLMColumnSet() {

@@ -10,11 +10,7 @@ struct ActionEndToEndTests {
     /// The demo with bge-m3 filtered and its actions menu open.
     static func actionsOnBGE(audit: String) async throws -> TmuxSession {
         let tmux = try DashboardFlowTests.demo("--audit-log \(audit)")
-        try await tmux.waitFor(text: "bge-m3")
-        try tmux.send("/")
-        try tmux.send("-l", "bge-m3")
-        try tmux.send("Enter")
-        try await tmux.waitFor(text: "filter: bge-m3")
+        try await DashboardFlowTests.filter(tmux, "bge-m3")
         try tmux.send("x")
         try await tmux.waitFor(text: "Actions on bge-m3")
         return tmux
@@ -60,6 +56,46 @@ struct ActionEndToEndTests {
         #expect(records[1]["succeeded"] as? Bool == true && records[3]["succeeded"] as? Bool == true)
         #expect((records[0]["parameters"] as? [String: String]) == ["instances": "2"])
         #expect(records[0]["before"] != nil && records[0]["user"] != nil && records[0]["host"] != nil)
+        // The results carry the state the control API listed just after each action.
+        let afterScale = try #require(records[1]["after"] as? [String: Any])
+        #expect((afterScale["counts"] as? [String: Any])?["target"] as? Int == 2, "\(afterScale)")
+        let afterRestart = try #require(records[3]["after"] as? [String: Any])
+        #expect(afterRestart["phase"] as? String == "starting", "\(afterRestart)")
+    }
+
+    /// `chutetop run` with a runbook whose command step is given a bearer token through
+    /// `{{env.X}}` and prints it: the token reaches neither the terminal (stdout, stderr) nor
+    /// the audit log; the result record carries the chute's state after.
+    @Test func aTokenThroughEnvIntoACommandsOutputIsNeverShownOrAudited() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chutetop-run-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let token = "zz-secret-\(UUID().uuidString.prefix(8))"
+        try """
+            contexts:
+              - name: sim
+                source: {kind: simulator, scenario: steady}
+            runbooks:
+              - name: leak-check
+                scope: chute
+                dangerous: false
+                confirm: false
+                steps:
+                  - command: [/usr/bin/printf, "%s %s\\n", "Authorization: Bearer {{env.RUNBOOK_TOKEN}}", "{{env.RUNBOOK_TOKEN}}"]
+            """.write(toFile: dir + "/config.yaml", atomically: true, encoding: .utf8)
+        let audit = dir + "/audit.jsonl"
+        let r = try ChildProcess.run([try BuildProducts.executable("chutetop"), "run", "--config", dir + "/config.yaml", "--yes",
+                                      "--audit-log", audit, "leak-check", "bge-m3"],
+                                     environment: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": dir, "RUNBOOK_TOKEN": token])
+        #expect(r.status == 0, "\(r.stdout) \(r.stderr)")
+        #expect(r.stdout.contains("done: exit 0: Authorization: Bearer <redacted> <redacted>"), "\(r.stdout)")
+        #expect(r.stdout.contains("after: "), "\(r.stdout)")
+        #expect(!r.stdout.contains(token) && !r.stderr.contains(token))
+        let written = try String(contentsOfFile: audit, encoding: .utf8)
+        #expect(!written.contains(token), "\(written)")
+        let records = try written.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        #expect(records.map { $0["phase"] as? String } == ["intent", "result"])
+        #expect(((records[1]["after"] as? [String: Any])?["counts"] as? [String: Any])?["current"] != nil, "\(records[1])")
     }
 
     /// The scale form as an operator meets it: the count is prefilled and selected, so typing

@@ -101,16 +101,59 @@ struct DashboardFlowTests {
         try tmux.send("Escape")
         try await tmux.waitFor(text: "Health and readiness")
         try tmux.send("l")
-        screen = try await tmux.waitFor("log lines following") { $0.contains("following") && $0.contains("POST /embed") }
+        screen = try await tmux.waitFor("log lines following") { Self.requestIDs($0).count >= 5 && $0.contains("following") }
+        // Search for one line's request id: that line matches, and the lines around it that do
+        // not match are still shown (search keeps context; it is not a filter).
+        let wanted = Self.requestIDs(screen)[2]
         try tmux.send("/")
-        try tmux.send("-l", "embed")
+        try tmux.send("-l", wanted)
         try tmux.send("Enter")
-        screen = try await tmux.waitFor(text: "search 'embed'")
+        screen = try await tmux.waitFor(text: "search '\(wanted)': 1 lines")
+        #expect(Set(Self.requestIDs(screen)).subtracting([wanted]).count >= 3, "search hid the other lines: \(screen)")
         try tmux.send("n")
         screen = try await tmux.waitFor(text: "paused")
-        // Search keeps context: lines that do not match are still shown.
+        #expect(screen.contains(wanted))
         try tmux.send("F")
         try await tmux.waitFor(text: "following")
+        try tmux.send("q")
+        try await TerminalLifecycleTests.expectCleanExit(tmux, status: 0)
+    }
+
+    /// Waits for `chute` in the overview and filters the overview to it.
+    static func filter(_ tmux: TmuxSession, _ chute: String) async throws {
+        try await tmux.waitFor(text: chute)
+        try tmux.send("/")
+        try tmux.send("-l", chute)
+        try tmux.send("Enter")
+        try await tmux.waitFor(text: "filter: \(chute)")
+    }
+
+    /// The request ids on a screen of log lines, top to bottom.
+    static func requestIDs(_ screen: String) -> [String] {
+        screen.split(separator: "\n").compactMap { $0.firstMatch(of: /req-[0-9a-f]{3,}/).map { String($0.output) } }
+    }
+
+    /// A chute's logs merge its instances' streams (each line names its instance, both are
+    /// there), and a search there keeps the lines around the match in view.
+    @Test func chuteLogsMergeEveryInstanceAndSearchKeepsContext() async throws {
+        let tmux = try Self.demo()
+        try await Self.filter(tmux, "llama-3.1-70b-instruct")
+        try tmux.send("Enter")
+        try await tmux.waitFor(text: "Instances")
+        try tmux.send("l")
+        var screen = try await tmux.waitFor("lines from both instances") { $0.contains("[i-1]") && $0.contains("[i-2]") && Self.requestIDs($0).count >= 6 }
+        #expect(screen.contains("all instances"), "\(screen)")
+        let lines = screen.split(separator: "\n")
+        let fromSecond = try #require(lines.first { $0.contains("[i-2]") && $0.contains("req-") })
+        let wanted = try #require(Self.requestIDs(String(fromSecond)).first)
+        try tmux.send("/")
+        try tmux.send("-l", wanted)
+        try tmux.send("Enter")
+        screen = try await tmux.waitFor(text: "search '\(wanted)': 1 lines")
+        // Log lines name their instance; the badge line does not.
+        let shown = screen.split(separator: "\n").filter { $0.contains("[i-") && $0.contains("req-") }
+        #expect(shown.filter { $0.contains(wanted) }.count == 1, "\(screen)")
+        #expect(shown.filter { !$0.contains(wanted) }.count >= 5, "search hid the lines around the match: \(screen)")
         try tmux.send("q")
         try await TerminalLifecycleTests.expectCleanExit(tmux, status: 0)
     }

@@ -130,7 +130,7 @@ import Testing
         // A dead target: target-down is critical.
         let critical = try await chutetop(["check", "--demo", "--scenario", "dead-target", "--window", "1"])
         #expect(critical.status == 2, "\(critical.stdout)\(critical.stderr)")
-        #expect(critical.stdout.contains("CRITICAL target-down@e5-mistral-7b-instruct/i-1: down: connection refused"))
+        #expect(critical.stdout.contains("CRITICAL target-down@e5-mistral-7b-instruct/i-1: i-1: down: connection refused"))
         // Only a warning rule, the same fault: 1. No rule that can fire: 0.
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chutetop-check-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -166,6 +166,23 @@ import Testing
         #expect(r.status == 3)
         #expect(r.stderr == "chutetop: \(bad):5:7: contexts[0].poll.metric: unknown key (did you mean 'metrics'?)\n")
         #expect(r.stdout.isEmpty)
+        // The same in every command, the dashboard included: exit 3, that one line, no usage.
+        for command in [[], ["dashboard"], ["check"], ["watch"], ["run", "scale", "a", "1"]] {
+            let same = try await chutetop(command + ["--config", bad])
+            #expect(same.status == 3, "\(command): \(same.status) \(same.stderr)")
+            #expect(same.stderr == r.stderr, "\(command): \(same.stderr)")
+        }
+        // A theme file that cannot be used is a file problem too.
+        let badTheme = dir.appendingPathComponent("bad.theme").path
+        try "[roles]\nnot a theme\n".write(toFile: badTheme, atomically: true, encoding: .utf8)
+        let theme = try await chutetop(["themes", "--theme", badTheme])
+        #expect(theme.status == 3, "\(theme.status) \(theme.stderr)")
+        #expect(theme.stderr.hasPrefix("chutetop: ") && theme.stderr.split(separator: "\n").count == 1, "\(theme.stderr)")
+        // The root help lists every exit status.
+        let help = try await chutetop(["--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for status in ["0 success", "1 the input had errors", "2 usage error", "3 could not run", "128+N"] {
+            #expect(help.contains(status), "\(status) missing from: \(help)")
+        }
 
         let token = dir.appendingPathComponent("token").path
         try "hunter2\n".write(toFile: token, atomically: true, encoding: .utf8)

@@ -3,6 +3,7 @@ import Ingest
 import Monitoring
 import Testing
 @testable import FleetSimulator
+@testable import SimulatorScenarios
 
 @Suite struct ScenarioParserTests {
     @Test func parsesEventsInTimeOrder() throws {

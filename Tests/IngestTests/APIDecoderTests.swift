@@ -25,6 +25,14 @@ import Testing
         #expect(page.items[2].supportedGPUs == ["a10"])
     }
 
+    @Test func controlAPIInstancesSayWhenTheyStarted() throws {
+        let body = Array(#"[{"name": "llm", "instances": [{"id": "i-1", "phase": "starting", "started_at": 1795334400.5},"#.utf8)
+            + Array(#"{"id": "i-2", "phase": "ready", "started_at": "2026-11-30T00:00:00Z"}, {"id": "i-3"}]}]"#.utf8)
+        let chute = try #require(try ControlAPI.chutes(body).first)
+        #expect(chute.instances.map(\.startedAt) == [1_795_334_400.5, 1_795_996_800, nil])
+        #expect(chute.instances[0].phase == "starting")
+    }
+
     @Test func chuteDetail() throws {
         let chute = try ChutesAPI.chute(try fixture("chute-detail.json"))
         #expect(chute.chuteID == "5b1d2a3e-8c4f-5e61-9a7b-0c1d2e3f4a5b")

@@ -106,7 +106,10 @@ import Testing
         let tricky = ["an argument with spaces", "$(touch \(canary)); `touch \(canary)` | cat > \(canary) && echo *", "{{chute}}"]
         let action = RunbookAction(name: "record", summary: "", scope: .chute,
                                    inputs: [ActionInput(name: "note", kind: .text(maxLength: 1000))],
-                                   steps: [.command(argv: [script, tricky[0], "{{inputs.note}}", tricky[2]])], dangerous: false)
+                                   // /bin/sh runs the recording script (it gets the arguments as $@, never
+                                   // as a command line): executing a file just written can fail with
+                                   // ETXTBSY while a parallel test forks with its descriptor open.
+                                   steps: [.command(argv: ["/bin/sh", script, tricky[0], "{{inputs.note}}", tricky[2]])], dangerous: false)
         let fleet = try await SimulatedFleet.start(scenario: "steady")
         let runner = ActionRunner(control: fleet.sources.control, settings: fleet.context.poll, audit: AuditLog(path: directory + "/audit.jsonl"))
         let prepared = try PreparedAction.prepare(action, target: .init(context: "t", chute: "bge-m3"), inputs: ["note": tricky[1]],

@@ -25,6 +25,24 @@ import Testing
         #expect(basic == "Basic " + Data("ops:s3cret".utf8).base64EncodedString())
     }
 
+    /// The example config's own suggestion, `tokenFile: ~/.config/chutetop/token`, and its
+    /// `$HOME` spelling, are found under the home directory.
+    @Test func aTokenFileUnderTheHomeDirectoryIsFoundWithTildeOrHOME() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("chutetop-home-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: home + "/.config/chutetop", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        try "tok3n\n".write(toFile: home + "/.config/chutetop/token", atomically: false, encoding: .utf8)
+        chmod(home + "/.config/chutetop/token", 0o600)
+        for written in ["~/.config/chutetop/token", "$HOME/.config/chutetop/token", "${HOME}/.config/chutetop/token"] {
+            let header = try CredentialResolver.authorization(CredentialSpec(scheme: .bearer, secret: .file(written)), environment: ["HOME": home])
+            #expect(header == "Bearer tok3n", "\(written)")
+        }
+        #expect(XDGDirectories.expandingHome("~", ["HOME": "/h"]) == "/h")
+        #expect(XDGDirectories.expandingHome("~other/x", ["HOME": "/h"]) == "~other/x")
+        #expect(XDGDirectories.expandingHome("/etc/$HOME/x", ["HOME": "/h"]) == "/etc/$HOME/x")
+        #expect(XDGDirectories.stateHome(["XDG_STATE_HOME": "~/state", "HOME": "/h"]) == "/h/state")
+    }
+
     @Test func aFileReadableByOthersIsRefusedWithoutShowingTheSecret() throws {
         for mode: mode_t in [0o644, 0o640, 0o604] {
             let path = try file("hunter2", mode: mode)

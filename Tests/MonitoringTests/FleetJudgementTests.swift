@@ -55,15 +55,20 @@ import Testing
         book.evaluate(picture(120, errorRatio: 0.2))
         #expect(book.alerts["errors@llm"]?.state == .firing)
         #expect(book.highestFiring == .critical)
+        // Clear: held by its `for` before it resolves (a flap does not resolve it).
         book.evaluate(picture(130, errorRatio: 0.01))
+        #expect(book.alerts["errors@llm"]?.state == .firing)
+        book.evaluate(picture(250, errorRatio: 0.01))
         #expect(book.alerts["errors@llm"]?.state == .resolved)
-        #expect(book.alerts["errors@llm"]?.resolvedAt == 130)
+        #expect(book.alerts["errors@llm"]?.resolvedAt == 250)
     }
 
     @Test func aPendingAlertThatStopsHoldingIsDropped() {
         var book = AlertBook(rules: [AlertRule(name: "errors", condition: .errorRatioAbove(0.05), forSeconds: 120, severity: .critical)])
         book.evaluate(picture(0, errorRatio: 0.2))
         book.evaluate(picture(60, errorRatio: nil))
+        #expect(book.alerts["errors@llm"]?.state == .pending)  // a gap shorter than `for`
+        book.evaluate(picture(180, errorRatio: nil))
         #expect(book.alerts.isEmpty)
     }
 

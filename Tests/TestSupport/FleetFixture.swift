@@ -1,4 +1,5 @@
 import FleetEngine
+import Foundation
 import Dashboard
 import Ingest
 import Monitoring
@@ -24,11 +25,19 @@ public enum FleetFixture {
         })
     }
 
+    /// Requests counted by scrape `k`: 1000 s at the instance's base rate, then 5 s per
+    /// scrape at a rate that swings with a period and phase of the chute's own, so every
+    /// chute's trend has a shape of its own (a constant rate drew the same ramp for all).
+    static func requests(chute c: Int, instance i: Int, scrape k: Int) -> Double {
+        let base = Double(5 + (c * 37 + i * 11) % 120)
+        let swing = { (j: Int) in 1 + 0.6 * sin(Double(j) * (0.15 + 0.09 * Double(c)) + Double(c)) }
+        return base * 1000 + (0..<k).reduce(0.0) { $0 + 5 * base * swing($1) }
+    }
+
     /// One instance's /metrics page at scrape `k`.
     public static func page(chute c: Int, instance i: Int, scrape k: Int, cycles: Int) -> String {
-        let seconds = Double(k * 5 + 1000)
-        let rate = Double(5 + (c * 37 + i * 11) % 120), errors = c == 1 ? 0.08 : Double(c % 4) * 0.002
-        let ok = rate * (1 - errors) * seconds, failed = rate * errors * seconds
+        let counted = requests(chute: c, instance: i, scrape: k), errors = c == 1 ? 0.08 : Double(c % 4) * 0.002
+        let ok = counted * (1 - errors), failed = counted * errors
         let slow = c == 1 ? 0.4 : 0.05
         var text = "# TYPE http_requests counter\n"
         text += "http_requests_total{code=\"200\"} \(ok.rounded())\nhttp_requests_total{code=\"500\"} \(failed.rounded())\n"

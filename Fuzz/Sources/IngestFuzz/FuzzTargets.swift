@@ -1,9 +1,14 @@
 // One libFuzzer entry point; CHUTETOP_FUZZ_TARGET chooses the decoder:
-// exposition (text / OpenMetrics / strict, by the first byte), health, logs, sse, sanitizer.
+// exposition (text / OpenMetrics / strict, by the first byte), health, logs, sse, sanitizer,
+// api (the control API, Chutes API, Prometheus and Alertmanager JSON replies, by the first
+// byte), config, runbook, theme, scenario (the operator's files).
+import Dashboard
 import Foundation
 import Ingest
+import SimulatorScenarios
+import TerminalUI
 
-enum Target: String { case exposition, health, logs, sse, sanitizer }
+enum Target: String { case exposition, health, logs, sse, sanitizer, api, config, runbook, theme, scenario }
 
 let target = Target(rawValue: ProcessInfo.processInfo.environment["CHUTETOP_FUZZ_TARGET"] ?? "") ?? .exposition
 // libFuzzer calls the entry point from one thread only.
@@ -37,6 +42,34 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         let out = TerminalSanitizer.sanitize(bytes)
         precondition(!out.unicodeScalars.contains { $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) || (0x202A...0x202E).contains($0.value) },
                      "control character survived")
+    case .api:
+        let body = Array(bytes.dropFirst()), data = Data(body)
+        switch (bytes.first ?? 0) % 10 {
+        case 0: _ = try? ControlAPI.chutes(body)
+        case 1: _ = try? ControlAPI.chute(body)
+        case 2: _ = try? ChutesAPI.chutePage(data)
+        case 3: _ = try? ChutesAPI.chute(data)
+        case 4: _ = try? ChutesAPI.utilization(data)
+        case 5: _ = try? ChutesAPI.quickWarmup(data)
+        case 6: _ = try? PrometheusAPI.decode(data)
+        case 7: _ = try? AlertmanagerAPI.alerts(data)
+        case 8: _ = try? AlertmanagerAPI.silences(data)
+        default: _ = try? AlertmanagerAPI.createdSilence(data)
+        }
+    case .config:
+        // A config error is one printable line (the CLI prints it as is).
+        do { _ = try ConfigParser.parse(String(decoding: bytes, as: UTF8.self), file: "fuzz.yaml") } catch {
+            precondition(!error.description.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, "config error not one printable line")
+        }
+    case .runbook:
+        _ = try? RunbookParser.parse(String(decoding: bytes, as: UTF8.self), file: "fuzz.yaml")
+    case .theme:
+        _ = try? ThemeParser.parse(String(decoding: bytes, as: UTF8.self), origin: "fuzz.theme")
+    case .scenario:
+        if let s = try? ScenarioParser.parse(String(decoding: bytes, as: UTF8.self), file: "fuzz.scenario") {
+            precondition(zip(s.events, s.events.dropFirst()).allSatisfy { $0.at <= $1.at }, "events out of time order")
+            precondition(s.events.allSatisfy { $0.at.isFinite && $0.at >= 0 }, "an event at a time that is not a time")
+        }
     }
     return 0
 }

@@ -3,7 +3,7 @@ import Monitoring
 /// A context's `alerts`: whether the shipped rules apply, and rules of its own (a rule with a
 /// shipped rule's name replaces it).
 enum AlertRulesParser {
-    static let conditions = ["target-down", "not-ready", "error-ratio-above", "p95-above", "gpu-utilization-above",
+    static let conditions = ["target-down", "not-ready", "cold-start-above", "error-ratio-above", "p95-above", "gpu-utilization-above",
                              "breaker-open", "ready-below-min", "stale-data", "kv-cache-above", "queue-above", "ttft-p95-above"]
 
     static func rules(_ node: ConfigNode) throws(ConfigError) -> [AlertRule] {
@@ -28,6 +28,10 @@ enum AlertRulesParser {
         switch word {
         case "target-down": condition = .targetDown
         case "not-ready": condition = .notReady
+        case "cold-start-above":
+            // The chute's expected start time: a duration (10m, 600).
+            guard let t = m["threshold"] else { throw node.error("condition 'cold-start-above' needs a 'threshold' (the expected start time, e.g. 10m)") }
+            condition = .coldStartAbove(try t.duration(in: 1...86_400))
         case "error-ratio-above":
             let t = try threshold()
             guard t <= 1 else { throw m["threshold"]!.error("an error ratio is between 0 and 1 (0.05 = 5 %)") }

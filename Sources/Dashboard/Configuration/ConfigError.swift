@@ -23,6 +23,7 @@ public struct ConfigError: Error, Sendable, Hashable, CustomStringConvertible {
         if let line { place += ":\(line)" + (column.map { ":\($0)" } ?? "") }
         var text = place + ": " + (key.map { $0 + ": " } ?? "") + message
         if let suggestion { text += " (did you mean '\(suggestion)'?)" }
-        return text
+        // One line on a terminal, whatever the YAML library's message or a key's name holds.
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
     }
 }

@@ -214,7 +214,7 @@ extension FleetDashboard {
     static func actionFinished(_ s: inout FleetDashboardState, _ prepared: PreparedAction, _ outcome: ActionOutcome) -> [Effect] {
         s.actionsInFlight.remove(prepared.target)
         let verdict = outcome.dryRun ? "dry run, nothing sent" : (outcome.succeeded ? "done" : "FAILED")
-        s.message = "\(prepared.action) \(prepared.target): \(verdict): \(outcome.detail)"
+        s.message = "\(prepared.action) \(prepared.target): \(verdict): \(outcome.detail)" + (outcome.after.map { " · " + $0.said } ?? "")
         guard outcome.succeeded, !outcome.dryRun else { return outcome.dryRun ? [] : [.perform(.loadAudit)] }
         let goal: ActionWatch.Goal?
         switch prepared.builtin {

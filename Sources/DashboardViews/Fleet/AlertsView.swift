@@ -38,6 +38,7 @@ enum AlertsView {
             let look = look(a, glyphs: glyphs)
             let duration: Double = a.state == .resolved ? (a.resolvedAt ?? now) - (a.firedAt ?? a.since) : now - a.since
             var handled: [String] = []
+            if let clear = a.clearSince { handled.append("clear for \(FigureText.age(now - clear))") }
             if a.acknowledged { handled.append("acked") }
             if let until = a.snoozedUntil, until > now { handled.append("snoozed \(FigureText.age(until - now))") }
             if let note = notes[a.id] { handled.append("\"\(note)\"") }

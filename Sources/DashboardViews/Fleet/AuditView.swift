@@ -19,7 +19,7 @@ enum AuditView {
               rowCount: records.count, selectedRow: min(s.selectedAudit, records.count - 1)) { r in
             let a = records[r]
             let result: Table.Item = a.phase == "intent" ? .init("sending", role: .muted)
-                : .init((a.succeeded == true ? "ok " : "FAILED ") + (a.detail ?? ""), role: a.succeeded == true ? .ok : .critical)
+                : .init((a.succeeded == true ? "ok " : "FAILED ") + (a.detail ?? "") + (a.after.map { " · " + $0.said } ?? ""), role: a.succeeded == true ? .ok : .critical)
             return [.init(FigureText.age(now - a.time) + " ago"), .init(a.phase), .init(a.user), .init(a.context), .init(a.action),
                     target(a.target), .init(a.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")), result]
         }.draw(in: inner, on: &screen)

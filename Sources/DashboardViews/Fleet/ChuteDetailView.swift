@@ -58,9 +58,13 @@ enum ChuteDetailView {
         } else if inner.height > 1 {
             let used = screen.put("GPU utilisation ", x: inner.x, y: y, role: .muted, clip: inner)
             let u = FigureText.fraction(percent: c.gpu?.meanUtilization)
-            Gauge(fraction: u ?? .nan, label: u.map { NumberText.percent($0, decimals: 0) } ?? "— no GPU metrics",
+            // Over the ready instances' GPUs, with how many of all the chute's GPUs are busy.
+            let busy = c.gpusReporting == 0 ? "" : " · \(c.gpu?.busy.map(String.init) ?? FigureText.unknown)/\(c.gpusReporting) GPUs busy"
+            let label = u.map { NumberText.percent($0, decimals: 0) + " of ready" + busy }
+                ?? (c.gpusReporting > 0 ? "— none ready" + busy : "— no GPU metrics")
+            Gauge(fraction: u ?? .nan, label: label,
                   warningAt: threshold ?? 0.8, criticalAt: 0.95)
-                .draw(in: Rect(x: inner.x + used, y: y, width: min(40, inner.width - used), height: 1), on: &screen)
+                .draw(in: Rect(x: inner.x + used, y: y, width: min(60, inner.width - used), height: 1), on: &screen)
             y += 1
         }
         if let e = c.controlError, y < inner.y + inner.height {

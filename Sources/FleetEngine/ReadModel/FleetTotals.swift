@@ -2,7 +2,9 @@ import Monitoring
 
 /// The fleet's totals for the banner, worked out once per judgement (not per frame).
 public struct FleetTotals: Sendable, Equatable {
-    public var chutes = 0, hot = 0, ready = 0, instances = 0, gpus = 0, busyGPUs = 0
+    public var chutes = 0, hot = 0, ready = 0, instances = 0, gpus = 0
+    /// Over the GPUs whose utilisation is known (nil when none is: unknown is not idle).
+    public var busyGPUs: Int?
     public var requestRate: Double?
     public var errorRatio: Double?
     /// While some chute's rates cover less than their window: the longest such span (the
@@ -14,9 +16,6 @@ public struct FleetTotals: Sendable, Equatable {
     public var readinessRead = true
     /// Why GPUs cannot be read (the Chutes platform exposes none), when no chute has any.
     public var gpuUnseen: String?
-
-    /// A GPU counts as busy at this utilisation (percent) or more.
-    public static let busyUtilization = 10.0
 
     public init() {}
 
@@ -40,7 +39,7 @@ public struct FleetTotals: Sendable, Equatable {
             for age in [c.requestRate.ageSeconds, c.gpu?.ageSeconds].compactMap({ $0 }) { dataAge = max(dataAge ?? 0, age) }
             for i in c.instances {
                 gpus += i.gpus.count
-                busyGPUs += i.gpus.count { ($0.utilization ?? 0) >= Self.busyUtilization }
+                if let busy = GPUSummary(i.gpus).busy { busyGPUs = (busyGPUs ?? 0) + busy }
             }
         }
         if anyRate {

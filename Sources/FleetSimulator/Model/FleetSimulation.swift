@@ -83,7 +83,34 @@ public struct FleetSimulation: Sendable {
         case .slowTarget(let id, let s): chutes[c].faults[id, default: InstanceFault()].slowSeconds = s
         case .deadTarget(let id): chutes[c].faults[id, default: InstanceFault()].dead = true
         case .logRate(let r): chutes[c].logRate = r
+        case .warm: warm(c)
         }
+    }
+
+    /// Sizes the chute as its autoscaler would have after hours at the current demand: enough
+    /// ready instances that the offered load stays at 90 % of the scaling threshold (within
+    /// [min, max]; at the threshold itself an engine's in-flight requests reach its concurrency
+    /// and its queue starts to grow), added ready, so a steady fleet starts steady instead of
+    /// overloaded at its minimum with a wave of cold starts. The autoscaler keeps that size: it
+    /// scales down only below 85 % of one instance fewer.
+    private mutating func warm(_ c: Int) {
+        let chute = chutes[c], p = chute.profile
+        let offered = p.load.demand(at: time, bursts: chute.burstsEnabled) * chute.demandFactor * p.baseLatency * chute.latencyFactor
+            / Double(p.concurrency)
+        let wanted = max(p.minInstances, min(p.maxInstances, Int((offered / (0.9 * p.scalingThreshold)).rounded(.up))))
+        chutes[c].targetInstances = wanted
+        // Instances the autoscaler started a moment ago have been up for hours too.
+        for i in chutes[c].instances.indices where chutes[c].instances[i].phase == .starting {
+            chutes[c].instances[i].phase = .ready
+            chutes[c].instances[i].phaseUntil = time
+        }
+        var live = chute.instances.filter { $0.phase == .starting || $0.phase == .ready }.count
+        var g = generator
+        while live < wanted {
+            chutes[c].addInstance(now: time, ready: true, generator: &g)
+            live += 1
+        }
+        generator = g
     }
 
     /// Crash-looping instances restart on schedule, starting quickly so readiness flaps.

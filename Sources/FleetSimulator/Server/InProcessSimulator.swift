@@ -15,13 +15,15 @@ public final class InProcessSimulator: Sendable {
     /// Starts the simulator (`scenario`: a built-in name or a file); throws for an unknown
     /// scenario or a listener that cannot start. `token` guards the control API and the
     /// /platform facade; `platformRequestsPerMinute` is the facade's rate limit (0: none).
+    /// `clock` (simulated seconds since the epoch) replaces real time, for a test that steps
+    /// simulated minutes in a moment.
     public static func start(scenario: String?, seed: UInt64, chutes: Int = 9, token: String? = nil,
                              platformRequestsPerMinute: Int = PlatformFacade.defaultRequestsPerMinute,
-                             speed: Double = 1) async throws -> InProcessSimulator {
-        let begin = Date().timeIntervalSince1970
+                             speed: Double = 1, clock: (@Sendable () -> Double)? = nil) async throws -> InProcessSimulator {
+        let begin = clock?() ?? Date().timeIntervalSince1970
         var simulation = FleetSimulation(profiles: ChuteCatalog.fleet(chutes: chutes, seed: seed), seed: seed, startTime: begin)
         if let scenario { try simulation.load(try ScenarioCatalog.load(scenario)) }
-        let engine = SimulatorEngine(simulation: simulation, clock: SimulatorEngine.realTime(start: begin, speed: speed))
+        let engine = SimulatorEngine(simulation: simulation, clock: clock ?? SimulatorEngine.realTime(start: begin, speed: speed))
         var logger = Logger(label: "chutetop.simulator")
         logger.logLevel = .critical
         let (ports, continuation) = AsyncStream<Int>.makeStream()

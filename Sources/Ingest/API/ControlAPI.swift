@@ -35,8 +35,9 @@ public enum ControlAPI {
         var id: String
         var phase: String?
         var baseURL: String?
+        var startedAt: Double?
 
-        enum Keys: String, CodingKey { case id, phase, base_url }
+        enum Keys: String, CodingKey { case id, phase, base_url, started_at }
 
         init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: Keys.self)
@@ -46,6 +47,8 @@ public enum ControlAPI {
             self.id = id
             phase = c.text(.phase)
             baseURL = c.text(.base_url)
+            // Seconds since the epoch, or an RFC 3339 time.
+            startedAt = c.number(.started_at) ?? c.text(.started_at).flatMap(Timestamps.parse)
         }
     }
 
@@ -65,7 +68,7 @@ public enum ControlAPI {
     }
 
     private static func inventory(_ s: ChuteSummary) -> FleetInventory.Chute {
-        FleetInventory.Chute(name: s.name, instances: s.instances.map { .init(id: $0.id, baseURL: $0.baseURL, phase: $0.phase) },
+        FleetInventory.Chute(name: s.name, instances: s.instances.map { .init(id: $0.id, baseURL: $0.baseURL, phase: $0.phase, startedAt: $0.startedAt) },
                              targetInstances: s.targetInstances, minInstances: s.minInstances, maxInstances: s.maxInstances,
                              scalingThreshold: s.scalingThreshold, id: s.chuteID)
     }

@@ -9,10 +9,15 @@ import Synchronization
 /// is sent), send each step in order (a step addressed to the control plane — its template
 /// began with `{{controlAPI}}` — goes through the control plane with its credential; any other
 /// HTTP step goes without credentials; commands are spawned without a shell), stop at the
-/// first failure, audit the result. Never retries; one action per target at a time.
+/// first failure, audit the result with the state the source lists just after. Secrets (the
+/// action's own, and anything shaped like one) are redacted from the outcome, so neither the
+/// audit log nor the screen sees them in command output or an error body. Never retries; one
+/// action per target at a time.
 public final class ActionRunner: Sendable {
     let control: (any ControlPlane)?
     let alertmanager: (any AlertSource)?
+    /// Where the state after an action is read (nil: not recorded).
+    let inventory: (any InventorySource)?
     let plainFetcher: HTTPFetcher
     let audit: AuditLog
     let environment: [String: String]
@@ -20,11 +25,13 @@ public final class ActionRunner: Sendable {
     private let running = Mutex<Set<PreparedAction.Target>>([])
 
     /// `alertmanager`: where silence steps go (with its credential).
+    /// `inventory`: where the state after an action is read, for the audit's result record.
     public init(control: (any ControlPlane)?, settings: PollSettings, audit: AuditLog,
                 environment: [String: String] = ProcessInfo.processInfo.environment, clock: WallClock = .system,
-                alertmanager: (any AlertSource)? = nil) {
+                alertmanager: (any AlertSource)? = nil, inventory: (any InventorySource)? = nil) {
         self.control = control
         self.alertmanager = alertmanager
+        self.inventory = inventory
         plainFetcher = HTTPFetcher(settings: settings, tls: TLSSettings(), authorization: nil)
         self.audit = audit
         self.environment = environment
@@ -61,11 +68,16 @@ public final class ActionRunner: Sendable {
         }
         let d = (ContinuousClock.now - started).components
         outcome.duration = Double(d.seconds) + Double(d.attoseconds) / 1e18
+        outcome.detail = action.redactor.redact(outcome.detail)
         intent.phase = "result"
         intent.time = clock.now()
         intent.succeeded = outcome.succeeded
         intent.detail = outcome.detail
         intent.durationSeconds = outcome.duration
+        if let inventory {
+            intent.after = ObservedState(await inventory.inventory(), target: action.target, at: clock.now())
+            outcome.after = intent.after
+        }
         do { try audit.append(intent) } catch {
             outcome.detail += " (the result could not be audited: \(error))"
         }

@@ -25,7 +25,7 @@ public enum CredentialResolver {
             guard let value = environment[name], !value.isEmpty else { throw Failure(description: "credential variable $\(name) is not set") }
             return value
         case .file(let path):
-            return try readSecretFile(path)
+            return try readSecretFile(XDGDirectories.expandingHome(path, environment))
         }
     }
 

@@ -1,5 +1,6 @@
 /// One line of the audit log (JSONL): written before an action is sent (`intent`) and after
-/// (`result`), sharing an `id`. Requests are recorded as shown, with secrets redacted.
+/// (`result`, with the state observed after it when the source can read it), sharing an `id`.
+/// Requests are recorded as shown; secrets are redacted from every field (`SecretRedactor`).
 public struct AuditRecord: Sendable, Hashable, Codable {
     public var id: String
     public var phase: String
@@ -12,6 +13,8 @@ public struct AuditRecord: Sendable, Hashable, Codable {
     public var parameters: [String: String]
     public var request: [String]
     public var before: FleetPicture.Counts?
+    /// The result's: what the source listed just after the action.
+    public var after: ObservedState?
     public var reason: String?
     public var succeeded: Bool?
     public var detail: String?
@@ -26,9 +29,10 @@ public struct AuditRecord: Sendable, Hashable, Codable {
         context = prepared.target.context
         action = prepared.action
         target = prepared.target.description
-        parameters = Dictionary(prepared.parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
-        request = prepared.shown.flatMap(PreparedAction.describe)
+        let redactor = prepared.redactor
+        parameters = Dictionary(prepared.parameters.map { ($0.name, redactor.redact($0.value)) }, uniquingKeysWith: { a, _ in a })
+        request = prepared.shown.flatMap(PreparedAction.describe).map(redactor.redact)
         before = prepared.before
-        self.reason = reason
+        self.reason = reason.map(redactor.redact)
     }
 }

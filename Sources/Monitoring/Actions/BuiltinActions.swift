@@ -50,6 +50,8 @@ public struct ActionOutcome: Sendable, Hashable {
     public var detail: String
     public var duration: Double
     public var dryRun: Bool
+    /// What the source listed just after (as audited), when it was read.
+    public var after: ObservedState?
 
     public init(succeeded: Bool, detail: String, duration: Double, dryRun: Bool = false) {
         self.succeeded = succeeded

@@ -33,6 +33,12 @@ public struct PreparedAction: Sendable, Hashable {
     public var controlPlaneSteps: Set<Int> = []
     /// The steps sent to the context's Alertmanager (silences), with its credential.
     public var alertmanagerSteps: Set<Int> = []
+    /// The secrets filled into `steps` (`{{env.…}}` values, Authorization header values): never
+    /// shown, never audited.
+    public var secretValues: [String] = []
+
+    /// Redacts this action's secrets, and anything shaped like one, from a line.
+    public var redactor: SecretRedactor { SecretRedactor(values: secretValues) }
 
     /// Whether step `k` is sent through the control plane.
     public func addressesControlPlane(step k: Int) -> Bool { controlPlaneSteps.contains(k) }
@@ -88,6 +94,7 @@ public struct PreparedAction: Sendable, Hashable {
         }
         var prepared = PreparedAction(action: action.name, builtin: action.builtin, target: target, parameters: parameters, steps: steps,
                                       shown: shown, dangerous: action.dangerous, before: before)
+        prepared.secretValues = secrets(of: action.steps, filled: steps, environment: environment)
         prepared.controlPlaneSteps = Set(action.steps.indices.filter { k in
             // Addressed to the control plane: the URL template starts with its placeholder
             // (spelled `{{controlAPI}}` or `{{ controlAPI }}`).
@@ -98,14 +105,36 @@ public struct PreparedAction: Sendable, Hashable {
         return .success(prepared)
     }
 
-    /// How a step is shown: `POST url` with headers and body, or the argv quoted.
+    /// How a step is shown: `POST url` with headers and body, or the argv quoted; anything
+    /// shaped like a secret (a literal token in a runbook) redacted.
     public static func describe(_ step: ActionStep) -> [String] {
+        let lines: [String]
         switch step {
         case .http(let method, let url, let headers, let body):
-            return ["\(method) \(url)"] + headers.map { "  \($0.name): \($0.value)" } + (body.map { ["  \($0)"] } ?? [])
+            lines = ["\(method) \(url)"] + headers.map { "  \($0.name): \($0.value)" } + (body.map { ["  \($0)"] } ?? [])
         case .command(let argv):
-            return ["run " + argv.map(ActionTemplate.quoted).joined(separator: " ")]
+            lines = ["run " + argv.map(ActionTemplate.quoted).joined(separator: " ")]
         }
+        return lines.map(SecretRedactor.redactPatterns)
+    }
+
+    /// The values of the `{{env.…}}` placeholders in `templates` and of the Authorization
+    /// headers in `filled`.
+    private static func secrets(of templates: [ActionStep], filled: [ActionStep], environment: [String: String]) -> [String] {
+        var texts: [String] = []
+        for step in templates {
+            switch step {
+            case .http(_, let url, let headers, let body): texts += [url] + headers.map(\.value) + (body.map { [$0] } ?? [])
+            case .command(let argv): texts += argv
+            }
+        }
+        let names = texts.flatMap { (try? ActionTemplate.placeholders(in: $0)) ?? [] }.filter { $0.hasPrefix("env.") }
+        var values = names.compactMap { environment[String($0.dropFirst(4))] }
+        for case .http(_, _, let headers, _) in filled {
+            // The whole value and the credential after its scheme.
+            values += headers.filter { $0.name.lowercased() == "authorization" }.flatMap { [$0.value, String($0.value.split(separator: " ").last ?? "")] }
+        }
+        return values
     }
 }
 

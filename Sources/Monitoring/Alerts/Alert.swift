@@ -18,6 +18,9 @@ public struct Alert: Sendable, Hashable, Codable {
     public var summary: String
     public var acknowledged: Bool
     public var snoozedUntil: Double?
+    /// Since when its condition has stopped holding, while the alert is held (a gap shorter
+    /// than the rule's `for` neither drops nor resolves it); nil while the condition holds.
+    public var clearSince: Double?
 
     public init(id: String, rule: String, severity: AlertSeverity, chute: String, instance: String?, state: State, since: Double,
                 firedAt: Double? = nil, resolvedAt: Double? = nil, summary: String, acknowledged: Bool = false, snoozedUntil: Double? = nil) {

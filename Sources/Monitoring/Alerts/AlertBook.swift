@@ -1,6 +1,9 @@
 /// The alerts of a fleet and their life cycle. `evaluate` is pure and takes time as input:
 /// a condition that starts to hold opens a pending alert; once it has held for the rule's
-/// `for` the alert fires; when it stops holding a pending alert is dropped and a firing one is
+/// `for` the alert fires. A condition that stops holding is held by the same `for`: a gap
+/// shorter than it neither drops a pending alert (its time keeps counting) nor resolves a
+/// firing one, so a flapping condition is one alert that fires once, not a pending-dropped or
+/// fire-resolve storm. Once clear for `for`, a pending alert is dropped and a firing one
 /// resolved (kept `keepResolved` seconds for the operator to see). Acknowledgement and snooze
 /// survive until the alert resolves.
 public struct AlertBook: Sendable {
@@ -30,13 +33,23 @@ public struct AlertBook: Sendable {
                 ?? Alert(id: id, rule: rule.name, severity: rule.severity, chute: chute, instance: instance, state: .pending,
                          since: now, summary: summary, acknowledged: false)
             a.summary = summary
+            a.clearSince = nil
             if a.state == .pending && (ignoreFor || now - a.since >= rule.forSeconds) {
                 a.state = .firing
                 a.firedAt = now
             }
             alerts[id] = a
         }
+        let holdFor = Dictionary(rules.map { ($0.name, $0.forSeconds) }, uniquingKeysWith: { a, _ in a })
         for (id, var a) in alerts where holding[id] == nil {
+            if a.state != .resolved {
+                let clear = a.clearSince ?? now
+                if !ignoreFor && now - clear < holdFor[a.rule] ?? 0 {
+                    a.clearSince = clear
+                    alerts[id] = a
+                    continue
+                }
+            }
             switch a.state {
             case .pending: alerts[id] = nil
             case .firing:

@@ -26,8 +26,9 @@ enum AlertConditionCheck {
         case .timeToFirstTokenP95Above(let limit):
             guard let t = chute.inference?.timeToFirstTokenP95, t > limit else { return [] }
             return [Violation(summary: "time to first token p95 \(seconds(t)) > \(seconds(limit))")]
-        case .targetDown, .notReady, .gpuUtilizationAbove, .breakerOpen, .staleData:
-            return chute.instances.compactMap { i in instanceSummary(condition, i).map { Violation(instance: i.id, summary: $0) } }
+        case .targetDown, .notReady, .coldStartAbove, .gpuUtilizationAbove, .breakerOpen, .staleData:
+            // The summary names its instance: every line an operator reads says which one.
+            return chute.instances.compactMap { i in instanceSummary(condition, i).map { Violation(instance: i.id, summary: i.id + ": " + $0) } }
         }
     }
 
@@ -38,8 +39,11 @@ enum AlertConditionCheck {
             guard !enabled.isEmpty, enabled.allSatisfy({ $0.error != nil && $0.consecutiveFailures > 0 }) else { return nil }
             return "down: " + (enabled.first?.error ?? "no answer")
         case .notReady:
-            guard let s = i.ready.status, s != .pass else { return nil }
+            guard let s = i.ready.status, s != .pass, !i.isStartingOrDraining else { return nil }
             return "readiness \(s)" + (i.ready.error.map { ": " + $0 } ?? "")
+        case .coldStartAbove(let limit):
+            guard let starting = i.coldStartSeconds, starting > limit else { return nil }
+            return "cold start \(duration(starting)) > expected \(duration(limit))"
         case .gpuUtilizationAbove(let limit):
             guard let u = i.gpu?.meanUtilization, u > limit else { return nil }
             return "GPU utilisation \(Int(u.rounded())) % > \(Int(limit.rounded())) %"
@@ -54,6 +58,12 @@ enum AlertConditionCheck {
         case .errorRatioAbove, .p95Above, .readyBelowMin, .kvCacheAbove, .queueAbove, .timeToFirstTokenP95Above:
             return nil
         }
+    }
+
+    /// "6m 12s", "45s".
+    private static func duration(_ s: Double) -> String {
+        let whole = Int(s.rounded())
+        return whole < 60 ? "\(whole)s" : "\(whole / 60)m" + (whole % 60 == 0 ? "" : " \(whole % 60)s")
     }
 
     private static func percent(_ r: Double) -> String {

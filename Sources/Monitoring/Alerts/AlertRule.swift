@@ -14,8 +14,13 @@ public enum AlertSeverity: String, Sendable, Hashable, Codable, CaseIterable, Co
 public enum AlertCondition: Sendable, Hashable {
     /// Instance: its metrics scrape and its health probe both fail (or the only enabled one does).
     case targetDown
-    /// Instance: its readiness probe says not ready (or fails).
+    /// Instance: its readiness probe says not ready (or fails), outside its cold start and
+    /// drain (phase `starting` or `draining`: not ready is expected there, and the instance shows
+    /// its phase instead).
     case notReady
+    /// Instance: in its cold start (phase `starting`) longer than this many seconds, the
+    /// chute's expected start time (needs the source to say when the instance started).
+    case coldStartAbove(Double)
     /// Chute: 5xx over all requests above the threshold (0-1).
     case errorRatioAbove(Double)
     /// Chute: p95 latency above the SLO (seconds).
@@ -37,13 +42,16 @@ public enum AlertCondition: Sendable, Hashable {
 
     public var isPerInstance: Bool {
         switch self {
-        case .targetDown, .notReady, .gpuUtilizationAbove, .breakerOpen, .staleData: true
+        case .targetDown, .notReady, .coldStartAbove, .gpuUtilizationAbove, .breakerOpen, .staleData: true
         case .errorRatioAbove, .p95Above, .readyBelowMin, .kvCacheAbove, .queueAbove, .timeToFirstTokenP95Above: false
         }
     }
 }
 
-/// A named rule: a condition that must hold `forSeconds` before the alert fires.
+/// A named rule: a condition that must hold `forSeconds` before the alert fires. Gaps shorter
+/// than `forSeconds` do not break the hold, and a firing alert resolves only once its condition
+/// has been clear that long, so a flapping condition is one alert, not a fire-resolve storm
+/// (`AlertBook`).
 public struct AlertRule: Sendable, Hashable {
     public var name: String
     public var condition: AlertCondition
@@ -64,6 +72,7 @@ public struct AlertRule: Sendable, Hashable {
     public static let defaults: [AlertRule] = [
         AlertRule(name: "target-down", condition: .targetDown, forSeconds: 10, severity: .critical),
         AlertRule(name: "not-ready", condition: .notReady, forSeconds: 60, severity: .warning),
+        AlertRule(name: "cold-start-slow", condition: .coldStartAbove(600), forSeconds: 0, severity: .warning),
         AlertRule(name: "error-ratio", condition: .errorRatioAbove(0.05), forSeconds: 120, severity: .critical),
         AlertRule(name: "latency-p95", condition: .p95Above(10), forSeconds: 300, severity: .warning),
         AlertRule(name: "gpu-saturated", condition: .gpuUtilizationAbove(95), forSeconds: 300, severity: .warning),

@@ -11,11 +11,14 @@ public struct FleetInventory: Sendable, Hashable, Codable, CustomReflectable {
         /// What the control plane says of it beyond its phase (the Chutes platform's active,
         /// verified, region, last verified), as name and value; shown as said.
         public var facts: [Label]?
+        /// When it (re)started, seconds since the epoch, when the control plane says.
+        public var startedAt: Double?
 
-        public init(id: String, baseURL: String? = nil, phase: String? = nil) {
+        public init(id: String, baseURL: String? = nil, phase: String? = nil, startedAt: Double? = nil) {
             self.id = id
             self.baseURL = baseURL
             self.phase = phase
+            self.startedAt = startedAt
         }
     }
 

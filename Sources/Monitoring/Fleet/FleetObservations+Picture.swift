@@ -12,7 +12,7 @@ extension FleetObservations {
         // Whether some instance's figures cover the whole window; if none does, the chute's
         // cover less (from the first scrape on), and say over how long.
         var whole = false
-        var gpus: [GPUReading] = []
+        var gpus: [GPUReading] = [], gpusReporting = 0
         var gpuAge: Double?
         var ready = 0
         var engines: [InferenceFigures] = []
@@ -47,10 +47,6 @@ extension FleetObservations {
             let fresh = metricsStale ? nil : o.latest
             let instanceGPUs = metricsStale ? [] : (fresh?.gpus ?? o.computed?.gpus ?? [])
             let breakers = metricsStale ? [] : (fresh?.breakers ?? o.computed?.breakers ?? [])
-            if !instanceGPUs.isEmpty {
-                gpus += instanceGPUs
-                gpuAge = max(gpuAge ?? 0, age ?? 0)
-            }
             // Ready: readiness when it is read; else up: healthy when health is read; else its
             // metrics answer (what Prometheus' `up` means).
             let isReady = intervals.ready > 0
@@ -59,6 +55,17 @@ extension FleetObservations {
                 ? o.lastHealth?.status == .pass && !o.health.isStale(at: now, interval: intervals.health)
                 : o.metrics.age(at: now) != nil && !o.metrics.isStale(at: now, interval: intervals.metrics)
             if isReady { ready += 1 }
+            gpusReporting += instanceGPUs.count
+            // The chute's GPU figures are its ready instances': one the control plane calls
+            // starting or draining, or whose readiness says not ready, is left out (a starting
+            // instance's idle GPUs would read a busy chute as quiet); one whose readiness is not
+            // read yet counts, so the first frames have figures.
+            let notServing = i.phase == "starting" || i.phase == "draining"
+                || (intervals.ready > 0 && o.lastReadiness.map { $0.status != .pass } == true)
+            if !notServing && !instanceGPUs.isEmpty {
+                gpus += instanceGPUs
+                gpuAge = max(gpuAge ?? 0, age ?? 0)
+            }
             var instance = FleetPicture.Instance(
                 id: i.id, baseURL: i.baseURL, phase: i.phase,
                 health: probe(o.health, o.lastHealth, interval: intervals.health, now: now),
@@ -68,7 +75,8 @@ extension FleetObservations {
                 requestRate: Figure(requestRate, age: age, span: span), errorRatio: Figure(errorRatio, age: age, span: span),
                 gpu: instanceGPUs.isEmpty ? nil : GPUSummary(instanceGPUs, age: age), gpus: instanceGPUs,
                 breakers: breakers.map { FleetPicture.Breaker(name: $0.name, state: $0.state, failureRate: $0.failureRate) },
-                skippedLines: o.latest?.skippedLines ?? 0, restarts: o.restarts, inference: inference)
+                skippedLines: o.latest?.skippedLines ?? 0, restarts: o.restarts, inference: inference,
+                coldStartSeconds: i.phase == "starting" ? i.startedAt.map { max(0, now - $0) } : nil)
             instance.facts = i.facts
             return instance
         }
@@ -78,7 +86,7 @@ extension FleetObservations {
                                         min: c.minInstances, max: c.maxInstances, readinessRead: intervals.ready > 0),
             requestRate: .none, errorRatio: .none, p50: .none, p95: .none, p99: .none, rateFrom: nil, rateTo: nil,
             gpu: gpus.isEmpty ? nil : GPUSummary(gpus, age: gpuAge), controlError: c.controlError, id: c.id,
-            scalingThreshold: c.scalingThreshold, instances: pictured)
+            scalingThreshold: c.scalingThreshold, instances: pictured, gpusReporting: gpusReporting)
         chute.gpuUnseen = gpus.isEmpty ? gpuUnseen : nil
         chute.facts = c.facts
         if anyTraffic {

@@ -49,11 +49,15 @@ public struct FleetPicture: Sendable, Hashable, Codable {
         public var inference: InferenceFigures?
         /// What the control plane says of it beyond its phase (`FleetInventory.Instance.facts`).
         public var facts: [Label]?
+        /// How long it has been in its cold start (phase `starting`), when the source says when
+        /// it started; nil otherwise.
+        public var coldStartSeconds: Double?
 
         public init(id: String, baseURL: String?, phase: String?, health: Probe, ready: Probe, metrics: Probe, healthFlaps: Int,
                     requestRate: Figure, errorRatio: Figure, gpu: GPUSummary?, gpus: [GPUReading] = [], breakers: [Breaker],
-                    skippedLines: Int, restarts: Int = 0, inference: InferenceFigures? = nil) {
+                    skippedLines: Int, restarts: Int = 0, inference: InferenceFigures? = nil, coldStartSeconds: Double? = nil) {
             self.inference = inference
+            self.coldStartSeconds = coldStartSeconds
             self.id = id
             self.baseURL = baseURL
             self.phase = phase
@@ -69,6 +73,10 @@ public struct FleetPicture: Sendable, Hashable, Codable {
             self.skippedLines = skippedLines
             self.restarts = restarts
         }
+
+        /// In its cold start or being drained, as the control plane says: not ready is
+        /// expected there.
+        public var isStartingOrDraining: Bool { phase == "starting" || phase == "draining" }
     }
 
     public struct Breaker: Sendable, Hashable, Codable {
@@ -118,7 +126,12 @@ public struct FleetPicture: Sendable, Hashable, Codable {
         /// The range the rates cover: (start, end) in seconds since the epoch.
         public var rateFrom: Double?
         public var rateTo: Double?
+        /// Over the GPUs of its ready instances (those not starting, draining or answering not
+        /// ready): a starting instance's idle GPUs would dilute the figure of the ones serving.
         public var gpu: GPUSummary?
+        /// GPUs reporting on all its instances, starting and draining ones included (the
+        /// "of N" beside `gpu`'s busy count).
+        public var gpusReporting: Int
         public var controlError: String?
         /// The control plane's id for the chute and its autoscaler threshold (0-1), when known.
         public var id: String?
@@ -140,8 +153,9 @@ public struct FleetPicture: Sendable, Hashable, Codable {
         public init(name: String, counts: Counts, requestRate: Figure, errorRatio: Figure, p50: Figure, p95: Figure, p99: Figure,
                     rateFrom: Double?, rateTo: Double?, gpu: GPUSummary?, controlError: String?, id: String? = nil,
                     scalingThreshold: Double? = nil, instances: [Instance], inference: InferenceFigures? = nil,
-                    saturation: SaturationVerdict? = nil) {
+                    saturation: SaturationVerdict? = nil, gpusReporting: Int? = nil) {
             self.inference = inference
+            self.gpusReporting = gpusReporting ?? gpu?.count ?? 0
             self.saturation = saturation
             self.name = name
             self.counts = counts

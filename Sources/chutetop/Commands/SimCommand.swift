@@ -1,6 +1,7 @@
 import ArgumentParser
 import FleetSimulator
 import Foundation
+import LiveServices
 import Logging
 
 /// `chutetop sim`: a simulated chute fleet served over real HTTP until SIGINT/SIGTERM.
@@ -57,7 +58,7 @@ struct SimCommand: AsyncParsableCommand {
         var simulation = FleetSimulation(profiles: ChuteCatalog.fleet(chutes: chutes, instancesPerChute: instances, seed: seed),
                                          seed: seed, startTime: begin)
         if let scenario {
-            do { try simulation.load(try ScenarioCatalog.load(scenario)) } catch {
+            do { try simulation.load(try ScenarioCatalog.load(XDGDirectories.expandingHome(scenario))) } catch {
                 throw ValidationError("scenario \(scenario): \(error)")
             }
         }

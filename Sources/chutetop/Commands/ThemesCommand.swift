@@ -31,7 +31,7 @@ struct ThemesCommand: ParsableCommand {
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         var themes = Theme.builtin
         var errors: [String] = []
-        let directory = themesDir ?? ThemeLocations.userThemeDirectory(environment: environment)
+        let directory = themesDir.map { XDGDirectories.expandingHome($0, environment) } ?? ThemeLocations.userThemeDirectory(environment: environment)
         if let directory {
             let loaded = ThemeDirectory.load(from: directory)
             themes += loaded.themes
@@ -40,8 +40,8 @@ struct ThemesCommand: ParsableCommand {
         var startIndex = 0
         if let wanted = theme {
             if wanted.hasSuffix(".theme") {
-                do { themes.append(try ThemeDirectory.loadFile(wanted)) } catch {
-                    throw ValidationError("\(error)")
+                do { themes.append(try ThemeDirectory.loadFile(XDGDirectories.expandingHome(wanted, environment))) } catch {
+                    throw CannotRun("\(error)")  // a file that cannot be used, as for a config: exit 3
                 }
                 startIndex = themes.count - 1
             } else if let i = themes.firstIndex(where: { $0.origin.hasSuffix("/\(wanted).theme") || $0.origin == "built-in:\(wanted).theme" || $0.name.lowercased() == wanted.lowercased() }) {

@@ -31,7 +31,8 @@ struct FleetConnection {
         case .chutes(let config):
             return FleetConnection(context: context, sources: try await chutes(config, context, clock: clock, prometheus: prometheus), simulator: nil)
         case .simulator(let config):
-            let started = try await InProcessSimulator.start(scenario: config.scenario, seed: config.seed, chutes: config.chutes)
+            let started = try await InProcessSimulator.start(scenario: config.scenario.map { XDGDirectories.expandingHome($0) }, seed: config.seed,
+                                                            chutes: config.chutes)
             (inventory, simulator) = (try open(DirectSourceConfig(controlAPI: started.controlAPI), "simulator"), started)
         }
         switch context.metricsSource {

@@ -37,7 +37,7 @@ struct DashboardCommand: AsyncParsableCommand {
             file = try ConfigFile.load(found.path)
             first = try file.context(context)
         } catch {
-            throw ValidationError("\(error)")
+            throw CannotRun("\(error)")
         }
         try await DashboardSession.run(first: first, contexts: file.contexts, keyMap: file.keyMap, terminal: terminal,
                                        actions: actionOptions, configReadOnly: file.readOnly, runbooks: file.runbooks)

@@ -26,7 +26,7 @@ enum DashboardSession {
         while true {
             let connection: FleetConnection
             do { connection = try await FleetConnection.open(context, clock: clock) } catch {
-                throw ValidationError("cannot open context '\(context.name)': \(error)")
+                throw CannotRun("cannot open context '\(context.name)': \(error)")
             }
             let themes = noColor ? [Theme.mono] : Theme.builtin + (ThemeLocations.userThemeDirectory(environment: environment).map { ThemeDirectory.load(from: $0).themes } ?? [])
             let themeIndex = context.theme.flatMap { wanted in
@@ -42,7 +42,7 @@ enum DashboardSession {
             let offered = readOnly ? [] : connection.sources.actions + runbooks
             let secrets = ActionOptions.secrets(for: runbooks)
             let runner = readOnly ? nil : ActionRunner(control: connection.sources.control, settings: context.poll, audit: options.audit, clock: clock,
-                                                                alertmanager: connection.sources.alertmanager)
+                                                       alertmanager: connection.sources.alertmanager, inventory: connection.sources.inventory)
             let watch = FleetWatchState(settings: context.poll, names: context.metricNames, rules: context.alertRules,
                                         seed: UInt64(clock.now() * 1000), plan: connection.sources.readings.plan,
                                         alertmanagerInterval: context.alertmanagerInterval)

@@ -59,7 +59,7 @@ struct RunCommand: AsyncParsableCommand {
         let connection: FleetConnection
         do { connection = try await FleetConnection.open(context) } catch { fail("cannot open context '\(context.name)': \(error)") }
         let runner = ActionRunner(control: connection.sources.control, settings: context.poll, audit: actionOptions.audit,
-                                  alertmanager: connection.sources.alertmanager)
+                                  alertmanager: connection.sources.alertmanager, inventory: connection.sources.inventory)
         let status = await perform(connection, context: context, runbooks: runbooks, runner: runner)
         await runner.shutdown()
         await connection.close()
@@ -89,8 +89,7 @@ struct RunCommand: AsyncParsableCommand {
                 return report("\(action.name) takes \(action.inputs.count) input(s); '\(arg)' is one too many")
             }
         }
-        let before = FleetPicture.Counts(current: chute.instances.count, ready: chute.instances.filter { $0.phase == "ready" }.count,
-                                         target: chute.targetInstances, min: chute.minInstances, max: chute.maxInstances)
+        let before = FleetPicture.Counts(listed: chute)
         let target = PreparedAction.Target(context: context.name, chute: chute.name, instance: parts.count > 1 ? parts[1] : nil, chuteID: chute.id)
         let prepared: PreparedAction
         let silence = connection.sources.alertmanager.map {
@@ -106,7 +105,7 @@ struct RunCommand: AsyncParsableCommand {
             print("  " + BlastRadius.scale(from: before.current, to: n, utilizationPercent: nil))
             print("  " + InstanceLimits(chute: chute.name, counts: before).said)
         }
-        for line in prepared.shown.flatMap(PreparedAction.describe) { print("  " + line) }
+        for line in prepared.shown.flatMap(PreparedAction.describe) { print("  " + prepared.redactor.redact(line)) }
         if actionOptions.dryRun {
             print("dry run: nothing sent")
             return 0
@@ -126,6 +125,7 @@ struct RunCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("  \(said)\n".utf8))
         }
         print((outcome.succeeded ? "done: " : "FAILED: ") + outcome.detail + String(format: " (%.2fs)", outcome.duration))
+        if let after = outcome.after { print("  " + after.said) }
         if outcome.detail.hasPrefix("refused") { return 3 }
         return outcome.succeeded ? 0 : 1
     }

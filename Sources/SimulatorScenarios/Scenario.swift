@@ -23,6 +23,9 @@ public struct Scenario: Sendable, Hashable {
         case deadTarget(instance: String)
         /// Log lines per second on each of the chute's instance log streams.
         case logRate(Double)
+        /// The chute as a fleet that has been running for hours finds it: as many ready
+        /// instances as its autoscaler wants for the current demand (no cold starts).
+        case warm
     }
 
     public struct Event: Sendable, Hashable {

@@ -4,7 +4,7 @@ import Monitoring
 /// `name` and `description` lines. Errors name the file, the line and the action.
 public enum ScenarioParser {
     public static let actions = ["bursts", "dependency-down", "dependency-up", "demand", "latency", "errors", "scale",
-                                 "restart", "crash-loop", "bad-exporter", "slow-target", "dead-target", "log-rate"]
+                                 "restart", "crash-loop", "bad-exporter", "slow-target", "dead-target", "log-rate", "warm"]
 
     public static func parse(_ text: String, file: String) throws(ScenarioError) -> Scenario {
         var scenario = Scenario(name: file, description: "", events: [])
@@ -53,6 +53,7 @@ public enum ScenarioParser {
             case "slow-target": action = .slowTarget(instance: try word(0, "an instance id"), seconds: try number(1, "seconds", range: 0...600))
             case "dead-target": action = .deadTarget(instance: try word(0, "an instance id"))
             case "log-rate": action = .logRate(try number(0, "lines per second", range: 0...100_000))
+            case "warm": action = .warm
             default:
                 let hint = Suggestion.nearest(to: name, among: actions).map { " (did you mean '\($0)'?)" } ?? ""
                 throw fail("unknown action '\(name)'\(hint)")
