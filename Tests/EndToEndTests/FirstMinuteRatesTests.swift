@@ -34,7 +34,12 @@ struct FirstMinuteRatesTests {
             let counted = try truths.map { try #require($0[row.name], "no truth for \(row.name)") }
             let rate = try #require(row.rate)
             let nearest = counted.min { abs($0 - rate) < abs($1 - rate) }!
-            #expect(abs(rate - nearest) <= 0.05 * nearest,
+            // 5 %, plus one request over the span (the stated span is rounded: over the
+            // shortest it can be). A count over a few seconds moves by whole requests: a chute
+            // at 1 req/s reads 1.2 with one request more, as the scrape's instants fall against
+            // the simulated seconds' edges. An understated rate (several times lower) is caught
+            // for every chute above 2 req/s.
+            #expect(abs(rate - nearest) <= 0.05 * nearest + 1.0 / Double(max(1, span - 1)),
                     "\(row.name): on screen \(rate), simulator counted \(counted)/s over \(span) s ending \(age) s ago (±1 s)")
         }
         try tmux.send("q")

@@ -67,7 +67,15 @@ public enum FleetWatch {
         case .polled(let target, let reading, let at):
             s.inFlight -= 1
             if let key = target.instance {
+                let before = s.observations.instances[key]?.record(target.kind)
                 s.observations.record(reading, kind: target.kind, for: key, at: at)
+                // A target's first answer, or one that starts or stops failing, is judged at
+                // the next tick (within a second), not at the next judgement (a metrics
+                // interval away): its figures, error and target-down show within its deadline
+                // + 1 s. Coalesced, so a fleet failing at once is judged once.
+                if let before, before.lastAttempt == nil || (before.consecutiveFailures > 0) == reading.succeeded {
+                    s.nextJudgement = min(s.nextJudgement ?? at, at)
+                }
             } else {
                 s.observations.recordFleetWide(reading, kind: target.kind, at: at)
             }
