@@ -5,16 +5,18 @@ import LiveServices
 
 /// How the headless commands find their fleet: a config file and context, or `--demo`.
 struct FleetOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Configuration file (default: $CHUTETOP_CONFIG, else $XDG_CONFIG_HOME/chutetop/config.yaml).", valueName: "file"))
+    @Option(help: ArgumentHelp("Configuration file (default: $CHUTETOP_CONFIG, else $XDG_CONFIG_HOME/chutetop/config.yaml).", valueName: "file"),
+            completion: .file(extensions: ["yaml", "yml"]))
     var config: String?
 
-    @Option(help: "Context to use (default: the file's defaultContext, else its first).")
+    @Option(help: "Context to use (default: the file's defaultContext, else its first).", completion: CompletionCandidates.contexts)
     var context: String?
 
     @Flag(help: "Watch the built-in simulated fleet instead (in-process, over loopback HTTP).")
     var demo = false
 
-    @Option(help: ArgumentHelp("With --demo: a built-in scenario (\(ScenarioCatalog.names.joined(separator: ", "))) or a scenario file.", valueName: "name|file"))
+    @Option(help: ArgumentHelp("With --demo: a built-in scenario (\(ScenarioCatalog.names.joined(separator: ", "))) or a scenario file.", valueName: "name|file"),
+            completion: CompletionCandidates.scenarios)
     var scenario: String?
 
     @Option(help: "With --demo: random seed (the same seed gives the same fleet).")
