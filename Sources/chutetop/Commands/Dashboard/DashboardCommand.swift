@@ -10,10 +10,11 @@ struct DashboardCommand: AsyncParsableCommand {
         abstract: "The dashboard on a configured context (the default command). Press ? for keys, q to quit."
     )
 
-    @Option(help: ArgumentHelp("Configuration file (default: $CHUTETOP_CONFIG, else $XDG_CONFIG_HOME/chutetop/config.yaml).", valueName: "file"))
+    @Option(help: ArgumentHelp("Configuration file (default: $CHUTETOP_CONFIG, else $XDG_CONFIG_HOME/chutetop/config.yaml).", valueName: "file"),
+            completion: .file(extensions: ["yaml", "yml"]))
     var config: String?
 
-    @Option(help: "Context to open (default: the file's defaultContext, else its first).")
+    @Option(help: "Context to open (default: the file's defaultContext, else its first).", completion: CompletionCandidates.contexts)
     var context: String?
 
     @OptionGroup var terminal: TerminalOptions
@@ -40,6 +41,7 @@ struct DashboardCommand: AsyncParsableCommand {
             throw ValidationError("\(error)")
         }
         try await DashboardSession.run(first: first, contexts: file.contexts, keyMap: file.keyMap, terminal: terminal,
-                                       actions: actionOptions, configReadOnly: file.readOnly, runbooks: file.runbooks)
+                                       actions: actionOptions, configReadOnly: file.readOnly, runbooks: file.runbooks,
+                                       mouse: file.mouse)
     }
 }
