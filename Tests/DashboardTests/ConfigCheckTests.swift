@@ -1,19 +1,15 @@
+import Foundation
 import Testing
 @testable import Dashboard
 
 /// `ConfigParser.check`: every problem of a file, each at file:line:key, not the first only;
 /// what could be read is still read; `parse` throws the first in the file's order.
 @Suite struct ConfigCheckTests {
-    static let threeMistakes = """
-        contexts:
-          - name: a
-            source: {kind: simulator, chutes: 12}
-            poll: {health: 50ms}
-          - name: b
-            sourc: {kind: direct, controlAPI: "http://127.0.0.1:1/api"}
-          - name: c
-            source: {kind: simulator}
-        """
+    /// Fixtures/config/three-mistakes.yaml (the end-to-end test of `config check` reads it too).
+    static let threeMistakes: String = {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Fixtures/config/three-mistakes.yaml").path
+        return (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+    }()
 
     @Test func threeMistakesAreReportedEachAtItsLineAndKey() throws {
         let checked = ConfigParser.check(Self.threeMistakes, file: "three.yaml")

@@ -19,17 +19,7 @@ import Testing
     @Test func threeMistakesAreAllReportedAtFileLineKey() async throws {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let file = dir.appendingPathComponent("three.yaml").path
-        try """
-            contexts:
-              - name: a
-                source: {kind: simulator, chutes: 12}
-                poll: {health: 50ms}
-              - name: b
-                sourc: {kind: direct, controlAPI: "http://127.0.0.1:1/api"}
-              - name: c
-                source: {kind: simulator}
-            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let file = BuildProducts.packageRoot().appendingPathComponent("Fixtures/config/three-mistakes.yaml").path
         let r = try await chutetop(["config", "check", "--config", file], ["PATH": "/usr/bin:/bin", "HOME": dir.path])
         #expect(r.status == 3, "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.contains("3 problems:"), "\(r.stdout)")

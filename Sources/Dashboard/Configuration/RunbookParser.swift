@@ -7,39 +7,31 @@ import Yams
 public enum RunbookParser {
     static let placeholders: Set<String> = ["chute", "chuteID", "instance", "context", "controlAPI"]
 
-    /// A runbook file's text (a list, or a mapping with `runbooks:`).
+    /// A runbook file's text (a list, or a mapping with `runbooks:`); throws its first problem.
     public static func parse(_ text: String, file: String?) throws(ConfigError) -> [RunbookAction] {
-        let node: Node?
-        do { node = try Yams.compose(yaml: text) } catch {
-            throw ConfigError(file: file, message: "not valid YAML: \(error)")
-        }
-        guard let node else { return [] }
-        let problems = ConfigProblems()
-        let root = ConfigNode(root: node, file: file, problems: problems)
-        let list: [RunbookAction]
-        if node.mapping != nil {
-            let m = try root.mapping(allowed: ["runbooks"], required: ["runbooks"])
-            list = try runbooks(m["runbooks"]!)
-        } else {
-            list = try runbooks(root)
-        }
-        if let first = problems.inFileOrder.first { throw first }
-        return list
+        let checked = check(text, file: file)
+        if let first = checked.problems.first { throw first }
+        return checked.runbooks
     }
 
     /// Every problem in a runbook file (for `config check`).
     public static func problems(_ text: String, file: String?) -> [ConfigError] {
-        let problems = ConfigProblems()
-        do {
-            guard let node = try Yams.compose(yaml: text) else { return [] }
-            let root = ConfigNode(root: node, file: file, problems: problems)
-            root.attempt { () throws(ConfigError) in
-                _ = try runbooks(node.mapping != nil ? try root.mapping(allowed: ["runbooks"], required: ["runbooks"])["runbooks"]! : root)
-            }
-        } catch {
-            return [ConfigError(file: file, message: "not valid YAML: \(error)")]
+        check(text, file: file).problems
+    }
+
+    /// The runbooks that could be read, and every problem in the file's order.
+    static func check(_ text: String, file: String?) -> (runbooks: [RunbookAction], problems: [ConfigError]) {
+        let node: Node?
+        do { node = try Yams.compose(yaml: text) } catch {
+            return ([], [ConfigError(file: file, message: "not valid YAML: \(error)")])
         }
-        return problems.inFileOrder
+        guard let node else { return ([], []) }
+        let problems = ConfigProblems()
+        let root = ConfigNode(root: node, file: file, problems: problems)
+        let list = root.attempt { () throws(ConfigError) in
+            try runbooks(node.mapping != nil ? try root.mapping(allowed: ["runbooks"], required: ["runbooks"])["runbooks"]! : root)
+        }
+        return (list ?? [], problems.inFileOrder)
     }
 
     static func runbooks(_ node: ConfigNode) throws(ConfigError) -> [RunbookAction] {
