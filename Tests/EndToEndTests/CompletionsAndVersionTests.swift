@@ -70,6 +70,19 @@ import Testing
         #expect(themes.contains("high-contrast") && themes.contains("light"), "\(themes)")
     }
 
+    /// ArgumentParser's manual plugin (`swift package plugin generate-manual`) reads the tool's
+    /// description from `--experimental-dump-help`: every subcommand is in it.
+    @Test func theManualPluginSeesEverySubcommand() async throws {
+        let r = try await ChildProcess.runOffPool([try BuildProducts.executable("chutetop"), "--experimental-dump-help"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let info = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let command = try #require(info["command"] as? [String: Any])
+        let names = (command["subcommands"] as? [[String: Any]] ?? []).compactMap { $0["commandName"] as? String }
+        for name in ["dashboard", "demo", "init", "config", "completions", "run", "snapshot", "check"] {
+            #expect(names.contains(name), "\(name) missing from \(names)")
+        }
+    }
+
     /// The commit is read at build time (Plugins/BuildInfoPlugin), not written in the source.
     @Test func versionNamesTheReleaseAndTheCommit() async throws {
         let r = try await ChildProcess.runOffPool([try BuildProducts.executable("chutetop"), "--version"])

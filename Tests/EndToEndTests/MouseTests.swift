@@ -60,14 +60,25 @@ struct MouseTests {
         String(screen.split(separator: "\n", omittingEmptySubsequences: false)[1])
     }
 
+    /// The demo once every chute is listed: the pane and the chutes in their order.
+    static func listed(_ tmux: TmuxSession) async throws -> (screen: String, order: [String]) {
+        let screen = try await tmux.waitFor("every chute listed", timeout: .seconds(40)) { Self.order($0).count == 9 }
+        return (screen, Self.order(screen))
+    }
+
+    /// Clicks the overview row of `order[row]` and waits until it is drawn selected.
+    static func select(row: Int, _ listed: (screen: String, order: [String]), _ tmux: TmuxSession) async throws {
+        let at = try #require(Self.position(of: " \(listed.order[row]) ", in: listed.screen, below: 3))
+        try Self.click(tmux, x: at.x + 1, y: at.y)
+        try await tmux.waitFor("row \(row) selected") { _ in (try? Self.selected(tmux)) == listed.order[row] }
+    }
+
     @Test func clickSelectsDoubleClickOpensTheCrumbGoesBack() async throws {
         let tmux = try DashboardFlowTests.demo()
-        let screen = try await tmux.waitFor("every chute listed", timeout: .seconds(40)) { Self.order($0).count == 9 }
-        let order = Self.order(screen)
+        let overview = try await Self.listed(tmux)
+        let order = overview.order
         // A click on the fourth row selects it: enter then opens that chute.
-        let fourth = try #require(Self.position(of: " \(order[3]) ", in: screen, below: 3))
-        try Self.click(tmux, x: fourth.x + 1, y: fourth.y)
-        try await tmux.waitFor("the clicked row selected") { _ in (try? Self.selected(tmux)) == order[3] }
+        try await Self.select(row: 3, overview, tmux)
         try tmux.send("Enter")
         try await tmux.waitFor("the clicked chute open") { Self.title($0).contains("Fleet ▶ \(order[3])") }
         // A click on the crumb "Fleet" goes back to the overview.
@@ -93,12 +104,10 @@ struct MouseTests {
 
     @Test func theWheelMovesTheSelectionAndScrollsTheLog() async throws {
         let tmux = try DashboardFlowTests.demo()
-        let screen = try await tmux.waitFor("every chute listed", timeout: .seconds(40)) { Self.order($0).count == 9 }
-        let order = Self.order(screen)
+        let overview = try await Self.listed(tmux)
+        let (screen, order) = overview
         // The first row is drawn selected before anything is chosen: click the second.
-        let second = try #require(Self.position(of: " \(order[1]) ", in: screen, below: 3))
-        try Self.click(tmux, x: second.x + 1, y: second.y)
-        try await tmux.waitFor("the second row selected") { _ in (try? Self.selected(tmux)) == order[1] }
+        try await Self.select(row: 1, overview, tmux)
         let middle = try #require(Self.position(of: " \(order[4]) ", in: screen, below: 3))
         // Down, down, up, down from the second row: three rows a step (1, 4, 7, 4, 7).
         try Self.wheel(tmux, down: true, x: middle.x, y: middle.y)
@@ -122,7 +131,7 @@ struct MouseTests {
 
     @Test func aClickOnAKeyHintDoesWhatItsKeyDoes() async throws {
         let tmux = try DashboardFlowTests.demo()
-        try await tmux.waitFor("every chute listed", timeout: .seconds(40)) { Self.order($0).count == 9 }
+        _ = try await Self.listed(tmux)
         let screen = try tmux.capture()
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
         let footer = lines.count - (lines.last?.isEmpty == true ? 2 : 1)
@@ -137,14 +146,14 @@ struct MouseTests {
     /// unless --no-mouse or `mouse: false` in the config; quitting turns them off again.
     @Test func mouseReportsAreAskedForUnlessTurnedOff() async throws {
         let on = try DashboardFlowTests.demo()
-        try await on.waitFor("every chute listed", timeout: .seconds(40)) { Self.order($0).count == 9 }
+        _ = try await Self.listed(on)
         #expect(try on.paneFormat("#{mouse_standard_flag}") == "1")
         try on.send("q")
         try await TerminalLifecycleTests.expectCleanExit(on, status: 0)
         #expect(try on.paneFormat("#{mouse_standard_flag}") == "0")
 
         let flag = try DashboardFlowTests.demo("--no-mouse")
-        try await flag.waitFor("every chute listed", timeout: .seconds(40)) { Self.order($0).count == 9 }
+        _ = try await Self.listed(flag)
         #expect(try flag.paneFormat("#{mouse_standard_flag}") == "0")
         try flag.send("q")
         try await TerminalLifecycleTests.expectCleanExit(flag, status: 0)
@@ -156,7 +165,7 @@ struct MouseTests {
         try "mouse: false\ncontexts:\n  - name: quiet\n    source: {kind: simulator}\n".write(toFile: config, atomically: true, encoding: .utf8)
         let command = try TerminalLifecycleTests.chutetop("--config \(config)")
         let keyed = try TmuxSession(width: 160, height: 48, shellCommand: TerminalLifecycleTests.wrapped(command))
-        try await keyed.waitFor("every chute listed", timeout: .seconds(40)) { Self.order($0).count == 9 }
+        _ = try await Self.listed(keyed)
         #expect(try keyed.paneFormat("#{mouse_standard_flag}") == "0")
         try keyed.send("q")
         try await TerminalLifecycleTests.expectCleanExit(keyed, status: 0)

@@ -10,7 +10,7 @@ struct DashboardCommand: AsyncParsableCommand {
         abstract: "The dashboard on a configured context (the default command). Press ? for keys, q to quit."
     )
 
-    @Option(help: ArgumentHelp("Configuration file (default: $CHUTETOP_CONFIG, else $XDG_CONFIG_HOME/chutetop/config.yaml).", valueName: "file"),
+    @Option(help: ArgumentHelp("Configuration file (default: $CHUTETOP_CONFIG, else $XDG_CONFIG_HOME/chutetop/config.yaml, else chutetop/config.yaml in $XDG_CONFIG_DIRS).", valueName: "file"),
             completion: .file(extensions: ["yaml", "yml"]))
     var config: String?
 
@@ -23,8 +23,8 @@ struct DashboardCommand: AsyncParsableCommand {
     static let howToStart = """
         chutetop: no configuration found, so there is nothing to watch yet.
           Try the simulated fleet:     chutetop demo
-          Watch your own chutes:       chutetop --config FILE   (an example: Fixtures/config/example.yaml)
-          or put the file at $XDG_CONFIG_HOME/chutetop/config.yaml, or set $CHUTETOP_CONFIG.
+          Watch your own chutes:       chutetop init   (writes $XDG_CONFIG_HOME/chutetop/config.yaml and checks it)
+          or chutetop --config FILE (an example: Fixtures/config/example.yaml), or set $CHUTETOP_CONFIG.
         """
 
     func run() async throws {
