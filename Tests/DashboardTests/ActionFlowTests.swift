@@ -139,3 +139,56 @@ import Testing
         #expect(stuck.observe(picture(301, ready: 1, current: 3))?.hasPrefix("did not converge within 5m") == true)
     }
 }
+
+/// The Chutes platform's actions in the dashboard: disable's confirmation says the platform
+/// deletes a private chute's instances and, in a protected context, wants the name typed; scale
+/// is listed but refused with the platform's reason; a warm-up's progress replaces the message
+/// while it runs and not after.
+@Suite struct PlatformActionFlowTests {
+    static let platform = "https://api.chutes.ai"
+
+    func state(protected: Bool) -> FleetDashboardState {
+        var s = PlatformFleetFixture.state()
+        s.context = .init(name: "my-account", source: "chutes", readOnly: false, production: false, protected: protected, controlAPI: Self.platform)
+        s.actions = PlatformActions.catalog()
+        return s
+    }
+
+    func press(_ s: inout FleetDashboardState, _ keys: Key...) -> [FleetDashboard.Effect] {
+        keys.flatMap { FleetDashboard.update(&s, .keyPressed($0)) }
+    }
+
+    func runs(_ effects: [FleetDashboard.Effect]) -> [PreparedAction] {
+        effects.compactMap { if case .perform(.runAction(let p, _)) = $0 { p } else { nil } }
+    }
+
+    @Test func disableSaysItDeletesInstancesAndAProtectedContextWantsTheName() throws {
+        var s = state(protected: true)
+        _ = press(&s, .character("x"))
+        guard case .action(.menu(let menu))? = s.overlay else { Issue.record("no menu"); return }
+        #expect(menu.choices.map(\.name) == ["scale", "restart", "warm-up", "disable", "enable", "scale-limits"])
+        _ = press(&s, .down, .down, .down, .enter)
+        guard case .action(.confirm(let c))? = s.overlay else { Issue.record("no confirmation"); return }
+        #expect(c.dialog.lines.contains { $0.contains("DELETES all its instances") }, "\(c.dialog.lines)")
+        #expect(c.dialog.lines.contains { $0.contains("PUT https://api.chutes.ai/chutes/0b7e5d4c-0000-5000-8000-000000000001") })
+        #expect(runs(press(&s, .tab, .enter)).isEmpty)
+        #expect(s.message.contains("type the chute name"))
+        for ch in "my-llm" { _ = press(&s, .character(ch)) }
+        let prepared = try #require(runs(press(&s, .enter)).first)
+        #expect(prepared.builtin == .disable && prepared.dangerous)
+
+        // Progress while it runs, then the outcome; progress after the end is ignored.
+        _ = FleetDashboard.update(&s, .delivered(.actionProgress(prepared.target, action: "disable", "working")))
+        #expect(s.message == "disable my-llm: working")
+        _ = FleetDashboard.update(&s, .delivered(.actionFinished(prepared, ActionOutcome(succeeded: true, detail: "HTTP 200", duration: 0.2))))
+        _ = FleetDashboard.update(&s, .delivered(.actionProgress(prepared.target, action: "disable", "late")))
+        #expect(s.message == "disable my-llm: done: HTTP 200")
+    }
+
+    @Test func scaleIsListedButRefusedWithThePlatformsReason() {
+        var s = state(protected: false)
+        _ = press(&s, .character("x"), .enter)
+        #expect(s.message.contains("scale is not available: the Chutes platform has no endpoint to set an instance count"), "\(s.message)")
+        #expect(s.message.contains("chutes-redeploy-max"))
+    }
+}

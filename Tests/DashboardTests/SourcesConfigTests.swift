@@ -1,4 +1,5 @@
 import Dashboard
+import Foundation
 import Testing
 
 /// A context's `sources:`: an inventory source (chutes, instances, scaling figures, actions) and
@@ -83,9 +84,13 @@ import Testing
         ("contexts:\n  - name: a\n    sources:\n      inventory: {kind: prometheus, url: http://prom:9090}\n      metrics: {kind: direct}\n",
          4, 25, "contexts[0].sources.inventory.kind",
          "Prometheus reads figures, not the fleet's control plane: use it as 'source' (it lists the chutes it sees) or as 'sources.metrics'"),
-        // Kinds not in this version, as with `source`.
-        ("contexts:\n  - name: a\n    sources:\n      inventory: {kind: chutes}\n",
-         4, 25, "contexts[0].sources.inventory.kind", "the 'chutes' source is not available in this version (use direct, simulator or prometheus)"),
+        // The Chutes platform lists instances without addresses: no direct metrics source beside it.
+        ("contexts:\n  - name: a\n    sources:\n      inventory: {kind: chutes, auth: {tokenEnv: K}}\n      metrics: {kind: direct}\n",
+         5, 16, "contexts[0].sources.metrics",
+         "the Chutes platform lists instances without addresses (an owner cannot reach an instance): with 'inventory: chutes' the metrics source can only be prometheus"),
+        ("contexts:\n  - name: a\n    sources:\n      inventory: \(control)\n      metrics: {kind: chutes, auth: {tokenEnv: K}}\n",
+         5, 23, "contexts[0].sources.metrics.kind",
+         "the Chutes platform lists and acts on chutes: use it as 'source' or as 'sources.inventory' (with prometheus as 'sources.metrics')"),
     ])
     func impossibleCombinationsNameTheLineAndKey(yaml: String, line: Int, column: Int, key: String, message: String) {
         do {
@@ -140,6 +145,66 @@ import Testing
                 #expect(error.key == key, "\(source): key \(error.key ?? "nil")")
                 #expect(error.line == 3, "\(source): line \(String(describing: error.line))")
             }
+        }
+    }
+}
+
+/// `kind: chutes`: the shape the issue gives (url, auth with tokenEnv or tokenFile and a
+/// header scheme, include), its defaults (the platform's URL, Basic, gentle intervals), and
+/// errors at file:line:key.
+@Suite struct ChutesSourceConfigTests {
+    func parse(_ yaml: String) throws(ConfigError) -> ChutetopConfig { try ConfigParser.parse(yaml, file: "c.yaml") }
+
+    @Test func theIssuesShapeWithItsDefaults() throws {
+        let c = try parse("""
+            contexts:
+              - name: account
+                source:
+                  kind: chutes
+                  auth: {tokenEnv: CHUTES_API_KEY}
+                  include: [my-llm, 0b7e5d4c-0000-5000-8000-000000000001]
+              - name: sim
+                source: {kind: chutes, url: "http://127.0.0.1:9400/platform/", auth: {tokenFile: /run/chutes.key, scheme: bearer}}
+                poll: {metrics: 60s}
+              - name: split
+                sources:
+                  inventory: {kind: chutes, auth: {tokenEnv: K, scheme: raw}}
+                  metrics: {kind: prometheus, url: "http://127.0.0.1:9090"}
+            """)
+        guard case .chutes(let a) = c.contexts[0].source, case .chutes(let b) = c.contexts[1].source,
+              case .chutes(let d) = c.contexts[2].source else { Issue.record("not chutes"); return }
+        #expect(a.url == "https://api.chutes.ai" && a.key == .environment("CHUTES_API_KEY") && a.scheme == .basic)
+        #expect(a.include == ["my-llm", "0b7e5d4c-0000-5000-8000-000000000001"])
+        #expect(c.contexts[0].poll.intervals == ChutesSourceConfig.intervals)
+        #expect(b.url == "http://127.0.0.1:9400/platform" && b.key == .file("/run/chutes.key") && b.scheme == .bearer && b.include.isEmpty)
+        #expect(c.contexts[1].poll.intervals.metrics == 60 && c.contexts[1].poll.intervals.health == ChutesSourceConfig.intervals.health)
+        #expect(d.scheme == .raw && c.contexts[2].metricsSource?.kind == "prometheus")
+        #expect(ChutesSourceConfig.Scheme.basic.authorization("cpk_x") == "Basic cpk_x" && ChutesSourceConfig.Scheme.raw.authorization("cpk_x") == "cpk_x")
+    }
+
+    @Test func theShippedExampleParses() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Fixtures/config/chutes.yaml").path
+        let config = try ConfigParser.parse(try String(contentsOfFile: path, encoding: .utf8), file: path)
+        #expect(config.contexts.map(\.name) == ["my-account", "simulated-account"])
+        guard case .chutes(let account) = config.contexts[0].source else { Issue.record("not chutes"); return }
+        #expect(account.url == ChutesSourceConfig.defaultURL && account.key == .environment("CHUTES_API_KEY") && config.contexts[0].protected)
+    }
+
+    @Test(arguments: [
+        ("contexts:\n  - name: a\n    source: {kind: chutes}\n", 3, 13, "contexts[0].source",
+         "the Chutes platform needs an API key: auth: {tokenEnv: CHUTES_API_KEY} (or tokenFile, a file of mode 0600)"),
+        ("contexts:\n  - name: a\n    source: {kind: chutes, auth: {token: cpk_x}}\n", 3, 35, "contexts[0].source.auth.token", "unknown key"),
+        ("contexts:\n  - name: a\n    source: {kind: chutes, auth: {tokenEnv: K, scheme: basik}}\n", 3, 56, "contexts[0].source.auth.scheme",
+         "unknown scheme 'basik' (basic, bearer or raw) (did you mean 'basic'?)"),
+        ("contexts:\n  - name: a\n    source: {kind: chutes, auth: {tokenEnv: K}, url: api.chutes.ai}\n", 3, 54, "contexts[0].source.url",
+         "'api.chutes.ai' is not an http:// or https:// URL"),
+    ])
+    func mistakesNameTheLineAndKey(yaml: String, line: Int, column: Int, key: String, message: String) {
+        do {
+            _ = try parse(yaml)
+            Issue.record("accepted: \(yaml)")
+        } catch {
+            #expect(error.description == "c.yaml:\(line):\(column): \(key): \(message)")
         }
     }
 }

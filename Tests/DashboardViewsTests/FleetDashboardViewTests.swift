@@ -236,3 +236,41 @@ import Testing
         }
     }
 }
+
+/// A Chutes platform account: the overview's Busy (concurrency) column and a GPU column that
+/// says the platform does not expose GPU, and the chute view's busy gauge, means, 429 share,
+/// the row's age and the platform's facts.
+@Suite struct PlatformDashboardViewTests {
+    func verify(_ s: FleetDashboardState, _ name: String, _ width: Int, _ height: Int) {
+        let screen = FleetDashboardView.render(s, size: Size(width: width, height: height))
+        #expect(ScreenSnapshot.verify(screen, named: "dashboard-\(name)-\(width)x\(height)") == nil)
+    }
+
+    @Test(arguments: FleetDashboardViewTests.sizes) func overview(width: Int, height: Int) {
+        let s = PlatformFleetFixture.state()
+        let text = FleetDashboardView.render(s, size: Size(width: width, height: height)).textLines.joined(separator: "\n")
+        #expect(text.contains("Busy (concurrency)") && text.contains("not exposed"), "\(text)")
+        #expect(width < 160 || (text.contains("GPU not exposed") && text.contains("err —")), "\(text)")
+        verify(s, "platform-overview", width, height)
+    }
+
+    @Test(arguments: FleetDashboardViewTests.sizes) func chuteView(width: Int, height: Int) {
+        var s = PlatformFleetFixture.state()
+        _ = FleetDashboard.update(&s, .keyPressed(.enter))
+        let text = FleetDashboardView.render(s, size: Size(width: width, height: height)).textLines.joined(separator: "\n")
+        #expect(text.contains("busy (concurrency)"), "\(text)")
+        verify(s, "platform-chute", width, height)
+    }
+}
+
+extension PlatformDashboardViewTests {
+    /// An instance as the platform lists it: active, verified, region, when last verified.
+    @Test(arguments: FleetDashboardViewTests.sizes) func instanceView(width: Int, height: Int) {
+        var s = PlatformFleetFixture.state()
+        _ = FleetDashboard.update(&s, .keyPressed(.enter))
+        _ = FleetDashboard.update(&s, .keyPressed(.enter))
+        let text = FleetDashboardView.render(s, size: Size(width: width, height: height)).textLines.joined(separator: "\n")
+        #expect(text.contains("platform: active yes  verified yes  region n/a"), "\(text)")
+        verify(s, "platform-instance", width, height)
+    }
+}

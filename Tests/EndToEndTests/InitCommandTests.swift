@@ -114,6 +114,37 @@ import Testing
         #expect(missing.stdout.contains("1 instance not answering, e.g. i-2:"), "\(missing.stdout)")
     }
 
+    /// The Chutes platform as the simulator serves it (`/platform`, the key `cpk_test`): the
+    /// key is named, never written; a refused key is said at once.
+    @Test func initChutesAgainstThePlatformFacade() async throws {
+        let home = try Home()
+        defer { home.remove() }
+        let port = BackgroundProcess.freePort()
+        let sim = try BackgroundProcess([try BuildProducts.executable("chutetop"), "sim", "--listen", "127.0.0.1:\(port)", "--seed", "8", "--token", "cpk_test"],
+                                        logPath: home.dir.appendingPathComponent("sim.log").path)
+        defer { sim.stop() }
+        try await waitForHTTP("http://127.0.0.1:\(port)/sim/truth", sim)
+        let platform = "http://127.0.0.1:\(port)/platform"
+        let key = ["CHUTES_API_KEY": "cpk_test"]
+        let r = try await home.chutetop(["init", "--chutes", "--chutes-url", platform], extra: key)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("context 'chutes', chutes source"), "\(r.stdout)")
+        #expect(r.stdout.contains("chutes: reachable; 9 chutes"), "\(r.stdout)")
+        let text = try String(contentsOfFile: home.config, encoding: .utf8)
+        #expect(text.contains("kind: chutes") && text.contains(#"tokenEnv: "CHUTES_API_KEY""#) && !text.contains("cpk_test"), "\(text)")
+        let check = try await home.chutetop(["config", "check"], extra: key)
+        #expect(check.stdout.contains("API key from $CHUTES_API_KEY (sent as basic) (resolved)"), "\(check.stdout)")
+        try await home.checksAndOpens(context: "chutes", showing: "llama-3.1-70b-instruct", extra: key)
+        // A key the platform refuses: written, and the probe says the listing was refused.
+        let refused = try await home.chutetop(["init", "--chutes", "--chutes-url", platform, "--force", "--key-env", "OTHER_KEY"],
+                                              extra: ["OTHER_KEY": "cpk_wrong"])
+        #expect(refused.status == 1, "\(refused.stdout)")
+        #expect(refused.stdout.contains("401"), "\(refused.stdout)")
+        // No key at all: said before anything is sent.
+        let unset = try await home.chutetop(["init", "--chutes", "--chutes-url", platform, "--force", "--key-env", "NOT_SET"])
+        #expect(unset.status == 1 && unset.stdout.contains("credential variable $NOT_SET is not set"), "\(unset.stdout)")
+    }
+
     /// A real Prometheus scraping the simulator, and a real Alertmanager.
     @Test(.enabled(if: PrometheusServer.shouldRun && AlertmanagerServer.shouldRun, "prometheus or alertmanager is not installed"))
     func initPrometheusWithAlertmanager() async throws {

@@ -11,13 +11,15 @@ import Testing
 /// The /platform/ facade answers in the Chutes platform's shapes: our own ChutesAPI decoders and
 /// log-frame decoder read every reply.
 @Suite struct PlatformFacadeTests {
-    func withFacade(token: String? = nil, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    func withFacade(token: String? = nil, perMinute: Int = PlatformFacade.defaultRequestsPerMinute,
+                    _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let start = 1_795_334_400.0 + 16 * 3600
         let engine = SimulatorEngine(simulation: FleetSimulation(profiles: ChuteCatalog.fleet(chutes: 4, seed: 11), seed: 11, startTime: start),
                                      clock: { start + 60 })
         var logger = Logger(label: "facade-test")
         logger.logLevel = .error
-        try await SimulatorServer.application(engine: engine, host: "127.0.0.1", port: 0, token: token, logger: logger).test(.live) { try await body($0) }
+        try await SimulatorServer.application(engine: engine, host: "127.0.0.1", port: 0, token: token, logger: logger,
+                                                  platformRequestsPerMinute: perMinute).test(.live) { try await body($0) }
     }
 
     func data(_ r: TestResponse) -> Data { Data(buffer: r.body) }
@@ -81,7 +83,7 @@ import Testing
         try await withFacade { client in
             let chute = try ChutesAPI.chute(data(try await client.execute(uri: "/platform/chutes/llama-3.1-70b-instruct", method: .get)))
             let id = try #require(chute.instances.first?.instanceID)
-            let r = try await client.execute(uri: "/platform/instances/\(id)/logs?backfill=3", method: .get)
+            let r = try await client.execute(uri: "/platform/instances/\(id)/logs?backfill=3&follow=false", method: .get)
             var decoder = ServerSentEventDecoder()
             let frames = decoder.feed(Array(String(buffer: r.body).utf8)).map(ChutesLogFrame.decode)
             #expect(frames.first == .control(event: "connected", detail: "filename=current"))
@@ -98,6 +100,36 @@ import Testing
             let raw = try await client.execute(uri: "/platform/chutes/", method: .get, headers: [.authorization: "cpk_test"])
             #expect(none.status == .unauthorized)
             #expect(basic.status == .ok && raw.status == .ok)
+        }
+    }
+
+    /// A burst beyond the minute's allowance: 429, `Retry-After` in seconds (at most the
+    /// minute), FastAPI's detail; the other routes are not limited.
+    @Test func aBurstIsRateLimitedWithRetryAfter() async throws {
+        try await withFacade(perMinute: 3) { client in
+            var statuses: [HTTPResponse.Status] = []
+            for _ in 0..<5 { statuses.append(try await client.execute(uri: "/platform/chutes/utilization", method: .get).status) }
+            #expect(statuses == [.ok, .ok, .ok, .tooManyRequests, .tooManyRequests])
+            let limited = try await client.execute(uri: "/platform/chutes/", method: .get)
+            let wait = try #require(limited.headers[.retryAfter].flatMap(Int.init))
+            #expect((1...60).contains(wait))
+            #expect(String(buffer: limited.body) == #"{"detail":"Too many requests, slow down"}"#)
+            #expect(try await client.execute(uri: "/sim/truth", method: .get).status == .ok)
+        }
+    }
+
+    /// Numbers as the platform's numeric columns serialise them: strings, which the decoders take.
+    @Test func utilisationAndThresholdArriveAsStrings() async throws {
+        try await withFacade { client in
+            let body = try await client.execute(uri: "/platform/chutes/utilization", method: .get)
+            let rows = try #require(try JSONSerialization.jsonObject(with: data(body)) as? [[String: Any]])
+            #expect(rows[0]["utilization_current"] is String && rows[0]["rate_limit_ratio_5m"] is String)
+            let decoded = try ChutesAPI.utilization(data(body))
+            #expect(decoded[0].utilizationCurrent.map { (0...1).contains($0) } == true)
+            let chute = try await client.execute(uri: "/platform/chutes/sdxl-turbo", method: .get)
+            let raw = try #require(try JSONSerialization.jsonObject(with: data(chute)) as? [String: Any])
+            #expect(raw["scaling_threshold"] is String)
+            #expect(try ChutesAPI.chute(data(chute)).scalingThreshold.map { String($0) } == raw["scaling_threshold"] as? String)
         }
     }
 }

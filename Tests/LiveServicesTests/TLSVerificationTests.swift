@@ -6,46 +6,38 @@ import Testing
 @testable import LiveServices
 
 /// TLS is verified by default: a self-signed server is refused unless the source explicitly
-/// skips verification. The server is `openssl s_server` with a certificate openssl makes here.
-@Suite(.enabled(if: SelfSignedServer.canRun, "openssl is missing"))
+/// skips verification, and the refusal says what is wrong with the certificate (an unknown
+/// issuer, another host's name, expired). The servers are `openssl s_server` with certificates
+/// openssl makes here.
+@Suite(.enabled(if: UntrustedTLSServer.canRun, "openssl is missing"))
 struct TLSVerificationTests {
-    @Test func selfSignedIsRefusedUnlessSkippingIsExplicit() async throws {
+    static let cases: [(UntrustedTLSServer.Certificate, String)] = [
+        (.selfSigned, "certificate not trusted (self-signed or from an unknown issuer)"),
+        (.forName("chutes.example"), "certificate name mismatch: it is for chutes.example, not 127.0.0.1 (and not trusted)"),
+        (.expired, "certificate expired on 2020-01-02"),
+    ]
+
+    @Test(arguments: 0..<cases.count)
+    func aRejectedCertificateIsRefusedWithItsReasonUnlessSkippingIsExplicit(_ k: Int) async throws {
+        let (certificate, reason) = Self.cases[k]
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chutetop-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let key = dir.appendingPathComponent("key.pem").path, cert = dir.appendingPathComponent("cert.pem").path
-        let made = try ChildProcess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
-                                         "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"])
-        try #require(made.status == 0, "\(made.stderr)")
-        let port = BackgroundProcess.freePort()
-        // `openssl s_server -www` answers any GET with a status page.
-        let server = try BackgroundProcess(["openssl", "s_server", "-quiet", "-accept", "127.0.0.1:\(port)", "-cert", cert, "-key", key, "-www"],
-                                           logPath: dir.appendingPathComponent("server.log").path)
+        let server = try UntrustedTLSServer(in: dir, certificate: certificate)
         defer { server.stop() }
-        let url = "https://127.0.0.1:\(port)/metrics"
+        // `openssl s_server -www` answers any GET with a status page.
+        let url = server.url + "/metrics"
         var settings = PollSettings()
         settings.connectTimeout = 2
         let verifying = HTTPFetcher(settings: settings, tls: TLSSettings(), authorization: nil)
         var refused: FetchError?
-        for _ in 0..<50 {  // until the server listens
-            do { _ = try await verifying.get(url); break } catch {
-                refused = error
-                if case .tls = error { break }
-                try await Task.sleep(for: .milliseconds(100))
-            }
-        }
+        do { _ = try await verifying.get(url) } catch { refused = error }
         await verifying.shutdown()
-        guard case .tls(let message) = refused else { Issue.record("expected a TLS error, got \(String(describing: refused))"); return }
-        #expect(message == "certificate not trusted (verification failed)")
+        #expect(refused == .tls(reason))
+        #expect(refused?.description == "TLS: " + reason)
         let skipping = HTTPFetcher(settings: settings, tls: TLSSettings(insecureSkipVerify: true), authorization: nil)
-        let answer = try await skipping.get(url)
+        let answer = try await shutDownAfter(skipping) { try await $0.get(url) }
         #expect(answer.status == 200)
         #expect(String(decoding: answer.body, as: UTF8.self).contains("s_server"))
-        await skipping.shutdown()
     }
-}
-
-enum SelfSignedServer {
-    /// Under CI=true a missing openssl fails the suite instead of skipping it.
-    static var canRun: Bool { TestEnvironment.shouldRun(needing: TestEnvironment.commandWorks(["openssl", "version"])) }
 }

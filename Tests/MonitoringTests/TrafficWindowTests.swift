@@ -63,6 +63,57 @@ import Testing
         #expect(abs(w.figures(.window(20))!.requestRate - 1) < 1e-12)
     }
 
+    /// Watching for less than the window (the first minute after start): the rate is over the
+    /// seconds seen, exact, and marked partial, not PromQL's extrapolation over a window mostly
+    /// empty (which read 10/s as 1.25/s 5 s after start). Ratios and quantiles likewise. Once
+    /// the window is full: PromQL's range again, unmarked.
+    @Test func fromTheSecondScrapeTheRateIsOverTheSecondsSeen() {
+        var w = TrafficWindow(window: 60)
+        w.add(digest(1000, ok: 5000, failed: 100, buckets: [("0.1", 0), ("1", 0), ("+Inf", 0)]))
+        w.add(digest(1005, ok: 5045, failed: 105, buckets: [("0.1", 25), ("1", 50), ("+Inf", 50)]))
+        #expect(w.isPartial(.window(60)))
+        #expect(w.range(.window(60))! == (start: 1000, end: 1005))
+        let f = w.figures(.window(60))!
+        #expect(f.requestRate == 10)
+        #expect(f.errorRatio == 0.1)
+        #expect(abs(f.latencyQuantile(0.5)! - 0.1) < 1e-12)
+        for t in stride(from: 1010.0, through: 1070, by: 5) { w.add(digest(t, ok: 5000 + (t - 1000) * 9, failed: 100 + (t - 1000))) }
+        #expect(!w.isPartial(.window(60)))
+        #expect(w.range(.window(60))! == (start: 1010, end: 1070))
+        #expect(abs(w.figures(.window(60))!.requestRate - 10) < 1e-9)
+    }
+
+    /// In the picture: each instance's and the chute's figures say over how many seconds they
+    /// are while the window fills (the chute's over the seconds of its instances together),
+    /// and nothing once it is full; a snapshot's span is never marked.
+    @Test func thePictureSaysOverHowLongWhileTheWindowFills() throws {
+        var o = FleetObservations(intervals: ProbeIntervals(), rateRange: .window(60))
+        o.update(FleetInventory(chutes: [.init(name: "a", instances: [.init(id: "i-1"), .init(id: "i-2")])]))
+        let one = InstanceKey(chute: "a", instance: "i-1"), two = InstanceKey(chute: "a", instance: "i-2")
+        for (key, start) in [(one, 1000.0), (two, 1002.0)] {
+            for t in stride(from: start, through: start + 10, by: 5) {
+                o.record(.scrape(digest(t, ok: t * 10, failed: 0)), kind: .metrics, for: key, at: t)
+            }
+        }
+        var c = try #require(o.picture(at: 1012).chutes.first)
+        #expect(c.requestRate.value == 20 && c.requestRate.spanSeconds == 12)
+        #expect(c.errorRatio.spanSeconds == 12)
+        #expect(c.instances.map(\.requestRate.spanSeconds) == [10, 10])
+        for t in stride(from: 1015.0, through: 1065, by: 5) {
+            o.record(.scrape(digest(t, ok: t * 10, failed: 0)), kind: .metrics, for: one, at: t)
+            o.record(.scrape(digest(t + 2, ok: (t + 2) * 10, failed: 0)), kind: .metrics, for: two, at: t + 2)
+        }
+        c = try #require(o.picture(at: 1067).chutes.first)
+        #expect(abs(c.requestRate.value! - 20) < 1e-9 && c.requestRate.spanSeconds == nil)
+        #expect(c.instances.map(\.requestRate.spanSeconds) == [nil, nil])
+
+        var snapshot = FleetObservations(intervals: ProbeIntervals(), rateRange: .span)
+        snapshot.update(FleetInventory(chutes: [.init(name: "a", instances: [.init(id: "i-1")])]))
+        snapshot.record(.scrape(digest(1000, ok: 0, failed: 0)), kind: .metrics, for: one, at: 1000)
+        snapshot.record(.scrape(digest(1005, ok: 50, failed: 0)), kind: .metrics, for: one, at: 1005)
+        #expect(snapshot.picture(at: 1005).chutes[0].requestRate.spanSeconds == nil)
+    }
+
     @Test func aCreatedChangeResetsTheSeries() {
         var w = TrafficWindow(window: .infinity)
         w.add(digest(0, ok: 500, failed: 0, created: 1000))

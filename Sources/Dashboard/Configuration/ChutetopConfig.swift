@@ -77,9 +77,11 @@ public enum SourceConfig: Sendable, Hashable {
     case direct(DirectSourceConfig)
     case simulator(SimulatorSourceConfig)
     case prometheus(PrometheusSourceConfig)
+    case chutes(ChutesSourceConfig)
 
     public var kind: String {
         switch self {
+        case .chutes: "chutes"
         case .direct: "direct"
         case .simulator: "simulator"
         case .prometheus: "prometheus"
@@ -87,10 +89,13 @@ public enum SourceConfig: Sendable, Hashable {
     }
 
     /// The credential the source is read with, if any (never the secret: where it comes from).
+    /// The Chutes platform's API key resolves like any secret; the header's scheme is the
+    /// source's own (`ChutesSourceConfig.scheme`).
     public var credentials: CredentialSpec? {
         switch self {
         case .direct(let d): d.credentials
         case .prometheus(let p): p.credentials
+        case .chutes(let c): CredentialSpec(scheme: .bearer, secret: c.key)
         case .simulator: nil
         }
     }

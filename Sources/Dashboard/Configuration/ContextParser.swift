@@ -23,7 +23,9 @@ enum ContextParser {
         if let p = m["production"] { p.attempt { () throws(ConfigError) in context.production = try p.bool() } }
         if let p = m["protected"] { p.attempt { () throws(ConfigError) in context.protected = try p.bool() } }
         if let t = m["theme"] { t.attempt { () throws(ConfigError) in context.theme = try t.string() } }
-        if let p = m["poll"] { p.attempt { () throws(ConfigError) in context.poll = try poll(p) } }
+        // The platform's rate limits want gentler polling than an instance's own endpoints.
+        if case .chutes = context.source, context.metricsSource == nil { context.poll.intervals = ChutesSourceConfig.intervals }
+        if let p = m["poll"] { p.attempt { () throws(ConfigError) in context.poll = try poll(p, defaults: context.poll) } }
         if let n = m["metrics"] { n.attempt { () throws(ConfigError) in context.metricNames = try metricNames(n) } }
         if let a = m["alerts"] { a.attempt { () throws(ConfigError) in context.alertRules = try AlertRulesParser.rules(a) } }
         if let a = m["alertmanager"] { a.attempt { () throws(ConfigError) in context.alertmanager = try AlertmanagerConfig.parse(a) } }
@@ -50,10 +52,10 @@ enum ContextParser {
         }
     }
 
-    static func poll(_ node: ConfigNode) throws(ConfigError) -> PollSettings {
+    static func poll(_ node: ConfigNode, defaults: PollSettings = PollSettings()) throws(ConfigError) -> PollSettings {
         let m = try node.mapping(allowed: ["health", "ready", "metrics", "connectTimeout", "readTimeout", "concurrency",
                                            "maxResponseSize", "maxRedirects", "jitter", "rateWindow", "maxBackoff", "breakerThreshold"])
-        var p = PollSettings()
+        var p = defaults
         let interval = { (n: ConfigNode) throws(ConfigError) -> Double in
             let s = try n.duration(in: 0...3600)
             if s > 0 && s < 0.1 { throw n.error("an interval must be at least 100ms (or 0 for off)") }

@@ -3,7 +3,7 @@ import Monitoring
 /// A context's `source`: `kind: direct` (instances and/or a control API) or `kind: simulator`;
 /// or its `sources`: an `inventory` source and, optionally, a separate `metrics` source.
 enum SourceParser {
-    static let kinds = ["direct", "simulator", "prometheus"]
+    static let kinds = ["direct", "simulator", "prometheus", "chutes"]
 
     /// What a source serves in its context.
     enum Role: Equatable {
@@ -24,7 +24,12 @@ enum SourceParser {
         }
         let inventory = try source(inventoryNode, role: .inventory(probes: m["metrics"] == nil))
         guard let metricsNode = m["metrics"] else { return (inventory, nil) }
-        return (inventory, try source(metricsNode, role: .metrics))
+        let metrics = try source(metricsNode, role: .metrics)
+        if case .chutes = inventory, case .direct = metrics {
+            throw metricsNode.error("the Chutes platform lists instances without addresses (an owner cannot reach an instance): "
+                                    + "with 'inventory: chutes' the metrics source can only be prometheus")
+        }
+        return (inventory, metrics)
     }
 
     static func source(_ node: ConfigNode, role: Role = .everything) throws(ConfigError) -> SourceConfig {
@@ -40,8 +45,10 @@ enum SourceParser {
             return .prometheus(try PrometheusSourceParser.source(node))
         case "prometheus":
             throw kindConfig.error("Prometheus reads figures, not the fleet's control plane: use it as 'source' (it lists the chutes it sees) or as 'sources.metrics'")
+        case "chutes" where role == .metrics:
+            throw kindConfig.error("the Chutes platform lists and acts on chutes: use it as 'source' or as 'sources.inventory' (with prometheus as 'sources.metrics')")
         case "chutes":
-            throw kindConfig.error("the '\(kind)' source is not available in this version (use direct, simulator or prometheus)")
+            return .chutes(try ChutesSourceParser.source(node))
         default:
             throw kindConfig.error("unknown source kind '\(kind)'", suggestion: Suggestion.nearest(to: kind, among: kinds))
         }

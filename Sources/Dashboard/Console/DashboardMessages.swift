@@ -15,6 +15,8 @@ public enum DashboardMessage: Sendable {
     case rawMetrics(InstanceKey, Result<RawMetricsPage, RawMetricsFailure>)
     /// An action ran (or was refused by the shell: audit log, one per target).
     case actionFinished(PreparedAction, ActionOutcome)
+    /// What a running action says as it goes (the platform's warm-up: "waiting for instances").
+    case actionProgress(PreparedAction.Target, action: String, String)
     case auditLoaded([AuditRecord])
 }
 

@@ -82,6 +82,11 @@ public enum FleetDashboard {
             let effects = actionFinished(&s, prepared, outcome)
             s.refresh()
             return effects
+        case .actionProgress(let target, let action, let said):
+            guard s.actionsInFlight.contains(target) else { return [] }
+            s.message = "\(action) \(target): \(said)"
+            s.revision += 1
+            return []
         case .auditLoaded(let records):
             s.auditTrail = records.reversed()
             s.revision += 1

@@ -52,16 +52,44 @@ enum ChuteDetailView {
         let known = { (v: Int?) in v.map(String.init) ?? FigureText.unknown }
         let text = "instances \(n.current)  \(n.readyWord) \(n.ready)  target \(known(n.target))  min \(known(n.min))  max \(known(n.max))  threshold \(FigureText.percent(threshold, decimals: 0))"
         screen.put(text, x: inner.x, y: inner.y, role: n.ready < (n.target ?? 0) ? .warning : .normal, clip: inner)
-        if inner.height > 1 {
-            let used = screen.put("GPU utilisation ", x: inner.x, y: inner.y + 1, role: .muted, clip: inner)
+        var y = inner.y + 1
+        if inner.height > 1, c.busy != nil || c.gpuUnseen != nil {
+            y = drawBusy(c, y: y, in: inner, on: &screen)
+        } else if inner.height > 1 {
+            let used = screen.put("GPU utilisation ", x: inner.x, y: y, role: .muted, clip: inner)
             let u = FigureText.fraction(percent: c.gpu?.meanUtilization)
             Gauge(fraction: u ?? .nan, label: u.map { NumberText.percent($0, decimals: 0) } ?? "— no GPU metrics",
                   warningAt: threshold ?? 0.8, criticalAt: 0.95)
-                .draw(in: Rect(x: inner.x + used, y: inner.y + 1, width: min(40, inner.width - used), height: 1), on: &screen)
+                .draw(in: Rect(x: inner.x + used, y: y, width: min(40, inner.width - used), height: 1), on: &screen)
+            y += 1
         }
-        if let e = c.controlError, inner.height > 2 {
-            screen.put("control API: \(e)", x: inner.x, y: inner.y + 2, role: .critical, clip: inner)
+        if let e = c.controlError, y < inner.y + inner.height {
+            screen.put("control API: \(e)", x: inner.x, y: y, role: .critical, clip: inner)
+            y += 1
         }
+        if let facts = c.facts, !facts.isEmpty, y < inner.y + inner.height {
+            screen.put(facts.map { "\($0.name) \($0.value)" }.joined(separator: "  "), x: inner.x, y: y, role: .muted, clip: inner)
+        }
+    }
+
+    /// The platform's utilisation, labelled as request concurrency, with its means over 5
+    /// minutes, 15 minutes and an hour; below, the share rate-limited, its age and that GPU
+    /// utilisation is not exposed. Answers the next free line.
+    private static func drawBusy(_ c: FleetPicture.Chute, y: Int, in inner: Rect, on screen: inout Screen) -> Int {
+        let used = screen.put(FigureText.busyLabel.lowercased() + " ", x: inner.x, y: y, role: .muted, clip: inner)
+        let b = c.busy, gauge = min(20, max(0, inner.width - used))
+        Gauge(fraction: b?.latest ?? .nan, label: b?.latest.map { NumberText.percent($0, decimals: 0) } ?? FigureText.unknown,
+              warningAt: c.scalingThreshold ?? 0.8, criticalAt: 0.95)
+            .draw(in: Rect(x: inner.x + used, y: y, width: gauge, height: 1), on: &screen)
+        let means = ["5m \(FigureText.percent(b?.fiveMinutes, decimals: 0))", "15m \(FigureText.percent(b?.fifteenMinutes, decimals: 0))",
+                     "1h \(FigureText.percent(b?.hour, decimals: 0))"]
+        screen.put(means.joined(separator: "  "), x: inner.x + used + gauge + 1, y: y, role: .muted, clip: inner)
+        guard y + 1 < inner.y + inner.height else { return y + 1 }
+        var notes = ["429s \(FigureText.percent(b?.rateLimitedRatio, decimals: 1))"]
+        if let age = b?.ageSeconds { notes.append("as of \(FigureText.age(age)) ago") }
+        if c.gpuUnseen != nil { notes.append("GPU utilisation not exposed") }
+        screen.put(notes.joined(separator: "  "), x: inner.x, y: y + 1, role: .muted, clip: inner)
+        return y + 2
     }
 
     static func drawCharts(_ s: FleetDashboardState, _ c: FleetPicture.Chute, in rect: Rect, on screen: inout Screen) {
@@ -89,14 +117,14 @@ enum ChuteDetailView {
         if per >= 3 {
             let (a, rest) = rect.splitTop(per)
             let (b, l) = rest.splitTop(per)
-            chart("Requests/s  \(FigureText.rate(c.requestRate.value))", [.init(values: values(.requestRate, 1), role: .series1)], in: a, on: &screen)
+            chart("Requests/s  \(FigureText.rate(c.requestRate))", [.init(values: values(.requestRate, 1), role: .series1)], in: a, on: &screen)
             chart("Errors %  \(FigureText.percent(c.errorRatio.value, decimals: 2))", [.init(values: values(.errorRatio, 100), role: .series2)], in: b, on: &screen) {
                 NumberText.fixed($0, decimals: 1) + "%"
             }
             latencyChart(c, values, in: l, on: &screen)
         } else {
             let (a, l) = rect.splitLeft(rect.width / 2)
-            chart("Req/s \(FigureText.rate(c.requestRate.value))  err \(FigureText.percent(c.errorRatio.value, decimals: 2))",
+            chart("Req/s \(FigureText.rate(c.requestRate))  err \(FigureText.percent(c.errorRatio.value, decimals: 2))",
                   [.init(values: values(.requestRate, 1), role: .series1)], in: a, on: &screen)
             latencyChart(c, values, in: l, on: &screen)
         }
@@ -168,8 +196,9 @@ enum ChuteDetailView {
             return [.init(i.id), .init(i.phase ?? FigureText.unknown, role: .muted), .init(health.text, role: health.role),
                     .init(ready.text, role: ready.role), scrape, .init(FigureText.rate(i.requestRate.value)),
                     .init(FigureText.percent(i.errorRatio.value), role: FigureText.errorRole(i.errorRatio.value)),
-                    .init(FigureText.percent(FigureText.fraction(percent: i.gpu?.meanUtilization), decimals: 0),
-                          role: FigureText.utilizationRole(FigureText.fraction(percent: i.gpu?.meanUtilization))),
+                    c.gpuUnseen != nil ? .init("n/a", role: .muted)
+                        : .init(FigureText.percent(FigureText.fraction(percent: i.gpu?.meanUtilization), decimals: 0),
+                                role: FigureText.utilizationRole(FigureText.fraction(percent: i.gpu?.meanUtilization))),
                     .init(pollLook.text, role: pollLook.role)]
         }.draw(in: inner, on: &screen)
     }
@@ -179,7 +208,10 @@ enum ChuteDetailView {
         let inner = Panel(title: "GPUs", badge: c.gpu.map { FigureText.gpuBadge($0, s, mean: true) }).draw(in: rect, on: &screen)
         let rows = c.instances.flatMap { i in i.gpus.map { (i.id, $0) } }
         guard !rows.isEmpty else {
-            screen.put("no GPU metrics (DCGM or nvidia_smi exporters)", x: inner.x + 1, y: inner.y, role: .muted, clip: inner)
+            let text = c.gpuUnseen.map { "GPU not exposed: \($0)" } ?? "no GPU metrics (DCGM or nvidia_smi exporters)"
+            for (k, line) in TextFitting.wrap(text, width: max(1, inner.width - 2)).prefix(inner.height).enumerated() {
+                screen.put(line, x: inner.x + 1, y: inner.y + k, role: .muted, clip: inner)
+            }
             return
         }
         GPUTable.table(rows, glyphs: s.glyphs, barWidth: inner.width >= 70 ? 10 : 5).draw(in: inner, on: &screen)

@@ -7,8 +7,19 @@ import TerminalUI
 /// percentages, latencies in ms or s, ages in s/m/h.
 enum FigureText {
     static let unknown = "—"
+    /// The Chutes platform's utilisation, named for what it is: request concurrency, not GPU.
+    static let busyLabel = "Busy (concurrency)"
 
     static func rate(_ v: Double?) -> String { v.map(NumberText.compact) ?? unknown }
+
+    /// " over 14 s" for a figure over less than its window (chutetop has watched for less);
+    /// nothing once the window is full.
+    static func over(seconds: Double?) -> String {
+        seconds.map { " over \(Int($0.rounded())) s" } ?? ""
+    }
+
+    /// A rate and, while the window fills, the seconds it covers ("355 over 14 s").
+    static func rate(_ f: Figure) -> String { rate(f.value) + over(seconds: f.spanSeconds) }
 
     static func percent(_ ratio: Double?, decimals: Int = 1) -> String {
         ratio.map { NumberText.percent($0, decimals: decimals) } ?? unknown

@@ -28,9 +28,9 @@ enum FleetHeader {
         } else {
             parts.append("\(t.chutes) chutes (\(t.hot) hot, \(t.chutes - t.hot) cold)")
             parts.append(t.readinessRead ? "inst \(t.ready)/\(t.instances) ready" : "inst \(t.ready)/\(t.instances) up (readiness not read)")
-            parts.append("\(FigureText.rate(t.requestRate)) req/s")
+            parts.append("\(FigureText.rate(t.requestRate)) req/s" + FigureText.over(seconds: t.rateSpan))
             parts.append("err \(FigureText.percent(t.errorRatio, decimals: 2))")
-            parts.append(t.gpus == 0 ? "GPUs \(FigureText.unknown)" : "GPUs \(t.busyGPUs)/\(t.gpus) busy")
+            parts.append(t.gpus > 0 ? "GPUs \(t.busyGPUs)/\(t.gpus) busy" : t.gpuUnseen != nil ? "GPU not exposed" : "GPUs \(FigureText.unknown)")
             parts.append(firing.isEmpty ? "no alerts" : "\(s.glyphs.statusCritical) \(firing.count) firing" + (attention.count < firing.count ? " (\(attention.count) new)" : ""))
             if s.fleet.alertmanager != nil {
                 let external = s.alertmanagerAlerts.filter(\.isFiring).count

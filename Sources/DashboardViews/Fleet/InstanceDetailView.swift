@@ -68,6 +68,10 @@ enum InstanceDetailView {
                 y += 1
             }
         }
+        if let facts = i.facts, !facts.isEmpty, y < inner.maxY {
+            screen.put("platform: " + facts.map { "\($0.name) \($0.value)" }.joined(separator: "  "), x: inner.x, y: y, role: .muted, clip: inner)
+            y += 1
+        }
         if y < inner.maxY {
             let breakers = [("health", i.health), ("ready", i.ready), ("metrics", i.metrics)].map { "\($0.0) \($0.1.pollBreaker?.rawValue ?? FigureText.unknown)" }
             screen.put("chutetop's poll breakers: " + breakers.joined(separator: ", "), x: inner.x, y: y, role: .muted, clip: inner)
@@ -86,7 +90,7 @@ enum InstanceDetailView {
     static func drawTraffic(_ s: FleetDashboardState, _ i: FleetPicture.Instance, in rect: Rect, on screen: inout Screen) {
         guard rect.height >= 3 else { return }
         let inner = Panel(title: "Traffic and breakers").draw(in: rect, on: &screen)
-        let text = "req/s \(FigureText.rate(i.requestRate.value))   err \(FigureText.percent(i.errorRatio.value, decimals: 2))   scrape \(FigureText.age(FigureText.ageNow(i.metrics.ageSeconds, s))) ago"
+        let text = "req/s \(FigureText.rate(i.requestRate))   err \(FigureText.percent(i.errorRatio.value, decimals: 2))   scrape \(FigureText.age(FigureText.ageNow(i.metrics.ageSeconds, s))) ago"
             + (i.skippedLines > 0 ? "   \(i.skippedLines) bad lines skipped" : "")
         screen.put(text, x: inner.x, y: inner.y, role: i.skippedLines > 0 ? .warning : .normal, clip: inner)
         var y = inner.y + 1
@@ -107,7 +111,8 @@ enum InstanceDetailView {
         let gpus = i.gpus
         let inner = Panel(title: "GPUs", badge: i.gpu.map { FigureText.gpuBadge($0, s, mean: false) }).draw(in: rect, on: &screen)
         guard !gpus.isEmpty else {
-            screen.put("no GPU metrics", x: inner.x + 1, y: inner.y, role: .muted, clip: inner)
+            let unseen = s.chute(key.chute)?.gpuUnseen
+            screen.put(unseen.map { "GPU not exposed: \($0)" } ?? "no GPU metrics", x: inner.x + 1, y: inner.y, role: .muted, clip: inner)
             return
         }
         GPUTable.table(gpus.map { (key.instance, $0) }, glyphs: s.glyphs, barWidth: inner.width >= 70 ? 10 : 5).draw(in: inner, on: &screen)

@@ -31,7 +31,10 @@ enum OverviewView {
         let standard = !llm || wide
         let only = { (keep: Bool, items: [OverviewOrder.Column?]) in keep ? items : [] }
         let llmColumns: [OverviewOrder.Column?] = llm ? [.queue, .kv, .tokens, .ttft, nil] : []
-        let columnOrder: [OverviewOrder.Column?] = [nil, .name, .ready] + only(standard, [.gpu]) + [.rps] + only(standard, [.err, .p95])
+        // The Chutes platform's utilisation is request concurrency, never GPU: its own column,
+        // labelled so; the GPU column then says the platform does not expose GPU.
+        let busyShown = s.totals.gpuUnseen != nil || rows.contains { $0.busy != nil }
+        let columnOrder: [OverviewOrder.Column?] = [nil, .name, .ready] + (busyShown ? [nil] : []) + only(standard, [.gpu]) + [.rps] + only(standard, [.err, .p95])
             + llmColumns + only(standard, [.breakers, nil])
         let gpuBar = inner.width >= 120 ? 10 : 5
         let sparkWidth = inner.width >= 200 || (!llm && inner.width >= 150) ? 40 : 16
@@ -41,7 +44,8 @@ enum OverviewView {
         let readinessRead = s.totals.readinessRead
         let headers: [Table.Column] = [.init("Status", min: 7, max: 7), .init("Chute", min: 12, max: 40, grow: 3),
                                        .init(readinessRead ? "Ready/T/Max" : "Up/T/Max", min: 11, alignment: .right)]
-            + (standard ? [.init("GPU", min: gpuBar + 5, alignment: .right)] : []) + [.init("Req/s", min: 6, alignment: .right)]
+            + (busyShown ? [.init(FigureText.busyLabel, min: 18, alignment: .right)] : [])
+            + (standard ? [.init("GPU", min: max(gpuBar + 5, busyShown ? 11 : 0), alignment: .right)] : []) + [.init("Req/s", min: 6, alignment: .right)]
             + (standard ? [.init("Err", min: 6, alignment: .right), .init("p95", min: 7, alignment: .right)] : [])
             + llmHeaders + (standard ? [.init("Breakers", min: 9, max: 14), .init("Req/s trend", min: sparkWidth, max: sparkWidth)] : [])
         let table = Table(
@@ -66,14 +70,20 @@ enum OverviewView {
                 .init(verdict.text, role: verdict.role),
             ]
             let rate = Table.Item(FigureText.rate(c.requestRate.value), role: c.requestRate.value == nil ? .muted : .normal)
+            let busy: [Table.Item] = busyShown
+                ? [.init(FigureText.bar(c.busy?.latest, width: gpuBar, glyphs: glyphs), role: c.busy?.latest == nil ? .muted : FigureText.utilizationRole(c.busy?.latest))]
+                : []
             guard standard else {
-                return [.init(status.text, role: status.role), .init(c.name), .init(ready, role: counts.ready < (counts.target ?? 0) ? .warning : .normal), rate]
-                    + engine
+                return [.init(status.text, role: status.role), .init(c.name), .init(ready, role: counts.ready < (counts.target ?? 0) ? .warning : .normal)]
+                    + busy + [rate] + engine
             }
+            let gpuCell: Table.Item = c.gpuUnseen != nil ? .init("not exposed", role: .muted)
+                : .init(FigureText.bar(gpu, width: gpuBar, glyphs: glyphs), role: FigureText.utilizationRole(gpu))
             return [
                 .init(status.text, role: status.role), .init(c.name),
                 .init(ready, role: counts.ready < (counts.target ?? 0) ? .warning : .normal),
-                .init(FigureText.bar(gpu, width: gpuBar, glyphs: glyphs), role: FigureText.utilizationRole(gpu)),
+            ] + busy + [
+                gpuCell,
                 rate,
                 .init(FigureText.percent(c.errorRatio.value), role: FigureText.errorRole(c.errorRatio.value)),
                 .init(FigureText.latency(c.p95.value), role: c.p95.value == nil ? .muted : .normal),

@@ -12,8 +12,12 @@ public struct ReadingPlan: Sendable, Hashable, Codable {
     public var fleetWide: Set<ProbeKind>
     /// The source holds the fleet's past (charts are filled from it, not only as polls arrive).
     public var history: Bool
+    /// Why this source cannot read GPU figures (the Chutes platform exposes no GPU telemetry);
+    /// nil when it can. Views say it where a GPU figure would be.
+    public var gpuUnseen: String?
 
-    public init(perInstance: Set<ProbeKind> = [], fleetWide: Set<ProbeKind> = [], history: Bool = false) {
+    public init(perInstance: Set<ProbeKind> = [], fleetWide: Set<ProbeKind> = [], history: Bool = false, gpuUnseen: String? = nil) {
+        self.gpuUnseen = gpuUnseen
         self.perInstance = perInstance
         self.fleetWide = fleetWide
         self.history = history

@@ -49,7 +49,8 @@ public struct FleetWatchState: Sendable {
         self.plan = plan
         self.alertmanagerInterval = alertmanagerInterval
         schedule = PollSchedule(settings)
-        observations = FleetObservations(intervals: plan.effective(settings.intervals), rateRange: .window(settings.rateWindow), names: names)
+        observations = FleetObservations(intervals: plan.effective(settings.intervals), rateRange: .window(settings.rateWindow), names: names,
+                                         gpuUnseen: plan.gpuUnseen)
         history = FleetHistory(resolution: max(0.1, settings.intervals.metrics))
         alerts = AlertBook(rules: rules)
         concurrency = settings.concurrency

@@ -13,19 +13,22 @@ public final class InProcessSimulator: Sendable {
     }
 
     /// Starts the simulator (`scenario`: a built-in name or a file); throws for an unknown
-    /// scenario or a listener that cannot start.
-    public static func start(scenario: String?, seed: UInt64, chutes: Int = 9) async throws -> InProcessSimulator {
+    /// scenario or a listener that cannot start. `token` guards the control API and the
+    /// /platform facade; `platformRequestsPerMinute` is the facade's rate limit (0: none).
+    public static func start(scenario: String?, seed: UInt64, chutes: Int = 9, token: String? = nil,
+                             platformRequestsPerMinute: Int = PlatformFacade.defaultRequestsPerMinute,
+                             speed: Double = 1) async throws -> InProcessSimulator {
         let begin = Date().timeIntervalSince1970
         var simulation = FleetSimulation(profiles: ChuteCatalog.fleet(chutes: chutes, seed: seed), seed: seed, startTime: begin)
         if let scenario { try simulation.load(try ScenarioCatalog.load(scenario)) }
-        let engine = SimulatorEngine(simulation: simulation, clock: SimulatorEngine.realTime(start: begin, speed: 1))
+        let engine = SimulatorEngine(simulation: simulation, clock: SimulatorEngine.realTime(start: begin, speed: speed))
         var logger = Logger(label: "chutetop.simulator")
         logger.logLevel = .critical
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let server = Task {
             defer { continuation.finish() }
-            try await SimulatorServer.serve(engine: engine, host: "127.0.0.1", port: 0, token: nil, handleSignals: false,
-                                            logger: logger) { continuation.yield($0) }
+            try await SimulatorServer.serve(engine: engine, host: "127.0.0.1", port: 0, token: token, handleSignals: false,
+                                            logger: logger, platformRequestsPerMinute: platformRequestsPerMinute) { continuation.yield($0) }
         }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else {
@@ -41,6 +44,9 @@ public final class InProcessSimulator: Sendable {
 
     /// The control API's base (lists chutes and instances with their base URLs).
     public var controlAPI: String { baseURL + "/api/v1" }
+
+    /// The Chutes platform facade's base (a `kind: chutes` source's url).
+    public var platformAPI: String { baseURL + "/platform" }
 
     public func stop() { server.cancel() }
 }

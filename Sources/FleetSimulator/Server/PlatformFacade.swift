@@ -5,10 +5,16 @@ import Ingest
 /// A Chutes-platform facade under /platform/ with the shapes of CHUTES-PLATFORM.md §2-§6: the
 /// chute list (paginated) and detail, /chutes/utilization, instance log streams of `{"log": …}`
 /// frames, `PUT /chutes/{id}` with `{"disabled": bool}`, and warm-up (SSE, or `?quick=true` JSON).
-/// The same `Authorization` check as the control API, reading the header's last token.
-enum PlatformFacade {
-    static func routes(_ router: Router<BasicRequestContext>, _ engine: SimulatorEngine, _ token: String?) {
-        let platform = router.group("platform").add(middleware: BearerTokenCheck(token: token))
+/// The same `Authorization` check as the control API, reading the header's last token (401 for
+/// a bad key), and the platform's rate limit (429 with `Retry-After` on a burst). Like the
+/// platform, some numbers arrive as strings (utilisation figures, `scaling_threshold`).
+public enum PlatformFacade {
+    /// The facade's requests a minute before 429 (the platform's, as its maintainer put it).
+    public static let defaultRequestsPerMinute = 60
+
+    static func routes(_ router: Router<BasicRequestContext>, _ engine: SimulatorEngine, _ token: String?, requestsPerMinute: Int) {
+        let platform = router.group("platform").add(middleware: PlatformRateLimit(perMinute: requestsPerMinute))
+            .add(middleware: BearerTokenCheck(token: token, platform: true))
         platform.get("chutes") { request, _ in
             let page = max(0, request.uri.queryParameters.get("page", as: Int.self) ?? 0)
             let limit = min(5000, max(1, request.uri.queryParameters.get("limit", as: Int.self) ?? 25))
@@ -78,8 +84,31 @@ enum PlatformFacade {
             let lines = try engine.read { $0.recentLogLines(chute: chute, instance: instance, count: backfill) } ?? []
             var frames = "data: {\"event\": \"connected\", \"filename\": \"current\"}\n\n"
             for line in lines { frames += "data: \(text(["log": line]))\n\n" }
+            let follow = request.uri.queryParameters.get("follow") != "false"
+            let startedAt = engine.now, backfilled = frames
+            // The backfill, then new lines as the instance writes them (the sidecar's
+            // /logs/stream), until the client goes or the instance does.
             return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(string: frames)))
+                            body: ResponseBody { writer in
+                try await writer.write(ByteBuffer(string: backfilled))
+                var cursor = startedAt
+                var lastWrite = ContinuousClock.now
+                while follow && !Task.isCancelled {
+                    try await Task.sleep(for: .milliseconds(200))
+                    let now = engine.now
+                    guard let more = (try? engine.read({ $0.logLines(chute: chute, instance: instance, from: cursor, to: now) })) ?? nil else { break }
+                    cursor = now
+                    if !more.isEmpty {
+                        try await writer.write(ByteBuffer(string: more.map { "data: \(text(["log": $0]))\n\n" }.joined()))
+                        lastWrite = ContinuousClock.now
+                    } else if ContinuousClock.now - lastWrite > .seconds(15) {
+                        // A keep-alive comment (clients skip it): a client that left is noticed.
+                        try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                        lastWrite = ContinuousClock.now
+                    }
+                }
+                try await writer.finish(nil)
+            })
         }
     }
 
@@ -113,7 +142,7 @@ enum PlatformFacade {
             "created_at": Timestamps.iso8601(now - 86_400 * 30), "updated_at": Timestamps.iso8601(now - 3600),
             "node_selector": ["gpu_count": p.gpusPerInstance, "min_vram_gb_per_gpu": Int(p.gpuMemoryMiB / 1024), "include": [gpuID(p.gpuModel)], "exclude": NSNull()],
             "supported_gpus": [gpuID(p.gpuModel)], "cords": list ? NSNull() : [Any](), "concurrency": p.concurrency,
-            "max_instances": p.maxInstances, "scaling_threshold": p.scalingThreshold, "shutdown_after_seconds": Int(p.shutdownAfterSeconds),
+            "max_instances": p.maxInstances, "scaling_threshold": String(p.scalingThreshold), "shutdown_after_seconds": Int(p.shutdownAfterSeconds),
             "preemptible": false, "invocation_count": Int(requests), "hot": c.readyCount > 0,
             "instances": listed(c).map { i in
                 ["instance_id": platformID(c, i.id), "region": "n/a", "active": i.isReady, "verified": i.isReady,
@@ -130,9 +159,10 @@ enum PlatformFacade {
         let limited = c.instances.reduce(0) { $0 + $1.rejectedRate }
         var row: [String: Any] = ["chute_id": ChuteIdentity.id(of: c.profile.name), "name": c.profile.name, "timestamp": Timestamps.iso8601(now)]
         // The simulator keeps no utilisation history, so every window shows the current value.
-        for w in ["current", "5m", "15m", "1h"] { row["utilization_\(w)"] = util }
+        // As a database numeric column serialises: a string (the decoders take both).
+        for w in ["current", "5m", "15m", "1h"] { row["utilization_\(w)"] = String(util) }
         for (w, s) in [("5m", 300.0), ("15m", 900.0), ("1h", 3600.0)] {
-            row["rate_limit_ratio_\(w)"] = rate > 0 ? limited / rate : 0
+            row["rate_limit_ratio_\(w)"] = String(rate > 0 ? limited / rate : 0)
             row["total_requests_\(w)"] = Int(rate * s)
             row["completed_requests_\(w)"] = Int((rate - errors - limited) * s)
             row["rate_limited_requests_\(w)"] = Int(limited * s)

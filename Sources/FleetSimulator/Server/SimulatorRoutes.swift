@@ -4,14 +4,15 @@ import Hummingbird
 /// The simulator's HTTP endpoints on one listener (the FleetSimulator issue): per-instance
 /// health, readiness and metrics; the control API; Prometheus http_sd targets; and the truth.
 public enum SimulatorRoutes {
+    /// `platformRequestsPerMinute`: the /platform/ facade's rate limit (0: none).
     public static func router(engine: SimulatorEngine, token: String?, advertisedHost: @escaping @Sendable () -> String,
-                              deadHost: String? = nil) -> Router<BasicRequestContext> {
+                              deadHost: String? = nil, platformRequestsPerMinute: Int = PlatformFacade.defaultRequestsPerMinute) -> Router<BasicRequestContext> {
         let deadHost = deadHost ?? "127.0.0.1:\(ClosedPort.make())"
         let router = Router()
         instanceRoutes(router, engine)
         logRoute(router, engine)
         controlRoutes(router, engine, token) { (advertisedHost(), deadHost) }
-        PlatformFacade.routes(router, engine, token)
+        PlatformFacade.routes(router, engine, token, requestsPerMinute: platformRequestsPerMinute)
         router.get("sim/truth") { request, _ in
             // ?window=W&at=T: counted figures over the W seconds ending at simulated second T.
             let window = request.uri.queryParameters.get("window", as: Int.self) ?? 60
@@ -200,11 +201,14 @@ extension FleetSimulation.ActionError: HTTPResponseError {
 struct BearerTokenCheck: RouterMiddleware {
     typealias Context = BasicRequestContext
     let token: String?
+    /// Refuse in the platform's shape (FastAPI's `{"detail": …}`) rather than the control API's.
+    var platform = false
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let token else { return try await next(request, context) }
         let given = request.headers[.authorization]?.split(separator: " ").last.map(String.init)
         guard given == token else {
+            if platform { return PlatformFacade.detail(.unauthorized, given == nil ? "Not authenticated" : "Invalid token.") }
             return SimulatorRoutes.failure(.unauthorized, given == nil ? "missing Authorization header" : "wrong token")
         }
         return try await next(request, context)

@@ -8,8 +8,10 @@ public enum SimulatorServer {
     /// Serves until the task is cancelled, or until SIGINT/SIGTERM with `handleSignals`.
     /// `onStarted` receives the bound port (useful with port 0).
     public static func serve(engine: SimulatorEngine, host: String, port: Int, token: String?, handleSignals: Bool,
-                             logger: Logger, onStarted: @escaping @Sendable (Int) -> Void) async throws {
-        let app = application(engine: engine, host: host, port: port, token: token, logger: logger, onStarted: onStarted)
+                             logger: Logger, platformRequestsPerMinute: Int = PlatformFacade.defaultRequestsPerMinute,
+                             onStarted: @escaping @Sendable (Int) -> Void) async throws {
+        let app = application(engine: engine, host: host, port: port, token: token, logger: logger,
+                               platformRequestsPerMinute: platformRequestsPerMinute, onStarted: onStarted)
         if handleSignals {
             try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
         } else {
@@ -21,9 +23,11 @@ public enum SimulatorServer {
 extension SimulatorServer {
     /// The Hummingbird application, for `serve` and for live tests.
     public static func application(engine: SimulatorEngine, host: String, port: Int, token: String?, logger: Logger,
+                                   platformRequestsPerMinute: Int = PlatformFacade.defaultRequestsPerMinute,
                                    onStarted: @escaping @Sendable (Int) -> Void = { _ in }) -> some ApplicationProtocol {
         let bound = BoundPort(port)
-        let router = SimulatorRoutes.router(engine: engine, token: token, advertisedHost: { "\(host):\(bound.value)" })
+        let router = SimulatorRoutes.router(engine: engine, token: token, advertisedHost: { "\(host):\(bound.value)" },
+                                            platformRequestsPerMinute: platformRequestsPerMinute)
         return Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "chutetop-sim"),

@@ -35,6 +35,10 @@ public struct ServerSentEventDecoder: Sendable {
 
     public init(maxEventBytes: Int = 1 << 20) { self.maxEventBytes = maxEventBytes }
 
+    /// Whether bytes of an event not yet complete are held (a line or data lines without the
+    /// blank line that ends them).
+    public var isMidEvent: Bool { !line.isEmpty || hasData }
+
     /// Decodes `bytes`; returns the events they completed.
     public mutating func feed(_ bytes: some Sequence<UInt8>) -> [ServerSentEvent] {
         var events: [ServerSentEvent] = []

@@ -33,7 +33,9 @@ public final class ActionRunner: Sendable {
 
     public func shutdown() async { await plainFetcher.shutdown() }
 
-    public func run(_ action: PreparedAction, dryRun: Bool, reason: String? = nil) async -> ActionOutcome {
+    /// `progress`: what a long step says while it runs (a warm-up's stream), as it says it.
+    public func run(_ action: PreparedAction, dryRun: Bool, reason: String? = nil,
+                    progress: @escaping @Sendable (String) -> Void = { _ in }) async -> ActionOutcome {
         if dryRun { return ActionOutcome(succeeded: true, detail: "dry run: nothing sent", duration: 0, dryRun: true) }
         guard running.withLock({ $0.insert(action.target).inserted }) else {
             return ActionOutcome(succeeded: false, detail: "refused: an action on \(action.target) is already running", duration: 0)
@@ -50,7 +52,7 @@ public final class ActionRunner: Sendable {
         for (k, step) in action.steps.enumerated() {
             let (ok, detail) = action.alertmanagerSteps.contains(k)
                 ? await sendToAlertmanager(step)
-                : await perform(step, viaControlPlane: action.addressesControlPlane(step: k))
+                : await perform(step, viaControlPlane: action.addressesControlPlane(step: k), progress: progress)
             outcome.detail = outcome.detail.isEmpty ? detail : outcome.detail + "; " + detail
             if !ok {
                 outcome.succeeded = false
@@ -70,20 +72,21 @@ public final class ActionRunner: Sendable {
         return outcome
     }
 
-    private func perform(_ step: ActionStep, viaControlPlane: Bool) async -> (Bool, String) {
+    private func perform(_ step: ActionStep, viaControlPlane: Bool, progress: @escaping @Sendable (String) -> Void) async -> (Bool, String) {
         switch step {
         case .http(let method, let url, let headers, let body):
             do {
                 let fields = headers.map { ($0.name, $0.value) }
                 let r = if viaControlPlane, let control {
-                    try await control.send(method: method, url: url, headers: fields, body: body)
+                    try await control.send(method: method, url: url, headers: fields, body: body, progress: progress)
                 } else {
                     try await plainFetcher.send(method: method, url: url, headers: fields, body: body)
                 }
                 let ok = (200..<300).contains(r.status)
                 // The answer's body is kept when it explains a refusal.
                 let clean = ok ? "" : TerminalSanitizer.sanitize(r.body.prefix(300))
-                return (ok, "HTTP \(r.status)" + (clean.isEmpty ? "" : " \(clean)"))
+                let wait = r.status == 429 ? r.retryAfter.map { " (the server asks to wait \(TerminalSanitizer.sanitize($0)) s; not retried)" } ?? "" : ""
+                return (ok, "HTTP \(r.status)" + (clean.isEmpty ? "" : " \(clean)") + wait)
             } catch {
                 return (false, "\(method) \(url): \(error)")
             }

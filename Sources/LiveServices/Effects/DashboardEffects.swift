@@ -50,7 +50,8 @@ public final class DashboardEffects: EffectPerformer {
                 deliver(.actionFinished(prepared, ActionOutcome(succeeded: false, detail: "refused: this dashboard runs no actions", duration: 0)))
                 return
             }
-            deliver(.actionFinished(prepared, await runner.run(prepared, dryRun: dryRun, reason: reason)))
+            let progress: @Sendable (String) -> Void = { deliver(.actionProgress(prepared.target, action: prepared.action, $0)) }
+            deliver(.actionFinished(prepared, await runner.run(prepared, dryRun: dryRun, reason: reason, progress: progress)))
         case .loadAudit:
             if let runner { deliver(.auditLoaded(runner.audit.recent())) }
         case .fetchRawMetrics(let key, let inventory):

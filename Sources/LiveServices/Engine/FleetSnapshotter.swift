@@ -22,7 +22,7 @@ public enum FleetSnapshotter {
         let started = clock.now()
         let inventory = await sources.inventory.inventory()
         var observations = FleetObservations(intervals: sources.readings.plan.effective(context.poll.intervals), rateRange: .span,
-                                             names: context.metricNames)
+                                             names: context.metricNames, gpuUnseen: sources.readings.plan.gpuUnseen)
         observations.update(inventory)
         let targets = { (fleet: FleetInventory) in sources.readings.plan.targets(for: fleet, intervals: context.poll.intervals) }
         let record = { (o: inout FleetObservations, r: PollRound.Result) in

@@ -9,19 +9,23 @@ public enum CredentialResolver {
     }
 
     public static func authorization(_ spec: CredentialSpec, environment: [String: String] = ProcessInfo.processInfo.environment) throws(Failure) -> String {
-        let secret: String
-        switch spec.secret {
-        case .environment(let name):
-            guard let value = environment[name], !value.isEmpty else { throw Failure(description: "credential variable $\(name) is not set") }
-            secret = value
-        case .file(let path):
-            secret = try readSecretFile(path)
-        }
+        let value = try secret(spec.secret, environment: environment)
         switch spec.scheme {
         case .bearer:
-            return "Bearer " + secret
+            return "Bearer " + value
         case .basic:
-            return "Basic " + Data(((spec.username ?? "") + ":" + secret).utf8).base64EncodedString()
+            return "Basic " + Data(((spec.username ?? "") + ":" + value).utf8).base64EncodedString()
+        }
+    }
+
+    /// The secret itself, from its variable or its file (which must be private to its owner).
+    public static func secret(_ secret: CredentialSpec.Secret, environment: [String: String] = ProcessInfo.processInfo.environment) throws(Failure) -> String {
+        switch secret {
+        case .environment(let name):
+            guard let value = environment[name], !value.isEmpty else { throw Failure(description: "credential variable $\(name) is not set") }
+            return value
+        case .file(let path):
+            return try readSecretFile(path)
         }
     }
 

@@ -6,7 +6,8 @@ import NIOCore
 import NIOSSL
 
 /// GETs and POSTs over one AsyncHTTPClient with the poll settings: connect and read timeouts
-/// and an overall deadline, capped redirects, a response size cap, TLS verified unless the
+/// and a hard deadline of both together for the whole response, body included (a peer that
+/// drips its body is cut off at the deadline: `RequestDeadline`), capped redirects, a response size cap, TLS verified unless the
 /// source explicitly skips it, and the source's credential on every request. Connection
 /// attempts are not retried by the client: a dead target fails at once, and the schedule
 /// decides when to try again.
@@ -15,6 +16,8 @@ public final class HTTPFetcher: Sendable {
         public var status: Int
         public var contentType: String?
         public var body: [UInt8]
+        /// The `Retry-After` header, when the server sent one (a 429 or 503 says how long to wait).
+        public var retryAfter: String? = nil
     }
 
     private let client: HTTPClient
@@ -35,8 +38,11 @@ public final class HTTPFetcher: Sendable {
         self.authorization = authorization
     }
 
+    /// The hard bound on one request, body included: connect + read timeouts.
+    var deadlineSeconds: Double { settings.connectTimeout + settings.readTimeout }
+
     private var timeouts: (connect: Double, read: Double, deadline: Double) {
-        (settings.connectTimeout, settings.readTimeout, settings.connectTimeout + settings.readTimeout)
+        (settings.connectTimeout, settings.readTimeout, deadlineSeconds)
     }
 
     /// Ends every connection; call once, before the fetcher is dropped.
@@ -67,24 +73,63 @@ public final class HTTPFetcher: Sendable {
     }
 
     /// A long-lived GET (a log stream): the body's chunks as they arrive, until the server ends
-    /// it or the consumer stops listening. Non-2xx answers end the stream with an error.
+    /// it or the consumer stops listening. The response head must come within the request
+    /// deadline (connect + read); after that the read timeout ends a stream that goes silent.
+    /// Non-2xx answers end the stream with an error.
     public func stream(_ url: String, accept: String) -> AsyncThrowingStream<[UInt8], any Error> {
-        AsyncThrowingStream { continuation in
+        let timeouts = self.timeouts, client = self.client, request = prepared(HTTPClientRequest(url: url), accept: accept)
+        return AsyncThrowingStream { continuation in
             let task = Task {
                 do {
-                    let response = try await client.execute(prepared(HTTPClientRequest(url: url), accept: accept), timeout: .hours(24))
+                    let response: HTTPClientResponse
+                    do {
+                        response = try await client.execute(request, timeout: .milliseconds(Int64(timeouts.deadline * 1000)))
+                    } catch let e as HTTPClientError where e == .deadlineExceeded {
+                        throw FetchError.noResponseHead(seconds: timeouts.deadline)
+                    }
                     guard (200..<300).contains(Int(response.status.code)) else {
-                        throw FetchError.other("HTTP \(response.status.code)")
+                        let body = try? await response.body.collect(upTo: 8192)
+                        throw HTTPStatusLine.failure(Int(response.status.code), contentType: response.headers.first(name: "Content-Type"),
+                                                     body: body.map { Array($0.readableBytesView) } ?? [])
                     }
                     for try await chunk in response.body { continuation.yield(Array(chunk.readableBytesView)) }
                     continuation.finish()
                 } catch let e as FetchError {
                     continuation.finish(throwing: e)
                 } catch {
-                    continuation.finish(throwing: FetchError(error, timeouts: timeouts))
+                    continuation.finish(throwing: await Self.explained(FetchError(error, timeouts: timeouts), url: url, connectTimeout: timeouts.connect))
                 }
             }
             continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    /// A request whose answer is read as it arrives (the Chutes warm-up's event stream): `chunk`
+    /// sees each piece of a 2xx body and answers whether to go on; the whole exchange may take
+    /// `timeout` seconds. The answer holds the status, `Retry-After` and the body read (capped).
+    /// Sent once.
+    public func sendStreaming(method: String, url: String, headers: [(String, String)], body: String?, timeout: Double,
+                              chunk: @Sendable ([UInt8]) -> Bool) async throws(FetchError) -> Response {
+        var request = HTTPClientRequest(url: url)
+        request.method = .init(rawValue: method)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(Array(body.utf8)) }
+        request = prepared(request, accept: "text/event-stream")
+        do {
+            let response = try await client.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
+            let ok = (200..<300).contains(Int(response.status.code))
+            var read: [UInt8] = []
+            for try await piece in response.body {
+                let bytes = Array(piece.readableBytesView)
+                if read.count + bytes.count <= settings.maxResponseBytes { read += bytes }
+                if ok && !chunk(bytes) { break }
+            }
+            return Response(status: Int(response.status.code), contentType: response.headers.first(name: "Content-Type"), body: read,
+                            retryAfter: response.headers.first(name: "Retry-After"))
+        } catch let e as FetchError {
+            throw e
+        } catch {
+            throw FetchError(error, timeouts: (settings.connectTimeout, settings.readTimeout, timeout))
         }
     }
 
@@ -97,25 +142,41 @@ public final class HTTPFetcher: Sendable {
         return request
     }
 
+    /// One request within its deadline (connect + read timeouts), body included.
     private func send(_ request: HTTPClientRequest, accept: String?) async throws(FetchError) -> Response {
         let request = prepared(request, accept: accept)
+        let timeouts = self.timeouts, client = self.client, limit = settings.maxResponseBytes
         let deadline = timeouts.deadline
-        do {
-            let response = try await client.execute(request, timeout: .milliseconds(Int64(deadline * 1000)))
-            var body: [UInt8] = []
-            if let length = response.headers.first(name: "Content-Length").flatMap(Int.init) {
-                guard length <= settings.maxResponseBytes else { throw FetchError.tooLarge(limit: settings.maxResponseBytes) }
-                body.reserveCapacity(length)
+        return try await RequestDeadline.within(seconds: deadline, expired: .noCompleteResponse(seconds: deadline)) {
+            do {
+                return .success(try await Self.exchange(request, client: client, deadline: deadline, limit: limit))
+            } catch let e as FetchError {
+                return .failure(e)
+            } catch {
+                return .failure(await Self.explained(FetchError(error, timeouts: timeouts), url: request.url, connectTimeout: timeouts.connect))
             }
-            for try await chunk in response.body {
-                guard body.count + chunk.readableBytes <= settings.maxResponseBytes else { throw FetchError.tooLarge(limit: settings.maxResponseBytes) }
-                body.append(contentsOf: chunk.readableBytesView)
-            }
-            return Response(status: Int(response.status.code), contentType: response.headers.first(name: "Content-Type"), body: body)
-        } catch let e as FetchError {
-            throw e
-        } catch {
-            throw FetchError(error, timeouts: timeouts)
+        }.get()
+    }
+
+    /// A rejected certificate with the reason it was rejected (expired, another host's, an
+    /// unknown issuer's), when the certificate can be read.
+    private static func explained(_ e: FetchError, url: String, connectTimeout: Double) async -> FetchError {
+        guard e == .unverifiedCertificate, let why = await CertificateDiagnosis.problem(url: url, connectTimeout: connectTimeout) else { return e }
+        return .tls(why)
+    }
+
+    private static func exchange(_ request: HTTPClientRequest, client: HTTPClient, deadline: Double, limit: Int) async throws -> Response {
+        let response = try await client.execute(request, timeout: .milliseconds(Int64(deadline * 1000)))
+        var body: [UInt8] = []
+        if let length = response.headers.first(name: "Content-Length").flatMap(Int.init) {
+            guard length <= limit else { throw FetchError.tooLarge(limit: limit) }
+            body.reserveCapacity(length)
         }
+        for try await chunk in response.body {
+            guard body.count + chunk.readableBytes <= limit else { throw FetchError.tooLarge(limit: limit) }
+            body.append(contentsOf: chunk.readableBytesView)
+        }
+        return Response(status: Int(response.status.code), contentType: response.headers.first(name: "Content-Type"), body: body,
+                        retryAfter: response.headers.first(name: "Retry-After"))
     }
 }

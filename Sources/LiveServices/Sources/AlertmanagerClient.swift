@@ -38,7 +38,7 @@ public final class AlertmanagerClient: AlertSource, ClosableSource {
     /// The silences it holds (`GET /api/v2/silences`).
     public func silences() async throws -> [AlertmanagerAPI.Silence] {
         let r = try await fetcher.get(endpoint + "/api/v2/silences", accept: "application/json")
-        guard r.status == 200 else { throw FetchError.other("HTTP \(r.status)") }
+        guard r.status == 200 else { throw HTTPStatusLine.failure(r.status, contentType: r.contentType, body: r.body) }
         return try AlertmanagerAPI.silences(Data(r.body))
     }
 

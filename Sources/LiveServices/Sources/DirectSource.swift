@@ -66,7 +66,9 @@ public final class DirectSource: InventorySource, ReadingSource, ClosableSource 
 
     private func controlGET(_ url: String) async throws -> [UInt8] {
         let r = try await fetcher.get(url, accept: "application/json")
-        guard r.status == 200 else { throw ControlAPI.Failure(description: "control API answered HTTP \(r.status)") }
+        guard r.status == 200 else {
+            throw ControlAPI.Failure(description: "control API answered " + HTTPStatusLine.failure(r.status, contentType: r.contentType, body: r.body).description)
+        }
         return r.body
     }
 
@@ -77,14 +79,23 @@ public final class DirectSource: InventorySource, ReadingSource, ClosableSource 
             let path = target.kind == .health ? config.paths.health : config.paths.ready
             do {
                 let r = try await fetcher.get(base + path, accept: "application/json")
-                return .report(HealthDecoder.decode(statusCode: r.status, body: r.body))
+                let report = HealthDecoder.decode(statusCode: r.status, body: r.body)
+                // A failing status whose body is no health document (a proxy's HTML error page,
+                // an empty 502) says nothing of the instance's checks: it is a failed read, with
+                // the status line as its reason.
+                if !(200..<400).contains(r.status) && (report.bodyProblem != nil || r.body.isEmpty) {
+                    return .failed(HTTPStatusLine.failure(r.status, contentType: r.contentType, body: r.body).description)
+                }
+                return .report(report)
             } catch {
                 return .failed(error.description)
             }
         case .metrics:
             do {
                 let r = try await fetcher.get(base + config.paths.metrics, accept: Self.metricsAccept)
-                guard (200..<300).contains(r.status) else { return .failed("HTTP \(r.status)") }
+                guard (200..<300).contains(r.status) else {
+                    return .failed(HTTPStatusLine.failure(r.status, contentType: r.contentType, body: r.body).description)
+                }
                 let received = clock.now()
                 let page = parsers.parse(r.body, contentType: r.contentType)
                 return .scrape(ScrapeDigest(page: page, time: received, names: names))
@@ -97,7 +108,7 @@ public final class DirectSource: InventorySource, ReadingSource, ClosableSource 
     public func rawMetrics(of instance: InstanceKey, in inventory: FleetInventory) async throws -> ExpositionPage {
         guard let base = Self.baseURL(of: instance, in: inventory) else { throw FetchError.invalidURL }
         let r = try await fetcher.get(base + config.paths.metrics, accept: Self.metricsAccept)
-        guard (200..<300).contains(r.status) else { throw ControlAPI.Failure(description: "HTTP \(r.status)") }
+        guard (200..<300).contains(r.status) else { throw HTTPStatusLine.failure(r.status, contentType: r.contentType, body: r.body) }
         return ExpositionParser().parse(r.body, contentType: r.contentType)
     }
 

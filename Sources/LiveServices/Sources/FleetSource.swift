@@ -40,6 +40,17 @@ public protocol ControlPlane: Sendable {
     var endpoint: String? { get }
     var catalog: [RunbookAction] { get }
     func send(method: String, url: String, headers: [(String, String)], body: String?) async throws(FetchError) -> HTTPFetcher.Response
+    /// The same, telling `progress` what a long step says while it runs (the Chutes platform's
+    /// warm-up stream: "waiting for instances …" until "chute is hot"). By default, `send`.
+    func send(method: String, url: String, headers: [(String, String)], body: String?,
+              progress: @escaping @Sendable (String) -> Void) async throws(FetchError) -> HTTPFetcher.Response
+}
+
+extension ControlPlane {
+    public func send(method: String, url: String, headers: [(String, String)], body: String?,
+                     progress: @escaping @Sendable (String) -> Void) async throws(FetchError) -> HTTPFetcher.Response {
+        try await send(method: method, url: url, headers: headers, body: body)
+    }
 }
 
 /// Something holding connections, closed when the context is.

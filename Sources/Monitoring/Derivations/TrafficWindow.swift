@@ -146,13 +146,23 @@ public struct TrafficWindow: Sendable {
     }
 
     /// The range the figures cover: the window ending at the newest point, or (`span`) all
-    /// points kept. Nil before two points.
+    /// points kept. Nil before two points. While fewer seconds have been seen than the window
+    /// holds, the window starts at the first point: the rate is over the seconds there are
+    /// (exact, not extrapolated to seconds never seen, which understated it by the missing
+    /// fraction), and `isPartial` says so. Once the window is full it is PromQL's range.
     public func range(_ kind: RateRange) -> (start: Double, end: Double)? {
         guard let latest, let earliest, latest > earliest else { return nil }
         switch kind {
         case .span: return (max(earliest, window.isFinite ? latest - window : earliest), latest)
-        case .window(let w): return (latest - w, latest)
+        case .window(let w): return (max(earliest, latest - w), latest)
         }
+    }
+
+    /// Whether the figures of `kind` cover less than their window (chutetop has not watched
+    /// this instance for a whole window yet). A snapshot's span is always whole.
+    public func isPartial(_ kind: RateRange) -> Bool {
+        guard case .window(let w) = kind, let latest, let earliest else { return false }
+        return earliest > latest - w
     }
 
     /// Per-series rates summed (PromQL `sum(rate(...))`); nil when no series has two points.

@@ -12,10 +12,13 @@ public struct ComputedFigures: Sendable, Hashable, Codable {
         public var p99: Double?
         /// The engine's figures over the chute (ages are the reading's).
         public var inference: InferenceFigures?
+        /// The Chutes platform's request-concurrency utilisation (not GPU).
+        public var busy: ConcurrencyBusy?
 
         public init(name: String, requestRate: Double? = nil, errorRatio: Double? = nil, p50: Double? = nil, p95: Double? = nil, p99: Double? = nil,
-                    inference: InferenceFigures? = nil) {
+                    inference: InferenceFigures? = nil, busy: ConcurrencyBusy? = nil) {
             self.inference = inference
+            self.busy = busy
             (self.name, self.requestRate, self.errorRatio) = (name, requestRate, errorRatio)
             (self.p50, self.p95, self.p99) = (p50, p95, p99)
         }

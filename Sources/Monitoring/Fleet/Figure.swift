@@ -3,10 +3,15 @@
 public struct Figure: Sendable, Hashable, Codable {
     public var value: Double?
     public var ageSeconds: Double?
+    /// For a rate, ratio or quantile over less than its window (chutetop has not yet watched
+    /// for a whole window): the seconds it covers ("over 14 s"). Nil when it covers the whole
+    /// window, or is no rate.
+    public var spanSeconds: Double?
 
-    public init(_ value: Double?, age: Double?) {
+    public init(_ value: Double?, age: Double?, span: Double? = nil) {
         self.value = value.flatMap { $0.isFinite ? $0 : nil }
         self.ageSeconds = age
+        self.spanSeconds = self.value == nil ? nil : span
     }
 
     public static let none = Figure(nil, age: nil)

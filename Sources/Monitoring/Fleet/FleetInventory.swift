@@ -8,6 +8,9 @@ public struct FleetInventory: Sendable, Hashable, Codable, CustomReflectable {
         public var baseURL: String?
         /// The control plane's word for it (`ready`, `starting`, `draining`, …).
         public var phase: String?
+        /// What the control plane says of it beyond its phase (the Chutes platform's active,
+        /// verified, region, last verified), as name and value; shown as said.
+        public var facts: [Label]?
 
         public init(id: String, baseURL: String? = nil, phase: String? = nil) {
             self.id = id
@@ -28,6 +31,9 @@ public struct FleetInventory: Sendable, Hashable, Codable, CustomReflectable {
         public var id: String?
         /// Why the control API could not be read (the instances are then the last known ones).
         public var controlError: String?
+        /// What the control plane says of the chute beyond counts, as name and value (the Chutes
+        /// platform's hot/cold, GPU type and count, concurrency, shutdown after): shown as said.
+        public var facts: [Label]?
 
         public init(name: String, instances: [Instance], targetInstances: Int? = nil, minInstances: Int? = nil,
                     maxInstances: Int? = nil, scalingThreshold: Double? = nil, id: String? = nil, controlError: String? = nil) {

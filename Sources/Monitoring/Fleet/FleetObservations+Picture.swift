@@ -9,6 +9,9 @@ extension FleetObservations {
         var anyTraffic = false
         var oldest: Double?
         var from = Double.infinity, to = -Double.infinity
+        // Whether some instance's figures cover the whole window; if none does, the chute's
+        // cover less (from the first scrape on), and say over how long.
+        var whole = false
         var gpus: [GPUReading] = []
         var gpuAge: Double?
         var ready = 0
@@ -18,7 +21,7 @@ extension FleetObservations {
             let o = self.instances[key] ?? InstanceObservation(window: 0)
             let metricsStale = o.metrics.isStale(at: now, interval: intervals.metrics)
             let age = o.metrics.age(at: now)
-            var requestRate: Double?, errorRatio: Double?
+            var requestRate: Double?, errorRatio: Double?, span: Double?
             var inference: InferenceFigures?
             let traffic = metricsStale ? nil : o.traffic.figures(rateRange)
             if !metricsStale, let gauges = o.latest?.engine {
@@ -35,6 +38,7 @@ extension FleetObservations {
                 to = max(to, range.end)
                 oldest = max(oldest ?? 0, age ?? 0)
                 (requestRate, errorRatio) = (traffic.requestRate, traffic.errorRatio)
+                if o.traffic.isPartial(rateRange) { span = range.end - range.start } else { whole = true }
             } else if !metricsStale, let computed = o.computed {
                 (requestRate, errorRatio) = (computed.requestRate, computed.errorRatio)
             }
@@ -55,16 +59,18 @@ extension FleetObservations {
                 ? o.lastHealth?.status == .pass && !o.health.isStale(at: now, interval: intervals.health)
                 : o.metrics.age(at: now) != nil && !o.metrics.isStale(at: now, interval: intervals.metrics)
             if isReady { ready += 1 }
-            return FleetPicture.Instance(
+            var instance = FleetPicture.Instance(
                 id: i.id, baseURL: i.baseURL, phase: i.phase,
                 health: probe(o.health, o.lastHealth, interval: intervals.health, now: now),
                 ready: probe(o.ready, o.lastReadiness, interval: intervals.ready, now: now),
                 metrics: probe(o.metrics, nil, interval: intervals.metrics, now: now),
                 healthFlaps: o.healthFlaps.flaps(at: now),
-                requestRate: Figure(requestRate, age: age), errorRatio: Figure(errorRatio, age: age),
+                requestRate: Figure(requestRate, age: age, span: span), errorRatio: Figure(errorRatio, age: age, span: span),
                 gpu: instanceGPUs.isEmpty ? nil : GPUSummary(instanceGPUs, age: age), gpus: instanceGPUs,
                 breakers: breakers.map { FleetPicture.Breaker(name: $0.name, state: $0.state, failureRate: $0.failureRate) },
                 skippedLines: o.latest?.skippedLines ?? 0, restarts: o.restarts, inference: inference)
+            instance.facts = i.facts
+            return instance
         }
         var chute = FleetPicture.Chute(
             name: c.name,
@@ -73,8 +79,10 @@ extension FleetObservations {
             requestRate: .none, errorRatio: .none, p50: .none, p95: .none, p99: .none, rateFrom: nil, rateTo: nil,
             gpu: gpus.isEmpty ? nil : GPUSummary(gpus, age: gpuAge), controlError: c.controlError, id: c.id,
             scalingThreshold: c.scalingThreshold, instances: pictured)
+        chute.gpuUnseen = gpus.isEmpty ? gpuUnseen : nil
+        chute.facts = c.facts
         if anyTraffic {
-            let figure = { (v: Double?) in Figure(v, age: oldest) }
+            let figure = { (v: Double?) in Figure(v, age: oldest, span: whole ? nil : to - from) }
             chute.requestRate = figure(total.requestRate)
             chute.errorRatio = figure(total.errorRatio)
             (chute.p50, chute.p95, chute.p99) = (figure(total.latencyQuantile(0.5)), figure(total.latencyQuantile(0.95)), figure(total.latencyQuantile(0.99)))
@@ -93,6 +101,11 @@ extension FleetObservations {
                 engine.ageSeconds = max(0, now - time)
                 chute.inference = engine
             }
+        }
+        if var busy = chuteFigures[c.name]?.figures.busy, let time = chuteFigures[c.name]?.time, now - time <= 3 * max(intervals.metrics, 0.1) {
+            // Its age is the platform's: the row may be older than the reading that carried it.
+            busy.ageSeconds = max(0, now - (busy.measuredAt.map { min($0, time) } ?? time))
+            chute.busy = busy
         }
         if chute.inference == nil, let engine = InferenceFigures.chute(engines) { chute.inference = engine }
         chute.saturation = SaturationVerdict.judge(chute.inference, gpuMeanUtilization: chute.gpu?.meanUtilization, counts: chute.counts)

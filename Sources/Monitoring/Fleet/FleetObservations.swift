@@ -6,8 +6,12 @@ public struct FleetObservations: Sendable {
     public var intervals: ProbeIntervals
     public var rateRange: RateRange
     public var names: MetricNames
+    /// Why the readings cannot see GPUs (the plan's `gpuUnseen`), pictured on every chute.
+    public var gpuUnseen: String?
 
-    public init(intervals: ProbeIntervals = ProbeIntervals(), rateRange: RateRange = .window(60), names: MetricNames = .standard) {
+    public init(intervals: ProbeIntervals = ProbeIntervals(), rateRange: RateRange = .window(60), names: MetricNames = .standard,
+                gpuUnseen: String? = nil) {
+        self.gpuUnseen = gpuUnseen
         self.intervals = intervals
         self.rateRange = rateRange
         self.names = names

@@ -47,6 +47,8 @@ public struct FleetPicture: Sendable, Hashable, Codable {
         public var restarts: Int
         /// The inference engine's figures (LLM instances; nil for others).
         public var inference: InferenceFigures?
+        /// What the control plane says of it beyond its phase (`FleetInventory.Instance.facts`).
+        public var facts: [Label]?
 
         public init(id: String, baseURL: String?, phase: String?, health: Probe, ready: Probe, metrics: Probe, healthFlaps: Int,
                     requestRate: Figure, errorRatio: Figure, gpu: GPUSummary?, gpus: [GPUReading] = [], breakers: [Breaker],
@@ -126,6 +128,14 @@ public struct FleetPicture: Sendable, Hashable, Codable {
         public var inference: InferenceFigures?
         /// Why the chute is saturated, when it is.
         public var saturation: SaturationVerdict?
+        /// The Chutes platform's request-concurrency utilisation ("busy (concurrency)", not GPU).
+        public var busy: ConcurrencyBusy?
+        /// Why no GPU figure can be read for it (the Chutes platform does not expose GPU
+        /// telemetry), so views say so instead of "no GPU metrics"; nil when GPUs are read.
+        public var gpuUnseen: String?
+        /// What the control plane says of the chute beyond counts (the platform's hot/cold,
+        /// GPU type and count from the node selector, concurrency, …), in its order.
+        public var facts: [Label]?
 
         public init(name: String, counts: Counts, requestRate: Figure, errorRatio: Figure, p50: Figure, p95: Figure, p99: Figure,
                     rateFrom: Double?, rateTo: Double?, gpu: GPUSummary?, controlError: String?, id: String? = nil,

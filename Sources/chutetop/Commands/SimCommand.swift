@@ -11,7 +11,7 @@ struct SimCommand: AsyncParsableCommand {
         discussion: """
             Prints its base URL on one line, then serves until SIGINT or SIGTERM. Per instance: \
             /chutes/{chute}/instances/{instance}/health, /ready and /metrics (OpenMetrics when the \
-            Accept header asks). Control API under /api/v1/chutes; Prometheus http_sd at /sim/targets; \
+            Accept header asks). Control API under /api/v1/chutes; the Chutes platform's API under /platform (a chutes source's url); Prometheus http_sd at /sim/targets; \
             exact current values at /sim/truth.
             """
     )
@@ -38,12 +38,16 @@ struct SimCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Simulated start time in epoch seconds (default: now), for reproducible runs.", valueName: "seconds"))
     var start: Double?
 
-    @Option(help: "Require 'Authorization: Bearer TOKEN' on the control API.")
+    @Option(help: "Require 'Authorization: Bearer TOKEN' on the control API and the /platform facade (any scheme: the last token counts).")
     var token: String?
+
+    @Option(help: ArgumentHelp("Requests a minute the /platform facade answers before 429 with Retry-After (0: no limit).", valueName: "n"))
+    var platformRateLimit = PlatformFacade.defaultRequestsPerMinute
 
     func validate() throws {
         guard chutes >= 1, chutes <= 5000 else { throw ValidationError("--chutes must be 1...5000") }
         if let instances, instances < 0 || instances > 100 { throw ValidationError("--instances must be 0...100") }
+        guard platformRateLimit >= 0 else { throw ValidationError("--platform-rate-limit must be 0 or more") }
         guard speed > 0, speed <= 10_000 else { throw ValidationError("--speed must be above 0 and at most 10000") }
         guard ListenAddress(listen) != nil else { throw ValidationError("--listen must be HOST:PORT, e.g. 127.0.0.1:9400") }
     }
@@ -62,7 +66,7 @@ struct SimCommand: AsyncParsableCommand {
         var logger = Logger(label: "chutetop.sim")
         logger.logLevel = .warning
         try await SimulatorServer.serve(engine: engine, host: address.host, port: address.port, token: token,
-                                        handleSignals: true, logger: logger) { port in
+                                        handleSignals: true, logger: logger, platformRequestsPerMinute: platformRateLimit) { port in
             FileHandle.standardOutput.write(Data("http://\(address.host):\(port)\n".utf8))
         }
     }

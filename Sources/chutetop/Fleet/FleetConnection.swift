@@ -28,6 +28,8 @@ struct FleetConnection {
             let source = try prometheus(config)
             let sources = FleetSources(kind: "prometheus", inventory: source, readings: source, control: nil, history: source, closing: [source])
             return FleetConnection(context: context, sources: sources, simulator: nil)
+        case .chutes(let config):
+            return FleetConnection(context: context, sources: try await chutes(config, context, clock: clock, prometheus: prometheus), simulator: nil)
         case .simulator(let config):
             let started = try await InProcessSimulator.start(scenario: config.scenario, seed: config.seed, chutes: config.chutes)
             (inventory, simulator) = (try open(DirectSourceConfig(controlAPI: started.controlAPI), "simulator"), started)
@@ -55,11 +57,41 @@ struct FleetConnection {
             let sources = FleetSources(kind: "\(inventory.kind) + prometheus", inventory: inventory, readings: metrics,
                                        control: inventory.control, history: metrics, closing: [inventory, metrics])
             return FleetConnection(context: context, sources: sources, simulator: simulator)
+        case .chutes?:
+            await inventory.shutdown()
+            simulator?.stop()
+            throw ConfigError(file: nil, message: "the Chutes platform is an inventory source: use 'source: {kind: chutes}' or 'sources.inventory'")
         case .simulator?:
             // The parser refuses it at the file's line; a context built in code gets the same words.
             await inventory.shutdown()
             simulator?.stop()
             throw ConfigError(file: nil, message: "the simulator serves inventory and metrics together: use 'source: {kind: simulator}'")
+        }
+    }
+
+    /// A chute owner's account on the Chutes platform: it lists, reads the platform's figures and
+    /// logs, and acts; or, with `sources.metrics: prometheus`, Prometheus reads the instances it
+    /// lists (the platform lists instances without addresses, so a direct metrics source is refused).
+    private static func chutes(_ config: ChutesSourceConfig, _ context: ContextConfig, clock: WallClock,
+                               prometheus: (PrometheusSourceConfig) throws -> PrometheusSource) async throws -> FleetSources {
+        let platform: ChutesSource
+        do { platform = try ChutesSource(config, settings: context.poll, clock: clock) } catch {
+            throw ConfigError(file: nil, key: "source.auth", message: error.description)
+        }
+        switch context.metricsSource {
+        case nil:
+            return FleetSources(kind: "chutes", inventory: platform, readings: platform, control: platform.control, closing: [platform])
+        case .prometheus(let config)?:
+            let metrics: PrometheusSource
+            do { metrics = try prometheus(config) } catch {
+                await platform.shutdown()
+                throw error
+            }
+            return FleetSources(kind: "chutes + prometheus", inventory: platform, readings: metrics, control: platform.control, history: metrics,
+                                closing: [platform, metrics])
+        case .direct?, .simulator?, .chutes?:
+            await platform.shutdown()
+            throw ConfigError(file: nil, message: "with 'inventory: chutes' the metrics source can only be prometheus (the platform lists instances without addresses)")
         }
     }
 

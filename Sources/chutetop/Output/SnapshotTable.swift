@@ -8,21 +8,27 @@ import TerminalUI
 enum SnapshotTable {
     static func render(_ s: FleetSnapshotter.Snapshot, window: Double) -> String {
         let readiness = s.picture.chutes.allSatisfy(\.counts.readinessRead)
-        var rows: [[String]] = [["CHUTE / INSTANCE", readiness ? "READY" : "UP", "REQ/S", "5XX", "P50", "P95", "P99", "GPU%", "BREAKERS", "STATUS"]]
+        // The Chutes platform's utilisation is request concurrency: a column of its own, never GPU%.
+        let busy = s.picture.chutes.contains { $0.busy != nil }
+        var rows: [[String]] = [["CHUTE / INSTANCE", readiness ? "READY" : "UP", "REQ/S", "5XX", "P50", "P95", "P99", "GPU%"]
+            + (busy ? ["BUSY% (CONCURRENCY)"] : []) + ["BREAKERS", "STATUS"]]
         for c in s.picture.chutes {
             let counts = "\(c.counts.ready)/\(c.counts.current)" + (c.counts.target.map { " →\($0)" } ?? "")
             rows.append([clean(c.name), counts, rate(c.requestRate.value), ratio(c.errorRatio.value), latency(c.p50.value),
-                         latency(c.p95.value), latency(c.p99.value), gpu(c.gpu?.meanUtilization), "",
-                         c.controlError.map { "control API: " + clean($0) } ?? ""])
+                         latency(c.p95.value), latency(c.p99.value), c.gpuUnseen != nil ? "n/a" : gpu(c.gpu?.meanUtilization)]
+                        + (busy ? [gpu(c.busy?.latest.map { $0 * 100 })] : []) + ["", c.controlError.map { "control API: " + clean($0) } ?? ""])
             for i in c.instances {
                 let open = i.breakers.filter { $0.state != .closed }
                 let breakers = i.breakers.isEmpty ? "" : open.isEmpty ? "\(i.breakers.count) closed" : open.map { "\(clean($0.name)) \($0.state.rawValue)" }.joined(separator: ",")
                 rows.append(["  " + clean(i.id), i.ready.status?.description ?? "-", rate(i.requestRate.value), ratio(i.errorRatio.value), "", "", "",
-                             gpu(i.gpu?.meanUtilization), breakers, status(i)])
+                             c.gpuUnseen != nil ? "n/a" : gpu(i.gpu?.meanUtilization)] + (busy ? [""] : []) + [breakers, status(i)])
             }
         }
         var text = format(rows)
-        text += "\nRates and quantiles over \(Int(window)) s. "
+        // A source that computes its own rates (the platform's last 5 minutes) says its span.
+        let spans = Set(s.picture.chutes.compactMap { c in c.rateFrom.flatMap { from in c.rateTo.map { Int(($0 - from).rounded()) } } })
+        text += spans.count == 1 && spans.first != Int(window) ? "\nRates over the source's last \(spans.first!) s. " : "\nRates and quantiles over \(Int(window)) s. "
+        if let why = s.picture.chutes.lazy.compactMap(\.gpuUnseen).first { text += "GPU: \(clean(why)). " }
         let firing = s.alerts.filter { $0.state == .firing }
         text += firing.isEmpty ? "No alerts firing.\n" : "\(firing.count) alert(s) firing:\n"
         for a in firing {

@@ -51,7 +51,8 @@ struct PrometheusClient: Sendable {
         } catch {
             // An error reply (400, 422, 503 with the API's JSON) says why; anything else is the status.
             if error.errorType == "bad_response" && !(200..<300).contains(response.status) {
-                throw Failure(description: "Prometheus at \(base) answered HTTP \(response.status)")
+                throw Failure(description: "Prometheus at \(base) answered "
+                              + HTTPStatusLine.failure(response.status, contentType: response.contentType, body: response.body).description)
             }
             throw Failure(description: "Prometheus: \(error)")
         }

@@ -35,6 +35,8 @@ enum ContextDescription {
             return "simulator (\(sim.chutes) chutes, scenario \(sim.scenario ?? "steady"), seed \(sim.seed))"
         case .prometheus(let p):
             return "prometheus \(p.url)" + (p.selector.isEmpty ? "" : " {\(p.selector)}")
+        case .chutes(let c):
+            return "chutes \(c.url)" + (c.include.isEmpty ? " (every chute the key owns)" : " (\(c.include.joined(separator: ", ")))")
         }
     }
 }

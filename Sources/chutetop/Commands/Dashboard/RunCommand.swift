@@ -15,13 +15,14 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
             Examples: chutetop run scale llama-3.1-70b-instruct 4; chutetop run restart-instance sdxl-turbo/i-2; \
             chutetop run my-runbook whisper-large-v3 replicas=3; chutetop run silence whisper-large-v3 2h "deploying" \
-            (with an Alertmanager in the context). Exit status: 0 done (or dry run), 1 the action \
+            (with an Alertmanager in the context); chutetop run warm-up my-llm --context my-account (a Chutes platform \
+            context: warm-up, disable, enable; a warm-up's progress goes to stderr). Exit status: 0 done (or dry run), 1 the action \
             failed, 2 usage error, 3 refused or could not run (read-only, no confirmation, a value outside what the \
             chute allows, audit log not writable; nothing is sent).
             """
     )
 
-    @Argument(help: "The action: scale, restart, restart-instance, silence, expire-silence, or a runbook's name.",
+    @Argument(help: "The action: scale, restart, restart-instance, warm-up, disable, enable (the Chutes platform), silence, expire-silence, or a runbook's name.",
               completion: CompletionCandidates.actions)
     var action: String
 
@@ -69,7 +70,7 @@ struct RunCommand: AsyncParsableCommand {
     private func perform(_ connection: FleetConnection, context: ContextConfig, runbooks: [RunbookAction], runner: ActionRunner) async -> Int32 {
         let parts = target.split(separator: "/", maxSplits: 1).map(String.init)
         let inventory = await connection.sources.inventory.inventory()
-        guard let chute = inventory.chutes.first(where: { $0.name == parts[0] }) else {
+        guard let chute = inventory.chutes.first(where: { $0.name == parts[0] || $0.id == parts[0] }) else {
             return report("no chute named '\(parts[0])' (have: \(inventory.chutes.map(\.name).joined(separator: ", ")))")
         }
         if parts.count > 1, !chute.instances.contains(where: { $0.id == parts[1] }) {
@@ -121,7 +122,10 @@ struct RunCommand: AsyncParsableCommand {
                 return 3
             }
         }
-        let outcome = await runner.run(prepared, dryRun: false, reason: reason)
+        // A long step's progress (the platform's warm-up) goes to stderr as it comes.
+        let outcome = await runner.run(prepared, dryRun: false, reason: reason) { said in
+            FileHandle.standardError.write(Data("  \(said)\n".utf8))
+        }
         print((outcome.succeeded ? "done: " : "FAILED: ") + outcome.detail + String(format: " (%.2fs)", outcome.duration))
         if outcome.detail.hasPrefix("refused") { return 3 }
         return outcome.succeeded ? 0 : 1

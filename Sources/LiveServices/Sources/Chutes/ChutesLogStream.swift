@@ -1,0 +1,49 @@
+import Ingest
+import Monitoring
+
+/// An instance's logs from the platform (`GET /instances/{id}/logs?backfill=N`, CHUTES-PLATFORM.md
+/// §5): SSE frames of `{"log": …}`, each line decoded and sanitised like every log; control
+/// frames and keep-alives are skipped, an `{"error": …}` frame or a cancelled stream ends it
+/// with that sentence. The platform serves logs of private chutes only (403 otherwise).
+enum ChutesLogStream {
+    static func open(client: ChutesClient, instance: String, backfill: Int) -> AsyncThrowingStream<LogEntry, any Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    try client.checkBackoff()
+                    var events = ServerSentEventDecoder()
+                    let url = client.base + "/instances/" + DirectSource.pathComponent(instance) + "/logs?backfill=\(backfill)"
+                    for try await chunk in client.streams.stream(url, accept: "text/event-stream") {
+                        for event in events.feed(chunk) {
+                            switch ChutesLogFrame.decode(event) {
+                            case .line(let text): continuation.yield(LogDecoder.decode(text).entry)
+                            case .other(let text): continuation.yield(LogDecoder.decode(text).entry)
+                            case .error(let text): throw ChutesClient.Failure(description: "the platform's log stream: \(text)")
+                            case .control(let name, _) where name == "stream_cancelled" || name == "too_many_errors":
+                                throw ChutesClient.Failure(description: "the platform ended the log stream (\(name))")
+                            case .control, .keepAlive: continue
+                            }
+                        }
+                    }
+                    continuation.finish()
+                } catch let e as FetchError {
+                    continuation.finish(throwing: ChutesClient.Failure(description: explain(e)))
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    /// The stream's HTTP refusals in the platform's terms.
+    static func explain(_ e: FetchError) -> String {
+        switch e.description {
+        case "HTTP 403": "the platform serves logs of private chutes only, to their owner (HTTP 403)"
+        case "HTTP 401": "the platform refused the key for logs (HTTP 401): logs need an admin key"
+        case "HTTP 404": "the platform no longer has this instance (HTTP 404)"
+        case "HTTP 429": "the platform is rate-limiting this key (HTTP 429): open the logs again later"
+        default: "the platform's log stream: \(e)"
+        }
+    }
+}

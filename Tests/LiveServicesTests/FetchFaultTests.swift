@@ -1,0 +1,149 @@
+import Dashboard
+import FleetEngine
+import Foundation
+import Monitoring
+import TestSupport
+import Testing
+@testable import LiveServices
+
+/// The fault matrix at the fetcher and the direct source: a real loopback server that hangs,
+/// drips, overflows, resets, answers garbage, loops redirects or serves a proxy's error page,
+/// and a refused port. Each failure comes back named in an operator's words, for health,
+/// readiness, metrics and logs; "no complete response within 6 s" can only come from the
+/// deadline. How soon (within the deadline + 1 s) is asserted end to end, where chutetop runs
+/// in a process of its own (`HostileFleetTests`): here the test process's few pool threads are
+/// shared with every suite running at once, and a bound on them measures the suite's load. The
+/// time limit catches a request that is never cut off.
+@Suite(.timeLimit(.minutes(1))) struct FetchFaultTests {
+    /// Connect 2 s + read 4 s: every request ends within 6 s, whatever the peer does (generous,
+    /// so a loaded machine does not read a healthy stream as silent).
+    static func settings() -> PollSettings {
+        var s = PollSettings()
+        s.connectTimeout = 2
+        s.readTimeout = 4
+        s.maxResponseBytes = 1_048_576
+        s.maxRedirects = 3
+        return s
+    }
+
+    /// What each behaviour must read as, for health, readiness and metrics.
+    static let expected: [(HostileServer.Behaviour, String)] = [
+        (.hang, "no data for 4 s (read timeout)"),
+        (.drip, "no complete response within 6 s"),
+        (.big, "response larger than 1 MiB"),
+        (.reset, "connection reset by peer"),
+        (.garbage, "not an HTTP response"),
+        (.redirectLoop, "too many redirects"),
+        (.htmlError, "HTTP 503 Service Temporarily Unavailable"),
+    ]
+
+    func source(_ server: HostileServer, refusedPort: Int) throws -> (DirectSource, FleetInventory) {
+        var instances = Self.expected.map { DirectSourceConfig.Instance(id: $0.0.rawValue, url: server.baseURL($0.0)) }
+        instances.append(.init(id: "refused", url: "http://127.0.0.1:\(refusedPort)"))
+        instances.append(.init(id: "ok", url: server.baseURL(.ok)))
+        instances.append(.init(id: "bad-utf8", url: server.baseURL(.badUTF8)))
+        let source = try DirectSource(DirectSourceConfig(chutes: [.init(name: "hostile", instances: instances)]), settings: Self.settings())
+        let inventory = FleetInventory(chutes: [.init(name: "hostile", instances: instances.map { .init(id: $0.id, baseURL: $0.url) })])
+        return (source, inventory)
+    }
+
+    func failure(_ r: SourceReading) -> String? {
+        if case .failed(let e) = r { return e }
+        return nil
+    }
+
+    @Test func everyProbeOfEveryHostileTargetFailsNamed() async throws {
+        let server = try HostileServer()
+        defer { server.stop() }
+        let (source, inventory) = try source(server, refusedPort: BackgroundProcess.freePort())
+        // All at once, as a poll round does: one target's fault must not hold another's.
+        let cases = (Self.expected + [(.ok, ""), (.badUTF8, "")]).map { ($0.0.rawValue, $0.1) } + [("refused", "connection refused")]
+        let results = await withTaskGroup(of: (String, ProbeKind, SourceReading).self) { group in
+            for (id, _) in cases {
+                for kind in ProbeKind.allCases {
+                    group.addTask {
+                        (id, kind, await source.read(PollTarget(InstanceKey(chute: "hostile", instance: id), kind), in: inventory, names: .standard))
+                    }
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        await source.shutdown()
+        for (id, kind, reading) in results {
+            let want = cases.first { $0.0 == id }!.1
+            if want.isEmpty {
+                #expect(failure(reading) == nil, "\(id) \(kind): \(reading)")
+            } else {
+                #expect(failure(reading) == want, "\(id) \(kind)")
+            }
+        }
+        // Invalid UTF-8 in a label value: the page is read and that line skipped and counted
+        // (as Prometheus refuses it), not the whole scrape failed.
+        let utf8 = try #require(results.first { $0.0 == "bad-utf8" && $0.1 == .metrics }?.2)
+        guard case .scrape(let digest) = utf8 else { Issue.record("no scrape: \(utf8)"); return }
+        #expect(digest.skippedLines == 1 && digest.requests.isEmpty, "\(digest)")
+    }
+
+    /// The dripping body is really abandoned at the deadline: the server's next writes find the
+    /// connection closed, so a wedged peer does not keep a socket (and a task) per poll.
+    @Test func aDrippingBodyIsCutOffAndItsConnectionClosed() async throws {
+        let server = try HostileServer()
+        defer { server.stop() }
+        let fetcher = HTTPFetcher(settings: Self.settings(), tls: TLSSettings(), authorization: nil)
+        do {
+            _ = try await fetcher.get(server.baseURL(.drip) + "/metrics")
+            Issue.record("a dripping body was accepted")
+        } catch {
+            #expect(error == .noCompleteResponse(seconds: 6))
+            #expect(error.description == "no complete response within 6 s")
+        }
+        await fetcher.shutdown()
+        var closed = false
+        for _ in 0..<300 where !closed {  // the drip writes every 200 ms (30 s: liveness on a loaded machine, not timing)
+            try await Task.sleep(for: .milliseconds(100))
+            closed = server.writesRefused(.drip) > 0
+        }
+        #expect(closed, "the server kept dripping into an open connection")
+    }
+
+    /// Log streams: silence ended at the read timeout, a stream that never completes a line
+    /// ended as stalled, every other fault named; a healthy stream keeps flowing, and invalid UTF-8
+    /// arrives replaced, never raw.
+    @Test func logStreamsFailNamed() async throws {
+        let server = try HostileServer()
+        defer { server.stop() }
+        let (opened, inventory) = try source(server, refusedPort: BackgroundProcess.freePort())
+        try await shutDownAfter(opened) { source in
+            let cases: [(String, String)] = [
+                ("hang", "no data for 4 s (read timeout)"), ("drip", "the stream stalled: no complete line for 6 s"),
+                ("reset", "connection reset by peer"), ("garbage", "not an HTTP response"), ("redirect-loop", "too many redirects"),
+                ("html-error", "HTTP 503 Service Temporarily Unavailable"), ("refused", "connection refused"),
+            ]
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (id, want) in cases {
+                    group.addTask {
+                        var failure: String?
+                        do {
+                            for try await _ in source.logs(of: InstanceKey(chute: "hostile", instance: id), in: inventory, backfill: 0) {}
+                        } catch { failure = "\(error)" }
+                        #expect(failure == want, "\(id)")
+                    }
+                }
+                for id in ["ok", "bad-utf8"] {
+                    group.addTask {
+                        var lines: [LogEntry] = []
+                        for try await entry in source.logs(of: InstanceKey(chute: "hostile", instance: id), in: inventory, backfill: 0) {
+                            lines.append(entry)
+                            if lines.count == 35 { break }  // 7 s of lines: past every deadline
+                        }
+                        #expect(lines.count == 35, "\(id)")
+                        if id == "bad-utf8" {
+                            #expect(lines.allSatisfy { $0.message.contains("\u{FFFD}") && $0.message.hasSuffix(" end") }, "\(lines.map(\.message))")
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+    }
+}
