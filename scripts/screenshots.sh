@@ -16,14 +16,17 @@ bin="$(swift build --show-bin-path)/chutetop"
 out=docs/screenshots
 mkdir -p "$out"
 work=$(mktemp -d)
-socket="chutetop-screenshots-$$"
+socket="" started=0
 columns=160 rows=45
 tmux_() { tmux -L "$socket" "$@"; }
-trap 'tmux_ kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'for i in $(seq "$started"); do tmux -L "chutetop-screenshots-$$-$i" kill-server 2>/dev/null || true; done; rm -rf "$work"' EXIT
 
-# Starts the demo on a scenario in a fresh tmux server of the screenshot's size.
+# Starts the demo on a scenario in a fresh tmux server of the screenshot's size (a server of
+# its own each time: a new session on a server still shutting down fails).
 start() {
-  tmux_ kill-server 2>/dev/null || true
+  [ -n "$socket" ] && tmux_ kill-server 2>/dev/null || true
+  started=$((started + 1))
+  socket="chutetop-screenshots-$$-$started"
   tmux_ -f /dev/null new-session -d -x "$columns" -y "$rows" -s main \
     "env TERM=tmux-256color LANG=C.UTF-8 '$bin' demo --scenario $1 --seed 7 --no-mouse --log-file '$work/chutetop.log' --audit-log '$work/audit.jsonl'"
 }
