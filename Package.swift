@@ -89,6 +89,8 @@ let package = Package(
             "Monitoring", "Ingest", "SimulatorScenarios",
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
+        // Generates BuildInfo.swift (the commit, for --version) at build time.
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
         // layer 4
         .executableTarget(name: "chutetop", dependencies: [
             "Dashboard", "DashboardViews", "DashboardRuntime", "LiveServices", "NcursesTerminal", "FleetSimulator",
@@ -97,7 +99,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], plugins: ["BuildInfoPlugin"]),
         // Test-only: draws a screen through NcursesTerminal, then crashes on purpose, so the
         // end-to-end tests can prove the crash guard leaves a sane tty.
         .executableTarget(name: "TerminalCrashProbe", dependencies: ["NcursesTerminal", "TerminalUI"]),

@@ -33,6 +33,8 @@ public final class ProgramRuntime<State, Performer: EffectPerformer> {
     private var exitStatus: Int32?
     private var pendingResize: (size: Size, due: ContinuousClock.Instant)?
     private var lastFrame: ContinuousClock.Instant?
+    /// The frame on screen, whose zones a click is matched against.
+    private var onScreen: Screen?
 
     /// `inbox` may be made first, so signal handlers installed before curses starts can post to it.
     public init(state: State, terminal: TerminalDevice, performer: Performer,
@@ -74,6 +76,8 @@ public final class ProgramRuntime<State, Performer: EffectPerformer> {
             case .key(let key):
                 if unansweredKeyAt == nil { unansweredKeyAt = now }
                 dispatch(.keyPressed(key))
+            case .mouse(let event):
+                dispatch(.pointer(event, zones: onScreen?.zones(at: event.position) ?? []))
             case .resized(let size):
                 pendingResize = (size, now + resizeDebounce)
             }
@@ -93,7 +97,9 @@ public final class ProgramRuntime<State, Performer: EffectPerformer> {
         }
         if let status = exitStatus { return status }
         if dirty, pendingResize == nil, lastFrame.map({ now - $0 >= minimumFrameInterval }) ?? true {
-            terminal.present(render(state, terminal.size), theme: theme(state))
+            let screen = render(state, terminal.size)
+            terminal.present(screen, theme: theme(state))
+            onScreen = screen
             framesPresented += 1
             lastFrame = now
             if let keyAt = unansweredKeyAt {

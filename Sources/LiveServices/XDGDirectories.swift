@@ -13,6 +13,13 @@ public enum XDGDirectories {
         base("XDG_CONFIG_HOME", fallback: "/.config", environment)
     }
 
+    /// `$XDG_CONFIG_DIRS` (absolute entries, in order), else `/etc/xdg`: system-wide
+    /// configuration, read after the user's.
+    public static func configDirectories(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+        let listed = (environment["XDG_CONFIG_DIRS"] ?? "").split(separator: ":").map(String.init).filter { $0.hasPrefix("/") }
+        return listed.isEmpty ? ["/etc/xdg"] : listed
+    }
+
     private static func base(_ key: String, fallback: String, _ environment: [String: String]) -> String {
         if let value = environment[key], !value.isEmpty { return expandingHome(value, environment) }
         return home(environment) + fallback

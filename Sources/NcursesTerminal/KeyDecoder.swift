@@ -16,7 +16,19 @@ enum KeyDecoder {
         }
     }
 
-    /// A function-key code (`wget_wch` returned KEY_CODE_YES). KEY_RESIZE is handled by the caller.
+    /// What `cn_mouse_read` returned after KEY_MOUSE.
+    static func mouse(_ code: Int32, x: Int32, y: Int32) -> MouseEvent? {
+        let at = Point(x: Int(x), y: Int(y))
+        switch code {
+        case 1: return MouseEvent(.click, at: at)
+        case 2: return MouseEvent(.doubleClick, at: at)
+        case 4: return MouseEvent(.wheelUp, at: at)
+        case 5: return MouseEvent(.wheelDown, at: at)
+        default: return nil
+        }
+    }
+
+    /// A function-key code (`wget_wch` returned KEY_CODE_YES). KEY_RESIZE and KEY_MOUSE are handled by the caller.
     static func functionKey(_ code: Int32) -> Key? {
         switch code {
         case KEY_UP: return .up

@@ -10,7 +10,12 @@ public final class NcursesTerminal: TerminalDevice {
     public struct Options: Sendable {
         /// NO_COLOR: no colour at all, attributes only.
         public var noColor: Bool
-        public init(noColor: Bool) { self.noColor = noColor }
+        /// Ask the terminal to report clicks and the wheel (xterm mouse reporting).
+        public var mouse: Bool
+        public init(noColor: Bool, mouse: Bool = false) {
+            self.noColor = noColor
+            self.mouse = mouse
+        }
     }
 
     public private(set) var size: Size
@@ -24,6 +29,7 @@ public final class NcursesTerminal: TerminalDevice {
     private var roleAttributes: [(attrs: attr_t, pair: Int16)] = []
     private var savedStderr: Int32 = -1
     private var stopped = false
+    private let mouse: Bool
 
     /// Starts curses. Call `TerminalPreflight` first; `stderrTarget` (a log file) receives
     /// everything written to stderr while curses owns the screen.
@@ -48,6 +54,7 @@ public final class NcursesTerminal: TerminalDevice {
         nodelay(window, true)
         curs_set(0)
         set_escdelay(25)
+        mouse = options.mouse && cn_mouse_enable(1) != 0
         var depth = ColorDepth.mono
         if !options.noColor && has_colors() {
             start_color()
@@ -66,6 +73,7 @@ public final class NcursesTerminal: TerminalDevice {
     public func stop() {
         guard !stopped else { return }
         stopped = true
+        if mouse { _ = cn_mouse_enable(0) }
         endwin()
         term_guard_restore()
         if savedStderr >= 0 {
@@ -85,6 +93,9 @@ public final class NcursesTerminal: TerminalDevice {
             } else if result == KEY_CODE_YES {
                 if Int32(ch) == KEY_RESIZE {
                     inputs.append(.resized(readSize()))
+                } else if Int32(ch) == KEY_MOUSE {
+                    var x: Int32 = 0, y: Int32 = 0
+                    if let event = KeyDecoder.mouse(cn_mouse_read(&x, &y), x: x, y: y) { inputs.append(.mouse(event)) }
                 } else if let key = KeyDecoder.functionKey(Int32(ch)) {
                     inputs.append(.key(key))
                 }

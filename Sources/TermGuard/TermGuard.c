@@ -8,8 +8,8 @@ static struct termios saved_tio;
 static int saved_ok = 0;
 static struct sigaction old_act[65];
 static volatile sig_atomic_t restored = 0;
-/* reset attributes, show the cursor, leave the alternate screen, new line */
-static const char reset_seq[] = "\033[0m\033[?25h\033[?1049l\r\n";
+/* reset attributes, show the cursor, stop mouse reporting, leave the alternate screen, new line */
+static const char reset_seq[] = "\033[0m\033[?25h\033[?1000l\033[?1002l\033[?1006l\033[?1049l\r\n";
 
 static void restore_tty(void) {
   if (restored) return;

@@ -2,7 +2,9 @@ import ArgumentParser
 
 /// The `chutetop` command and its subcommands.
 struct Chutetop: AsyncParsableCommand {
-    static let version = "0.1.0"
+    /// The release and the commit it was built from (BuildInfo is generated at build time by
+    /// Plugins/BuildInfoPlugin).
+    static let version = "0.1.0 (commit \(BuildInfo.commit))"
 
     static let configuration = CommandConfiguration(
         commandName: "chutetop",
@@ -17,7 +19,9 @@ struct Chutetop: AsyncParsableCommand {
             128+N ended by signal N.
             """,
         version: version,
-        subcommands: [DashboardCommand.self, DemoCommand.self, RunCommand.self, ThemesCommand.self, ParseCommand.self, SimCommand.self, SnapshotCommand.self, CheckCommand.self, WatchCommand.self],
+        subcommands: [DashboardCommand.self, DemoCommand.self, InitCommand.self, ConfigCommand.self, RunCommand.self, ThemesCommand.self,
+                      ParseCommand.self, SimCommand.self, SnapshotCommand.self, CheckCommand.self, WatchCommand.self,
+                      CompletionsCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 }

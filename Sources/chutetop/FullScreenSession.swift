@@ -16,6 +16,7 @@ enum FullScreenSession {
     static func run<State, Performer: EffectPerformer>(
         options: TerminalOptions,
         noColor: Bool,
+        mouse: Bool = false,
         initialState: (ColorDepth, GlyphSet) -> State,
         performer: () -> Performer,
         start: [ProgramEffect<Performer.Command>] = [],
@@ -41,7 +42,7 @@ enum FullScreenSession {
                                onWindowChange: { inbox.noteWindowSizeChanged() })
         let terminal: NcursesTerminal
         do {
-            terminal = try NcursesTerminal(options: .init(noColor: noColor), stderrTarget: sink.fileDescriptor)
+            terminal = try NcursesTerminal(options: .init(noColor: noColor, mouse: mouse), stderrTarget: sink.fileDescriptor)
         } catch {
             FileHandle.standardError.write(Data("chutetop: \(error)\n".utf8))
             throw ExitCode(2)

@@ -115,7 +115,7 @@ struct TerminalLifecycleTests {
     @Test func versionAndHelpWorkWithoutATerminal() throws {
         let v = try run(["--version"], environment: [:])
         #expect(v.status == 0)
-        #expect(v.stdout == "0.1.0\n")
+        #expect(v.stdout.hasPrefix("0.1.0 (commit "), "\(v.stdout)")  // the commit: CompletionsAndVersionTests
         let h = try run(["--help"], environment: [:])
         #expect(h.status == 0)
         #expect(h.stdout.contains("themes"))

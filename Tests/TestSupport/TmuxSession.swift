@@ -73,7 +73,16 @@ public final class TmuxSession: @unchecked Sendable {
     }
 
     /// Sends tmux key names (`q`, `Enter`, `C-l`, `Tab`) or literal text.
-    public func send(_ keys: String...) throws { try tmux(["send-keys", "-t", "main"] + keys) }
+    public func send(_ keys: String...) throws { try send(keys) }
+
+    /// `send-keys` with these arguments (`["-H", "1b", …]` writes raw bytes to the pane).
+    public func send(_ keys: [String]) throws { try tmux(["send-keys", "-t", "main"] + keys) }
+
+    /// A tmux format evaluated for the pane (`#{mouse_standard_flag}`: the program asked for
+    /// mouse reports).
+    public func paneFormat(_ format: String) throws -> String {
+        try tmux(["display-message", "-p", "-t", "main", format]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
 
     public func resize(width: Int, height: Int) throws {
         try tmux(["resize-window", "-t", "main", "-x", "\(width)", "-y", "\(height)"])

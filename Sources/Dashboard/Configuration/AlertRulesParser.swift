@@ -10,7 +10,7 @@ enum AlertRulesParser {
         let m = try node.mapping(allowed: ["useDefaults", "rules"])
         var rules = try m["useDefaults"]?.bool() ?? true ? AlertRule.defaults : []
         for r in try m["rules"]?.sequence() ?? [] {
-            let rule = try rule(r)
+            guard let rule = r.attempt({ () throws(ConfigError) in try rule(r) }) else { continue }
             if let i = rules.firstIndex(where: { $0.name == rule.name }) { rules[i] = rule } else { rules.append(rule) }
         }
         return rules

@@ -14,6 +14,8 @@ public struct ChutetopConfig: Sendable {
     public var readOnly = false
     /// Custom runbooks from `runbooks:` and the `runbooks/` directory beside the file.
     public var runbooks: [RunbookAction] = []
+    /// The dashboard takes the mouse (`mouse:`; `--no-mouse` overrides).
+    public var mouse = true
 
     public init(defaultContext: String? = nil, contexts: [ContextConfig], file: String? = nil) {
         self.defaultContext = defaultContext
@@ -83,6 +85,18 @@ public enum SourceConfig: Sendable, Hashable {
         case .direct: "direct"
         case .simulator: "simulator"
         case .prometheus: "prometheus"
+        }
+    }
+
+    /// The credential the source is read with, if any (never the secret: where it comes from).
+    /// The Chutes platform's API key resolves like any secret; the header's scheme is the
+    /// source's own (`ChutesSourceConfig.scheme`).
+    public var credentials: CredentialSpec? {
+        switch self {
+        case .direct(let d): d.credentials
+        case .prometheus(let p): p.credentials
+        case .chutes(let c): CredentialSpec(scheme: .bearer, secret: c.key)
+        case .simulator: nil
         }
     }
 }

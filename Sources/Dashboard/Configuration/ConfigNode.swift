@@ -2,13 +2,43 @@ import Monitoring
 import Yams
 
 /// A YAML node with its place (file, line, column, key path), read with type and key checks
-/// that throw `ConfigError`s naming that place.
+/// that throw `ConfigError`s naming that place. Problems a reader can step over are recorded
+/// in `problems` (shared by every node of one file) instead of thrown.
 struct ConfigNode {
     let node: Node
     let path: String
     let file: String?
+    let problems: ConfigProblems
     /// Where the key naming this node was written (set for a mapping's values).
     var keyMark: Mark? = nil
+
+    /// A file's root node.
+    init(root node: Node, file: String?, problems: ConfigProblems) {
+        self.init(node: node, path: "", file: file, problems: problems)
+    }
+
+    private init(node: Node, path: String, file: String?, problems: ConfigProblems, keyMark: Mark? = nil) {
+        self.node = node
+        self.path = path
+        self.file = file
+        self.problems = problems
+        self.keyMark = keyMark
+    }
+
+    /// Another node of the same file (a mapping's key or value read by hand).
+    func derived(_ node: Node, path: String) -> ConfigNode {
+        ConfigNode(node: node, path: path, file: file, problems: problems)
+    }
+
+    /// Runs `read`; a problem it throws is recorded and nil returned, so the reader carries on
+    /// with the next key, rule or context.
+    @discardableResult
+    func attempt<T>(_ read: () throws(ConfigError) -> T) -> T? {
+        do { return try read() } catch {
+            problems.record(error)
+            return nil
+        }
+    }
 
     func error(_ message: String, suggestion: String? = nil, at mark: Mark? = nil) -> ConfigError {
         let m = mark ?? node.mark
@@ -20,28 +50,44 @@ struct ConfigNode {
         error(message, suggestion: suggestion, at: keyMark)
     }
 
-    /// The mapping's entries by key; a key not in `allowed` is refused (`unknown` says why) with
-    /// the nearest one.
+    /// The mapping's entries by key. A key not in `allowed` (`unknown` says why, with the
+    /// nearest one) and a second copy of a key are recorded as problems and skipped; a missing
+    /// required key is thrown (unless it is the one a misspelt key was recorded for).
     func mapping(allowed: [String], required: [String] = [], unknown: String = "unknown key") throws(ConfigError) -> [String: ConfigNode] {
         guard let m = node.mapping else { throw error("expected a mapping of keys (\(allowed.joined(separator: ", ")))") }
         var out: [String: ConfigNode] = [:]
+        var misspelt: [String: ConfigError] = [:]
         for (k, v) in m {
-            guard let key = k.string else { throw error("a key must be text", at: k.mark) }
-            let child = ConfigNode(node: v, path: path.isEmpty ? key : path + "." + key, file: file, keyMark: k.mark)
-            guard allowed.contains(key) else {
-                throw ConfigError(file: file, line: k.mark?.line, column: k.mark?.column, key: child.path,
-                                  message: unknown, suggestion: Suggestion.nearest(to: key, among: allowed))
+            guard let key = k.string else {
+                problems.record(error("a key must be text", at: k.mark))
+                continue
             }
-            guard out[key] == nil else { throw child.error("duplicate key", at: k.mark) }
+            let child = ConfigNode(node: v, path: path.isEmpty ? key : path + "." + key, file: file, problems: problems, keyMark: k.mark)
+            problems.noteLine(k.mark?.line, of: child.path)
+            guard allowed.contains(key) else {
+                let nearest = Suggestion.nearest(to: key, among: allowed)
+                let problem = ConfigError(file: file, line: k.mark?.line, column: k.mark?.column, key: child.path,
+                                          message: unknown, suggestion: nearest)
+                if let nearest { misspelt[nearest] = problem }
+                problems.record(problem)
+                continue
+            }
+            guard out[key] == nil else {
+                problems.record(child.error("duplicate key", at: k.mark))
+                continue
+            }
             out[key] = child
         }
-        for key in required where out[key] == nil { throw error("missing required key '\(key)'") }
+        for key in required where out[key] == nil {
+            // A misspelt key already said what is missing.
+            throw misspelt[key] ?? error("missing required key '\(key)'")
+        }
         return out
     }
 
     func sequence() throws(ConfigError) -> [ConfigNode] {
         guard let s = node.sequence else { throw error("expected a list") }
-        return s.enumerated().map { ConfigNode(node: $0.element, path: path + "[\($0.offset)]", file: file) }
+        return s.enumerated().map { derived($0.element, path: path + "[\($0.offset)]") }
     }
 
     func string() throws(ConfigError) -> String {

@@ -2,37 +2,65 @@ import Monitoring
 import TerminalUI
 import Yams
 
-/// Reads the YAML configuration and validates every key and value; the first problem is
-/// thrown as a `ConfigError` naming the file, line and key.
+/// Reads the YAML configuration and validates every key and value. `parse` throws the first
+/// problem (in the file's order) as a `ConfigError` naming the file, line and key; `check`
+/// returns every problem with what could be read around them.
 public enum ConfigParser {
     public static func parse(_ text: String, file: String?) throws(ConfigError) -> ChutetopConfig {
+        let checked = check(text, file: file)
+        if let first = checked.problems.first { throw first }
+        return checked.config!
+    }
+
+    public static func check(_ text: String, file: String?) -> ConfigCheck {
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
         } catch let e as YamlError {
-            throw yamlError(e, file: file)
+            return ConfigCheck(config: nil, problems: [yamlError(e, file: file)])
         } catch {
-            throw ConfigError(file: file, message: "\(error)")
+            return ConfigCheck(config: nil, problems: [ConfigError(file: file, message: "\(error)")])
         }
-        guard let node else { throw ConfigError(file: file, message: "the file is empty") }
-        let root = ConfigNode(node: node, path: "", file: file)
-        let top = try root.mapping(allowed: ["defaultContext", "contexts", "keys", "readOnly", "runbooks"], required: ["contexts"])
+        guard let node else { return ConfigCheck(config: nil, problems: [ConfigError(file: file, message: "the file is empty")]) }
+        let problems = ConfigProblems()
+        let root = ConfigNode(root: node, file: file, problems: problems)
+        var paths: [String] = []
+        let config = root.attempt { () throws(ConfigError) in try read(root, paths: &paths) }
+        return ConfigCheck(config: config, problems: problems.inFileOrder, contextPaths: paths, lines: problems.lines)
+    }
+
+    /// The file's top level; `paths` gets the key path of each context read.
+    private static func read(_ root: ConfigNode, paths: inout [String]) throws(ConfigError) -> ChutetopConfig {
+        let top = try root.mapping(allowed: ["defaultContext", "contexts", "keys", "readOnly", "runbooks", "mouse"], required: ["contexts"])
         let contextNodes = try top["contexts"]!.sequence()
         guard !contextNodes.isEmpty else { throw top["contexts"]!.error("at least one context is needed") }
         var contexts: [ContextConfig] = []
+        // Every context named in the file, read or not: a default naming one with problems is not
+        // a second problem.
+        let named = contextNodes.compactMap { $0.node.mapping?["name"]?.string }
         for c in contextNodes {
-            let context = try ContextParser.context(c)
-            if contexts.contains(where: { $0.name == context.name }) { throw c.error("a second context named '\(context.name)'") }
+            guard let context = c.attempt({ () throws(ConfigError) in try ContextParser.context(c) }) else { continue }
+            if contexts.contains(where: { $0.name == context.name }) {
+                root.problems.record(c.error("a second context named '\(context.name)'"))
+                continue
+            }
             contexts.append(context)
+            paths.append(c.path)
         }
-        let defaultContext = try top["defaultContext"]?.string()
-        if let d = defaultContext, !contexts.contains(where: { $0.name == d }) {
-            throw top["defaultContext"]!.error("no context named '\(d)'", suggestion: Suggestion.nearest(to: d, among: contexts.map(\.name)))
+        var config = ChutetopConfig(contexts: contexts, file: root.file)
+        if let d = top["defaultContext"] {
+            d.attempt { () throws(ConfigError) in
+                let name = try d.string()
+                guard named.contains(name) else {
+                    throw d.error("no context named '\(name)'", suggestion: Suggestion.nearest(to: name, among: named))
+                }
+                config.defaultContext = name
+            }
         }
-        var config = ChutetopConfig(defaultContext: defaultContext, contexts: contexts, file: file)
-        if let k = top["keys"] { config.keyMap = try keyMap(k) }
-        if let r = top["readOnly"] { config.readOnly = try r.bool() }
-        if let r = top["runbooks"] { config.runbooks = try RunbookParser.runbooks(r) }
+        if let k = top["keys"] { k.attempt { () throws(ConfigError) in config.keyMap = try keyMap(k) } }
+        if let r = top["readOnly"] { r.attempt { () throws(ConfigError) in config.readOnly = try r.bool() } }
+        if let m = top["mouse"] { m.attempt { () throws(ConfigError) in config.mouse = try m.bool() } }
+        if let r = top["runbooks"] { r.attempt { () throws(ConfigError) in config.runbooks = try RunbookParser.runbooks(r) } }
         return config
     }
 

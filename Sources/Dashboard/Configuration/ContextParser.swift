@@ -9,29 +9,47 @@ enum ContextParser {
                                  required: ["name"])
         let name = try m["name"]!.string()
         guard !name.isEmpty else { throw m["name"]!.error("a context needs a name") }
-        var context: ContextConfig
+        // A source that does not parse is recorded, and the context's other keys are still read
+        // (with a stand-in source) so their problems are reported too; then the context is left out.
+        var sourceProblem: ConfigError?
+        var context = ContextConfig(name: name, source: .simulator(SimulatorSourceConfig()))
+        do {
+            (context.source, context.metricsSource) = try sources(of: m, in: node)
+        } catch {
+            sourceProblem = error
+        }
+        // Each key on its own: one that does not parse is recorded and the rest still read.
+        if let r = m["readOnly"] { r.attempt { () throws(ConfigError) in context.readOnly = try r.bool() } }
+        if let p = m["production"] { p.attempt { () throws(ConfigError) in context.production = try p.bool() } }
+        if let p = m["protected"] { p.attempt { () throws(ConfigError) in context.protected = try p.bool() } }
+        if let t = m["theme"] { t.attempt { () throws(ConfigError) in context.theme = try t.string() } }
+        // The platform's rate limits want gentler polling than an instance's own endpoints.
+        if case .chutes = context.source, context.metricsSource == nil { context.poll.intervals = ChutesSourceConfig.intervals }
+        if let p = m["poll"] { p.attempt { () throws(ConfigError) in context.poll = try poll(p, defaults: context.poll) } }
+        if let n = m["metrics"] { n.attempt { () throws(ConfigError) in context.metricNames = try metricNames(n) } }
+        if let a = m["alerts"] { a.attempt { () throws(ConfigError) in context.alertRules = try AlertRulesParser.rules(a) } }
+        if let a = m["alertmanager"] { a.attempt { () throws(ConfigError) in context.alertmanager = try AlertmanagerConfig.parse(a) } }
+        if let sourceProblem { throw sourceProblem }
+        return context
+    }
+
+    /// `source` (everything), or `sources` (inventory, and metrics apart).
+    private static func sources(of m: [String: ConfigNode], in node: ConfigNode) throws(ConfigError) -> (SourceConfig, SourceConfig?) {
         switch (m["source"], m["sources"]) {
         case (let one?, nil):
-            context = ContextConfig(name: name, source: try SourceParser.source(one))
+            return (try SourceParser.source(one), nil)
         case (nil, let split?):
             let sources = try SourceParser.sources(split)
-            context = ContextConfig(name: name, source: sources.inventory, metricsSource: sources.metrics)
+            return (sources.inventory, sources.metrics)
         case (_?, let split?):
             throw split.keyError("give either 'source' (one source for everything) or 'sources' (inventory and metrics apart), not both")
         case (nil, nil):
+            // A misspelt 'source' was already reported (with the suggestion) as this context's problem.
+            if let misspelt = node.problems.errors.first(where: { ["source", "sources"].contains($0.suggestion) && $0.key?.hasPrefix(node.path + ".") == true }) {
+                throw misspelt
+            }
             throw node.error("missing required key 'source' (or 'sources', to read inventory and metrics apart)")
         }
-        if let r = m["readOnly"] { context.readOnly = try r.bool() }
-        if let p = m["production"] { context.production = try p.bool() }
-        if let p = m["protected"] { context.protected = try p.bool() }
-        if let t = m["theme"] { context.theme = try t.string() }
-        // The platform's rate limits want gentler polling than an instance's own endpoints.
-        if case .chutes = context.source, context.metricsSource == nil { context.poll.intervals = ChutesSourceConfig.intervals }
-        if let p = m["poll"] { context.poll = try poll(p, defaults: context.poll) }
-        if let n = m["metrics"] { context.metricNames = try metricNames(n) }
-        if let a = m["alerts"] { context.alertRules = try AlertRulesParser.rules(a) }
-        if let a = m["alertmanager"] { context.alertmanager = try AlertmanagerConfig.parse(a) }
-        return context
     }
 
     static func poll(_ node: ConfigNode, defaults: PollSettings = PollSettings()) throws(ConfigError) -> PollSettings {
@@ -43,18 +61,18 @@ enum ContextParser {
             if s > 0 && s < 0.1 { throw n.error("an interval must be at least 100ms (or 0 for off)") }
             return s
         }
-        if let n = m["health"] { p.intervals.health = try interval(n) }
-        if let n = m["ready"] { p.intervals.ready = try interval(n) }
-        if let n = m["metrics"] { p.intervals.metrics = try interval(n) }
-        if let n = m["connectTimeout"] { p.connectTimeout = try n.duration(in: 0.01...300) }
-        if let n = m["readTimeout"] { p.readTimeout = try n.duration(in: 0.01...300) }
-        if let n = m["concurrency"] { p.concurrency = try n.int(in: 1...4096) }
-        if let n = m["maxResponseSize"] { p.maxResponseBytes = try n.byteSize(in: 1024...(1 << 30)) }
-        if let n = m["maxRedirects"] { p.maxRedirects = try n.int(in: 0...20) }
-        if let n = m["jitter"] { p.jitter = try n.number(in: 0...0.5) }
-        if let n = m["rateWindow"] { p.rateWindow = try n.duration(in: 1...86_400) }
-        if let n = m["maxBackoff"] { p.maxBackoff = try n.duration(in: 1...3600) }
-        if let n = m["breakerThreshold"] { p.breakerThreshold = try n.int(in: 1...100) }
+        if let n = m["health"] { n.attempt { () throws(ConfigError) in p.intervals.health = try interval(n) } }
+        if let n = m["ready"] { n.attempt { () throws(ConfigError) in p.intervals.ready = try interval(n) } }
+        if let n = m["metrics"] { n.attempt { () throws(ConfigError) in p.intervals.metrics = try interval(n) } }
+        if let n = m["connectTimeout"] { n.attempt { () throws(ConfigError) in p.connectTimeout = try n.duration(in: 0.01...300) } }
+        if let n = m["readTimeout"] { n.attempt { () throws(ConfigError) in p.readTimeout = try n.duration(in: 0.01...300) } }
+        if let n = m["concurrency"] { n.attempt { () throws(ConfigError) in p.concurrency = try n.int(in: 1...4096) } }
+        if let n = m["maxResponseSize"] { n.attempt { () throws(ConfigError) in p.maxResponseBytes = try n.byteSize(in: 1024...(1 << 30)) } }
+        if let n = m["maxRedirects"] { n.attempt { () throws(ConfigError) in p.maxRedirects = try n.int(in: 0...20) } }
+        if let n = m["jitter"] { n.attempt { () throws(ConfigError) in p.jitter = try n.number(in: 0...0.5) } }
+        if let n = m["rateWindow"] { n.attempt { () throws(ConfigError) in p.rateWindow = try n.duration(in: 1...86_400) } }
+        if let n = m["maxBackoff"] { n.attempt { () throws(ConfigError) in p.maxBackoff = try n.duration(in: 1...3600) } }
+        if let n = m["breakerThreshold"] { n.attempt { () throws(ConfigError) in p.breakerThreshold = try n.int(in: 1...100) } }
         return p
     }
 
@@ -72,7 +90,7 @@ enum ContextParser {
             guard let mapping = v.node.mapping else { throw v.error("expected a mapping from gauge value to state (0: closed)") }
             var states: [Double: BreakerState] = [:]
             for (k, s) in mapping {
-                let key = ConfigNode(node: k, path: v.path, file: v.file), value = ConfigNode(node: s, path: v.path + "." + (k.string ?? "?"), file: v.file)
+                let key = v.derived(k, path: v.path), value = v.derived(s, path: v.path + "." + (k.string ?? "?"))
                 let number = try key.number(in: -1e9...1e9)
                 let word = try value.string()
                 guard let state = BreakerState(spelling: word) else {

@@ -7,27 +7,39 @@ import Yams
 public enum RunbookParser {
     static let placeholders: Set<String> = ["chute", "chuteID", "instance", "context", "controlAPI"]
 
-    /// A runbook file's text (a list, or a mapping with `runbooks:`).
+    /// A runbook file's text (a list, or a mapping with `runbooks:`); throws its first problem.
     public static func parse(_ text: String, file: String?) throws(ConfigError) -> [RunbookAction] {
+        let checked = check(text, file: file)
+        if let first = checked.problems.first { throw first }
+        return checked.runbooks
+    }
+
+    /// Every problem in a runbook file (for `config check`).
+    public static func problems(_ text: String, file: String?) -> [ConfigError] {
+        check(text, file: file).problems
+    }
+
+    /// The runbooks that could be read, and every problem in the file's order.
+    static func check(_ text: String, file: String?) -> (runbooks: [RunbookAction], problems: [ConfigError]) {
         let node: Node?
         do { node = try Yams.compose(yaml: text) } catch {
-            throw ConfigError(file: file, message: "not valid YAML: \(error)")
+            return ([], [ConfigError(file: file, message: "not valid YAML: \(error)")])
         }
-        guard let node else { return [] }
-        let root = ConfigNode(node: node, path: "", file: file)
-        if node.mapping != nil {
-            let m = try root.mapping(allowed: ["runbooks"], required: ["runbooks"])
-            return try runbooks(m["runbooks"]!)
+        guard let node else { return ([], []) }
+        let problems = ConfigProblems()
+        let root = ConfigNode(root: node, file: file, problems: problems)
+        let list = root.attempt { () throws(ConfigError) in
+            try runbooks(node.mapping != nil ? try root.mapping(allowed: ["runbooks"], required: ["runbooks"])["runbooks"]! : root)
         }
-        return try runbooks(root)
+        return (list ?? [], problems.inFileOrder)
     }
 
     static func runbooks(_ node: ConfigNode) throws(ConfigError) -> [RunbookAction] {
         var out: [RunbookAction] = []
         for n in try node.sequence() {
-            let r = try runbook(n)
-            if BuiltinActions.names.contains(r.name) { throw n.error("'\(r.name)' is a built-in action; choose another name") }
-            if out.contains(where: { $0.name == r.name }) { throw n.error("a second runbook named '\(r.name)'") }
+            guard let r = n.attempt({ () throws(ConfigError) in try runbook(n) }) else { continue }
+            if BuiltinActions.names.contains(r.name) { n.problems.record(n.error("'\(r.name)' is a built-in action; choose another name")); continue }
+            if out.contains(where: { $0.name == r.name }) { n.problems.record(n.error("a second runbook named '\(r.name)'")); continue }
             out.append(r)
         }
         return out
@@ -107,7 +119,7 @@ public enum RunbookParser {
         if let hs = h["headers"] {
             guard let pairs = hs.node.mapping else { throw hs.error("headers are a mapping of name: value") }
             for (k, v) in pairs {
-                let value = ConfigNode(node: v, path: hs.path + "." + (k.string ?? "?"), file: hs.file)
+                let value = hs.derived(v, path: hs.path + "." + (k.string ?? "?"))
                 let text = try value.string()
                 try check(text, value, known: known, scope: scope)
                 headers.append(Label(k.string ?? "", text))

@@ -34,7 +34,7 @@ enum SourceParser {
 
     static func source(_ node: ConfigNode, role: Role = .everything) throws(ConfigError) -> SourceConfig {
         guard let m = node.node.mapping, let kindNode = m["kind"] else { throw node.error("a source needs a 'kind' (\(kinds.joined(separator: " or ")))") }
-        let kindConfig = ConfigNode(node: kindNode, path: node.path + ".kind", file: node.file)
+        let kindConfig = node.derived(kindNode, path: node.path + ".kind")
         let kind = try kindConfig.string()
         switch kind {
         case "direct": return .direct(try direct(node, role: role))

@@ -23,6 +23,11 @@ public enum FleetDashboard {
         case .keyPressed(let key):
             if s.overlay != nil { return handleOverlayKey(&s, key) }
             return handleKey(&s, key)
+        case .pointer(let event, let zones):
+            // An open overlay (help, a prompt, an action's confirmation) takes keys only: a
+            // stray click never confirms or dismisses anything.
+            if s.overlay != nil { return [] }
+            return handlePointer(&s, event, zones: zones)
         case .delivered(let message):
             return deliver(&s, message)
         }

@@ -18,7 +18,13 @@ extension CommandTable {
     /// The status line's hints for a view: the rows hinted there, by rank, each with the first
     /// key bound to it; rows of one rank make one hint.
     public static func hints(for page: DashboardPage, keyMap: KeyMap, readOnly: Bool) -> [(key: String, action: String)] {
-        var hints: [(rank: Int, label: String, keys: [String])] = []
+        hintedActions(for: page, keyMap: keyMap, readOnly: readOnly).map { (key: $0.key, action: $0.label) }
+    }
+
+    /// The hints with the action each stands for (the first of its rank): what a click on a
+    /// hint does.
+    static func hintedActions(for page: DashboardPage, keyMap: KeyMap, readOnly: Bool) -> [(key: String, label: String, action: DashboardAction)] {
+        var hints: [(rank: Int, label: String, keys: [String], action: DashboardAction)] = []
         for entry in entries {
             guard case .action(let action) = entry.command, let hint = entry.hint, let label = hint.labels[page.kind],
                   !(hint.needsWrite && readOnly) else { continue }
@@ -26,10 +32,10 @@ extension CommandTable {
             if let i = hints.firstIndex(where: { $0.rank == hint.rank }) {
                 hints[i].keys.append(key)
             } else {
-                hints.append((hint.rank, label, [key]))
+                hints.append((hint.rank, label, [key], action))
             }
         }
-        return hints.sorted { $0.rank < $1.rank }.map { (key: spelled($0.keys), action: $0.label) }
+        return hints.sorted { $0.rank < $1.rank }.map { (key: spelled($0.keys), label: $0.label, action: $0.action) }
     }
 
     /// Keys of one hint: a run of three or more consecutive characters as a range ("1-7"),

@@ -4,6 +4,8 @@ import TerminalUI
 /// effect (a fetch result, a loaded file). Time, when a program needs it, arrives inside events.
 public enum ProgramEvent<Message: Sendable>: Sendable {
     case keyPressed(Key)
+    /// A click or wheel step, with the zones of the frame on screen under it (topmost first).
+    case pointer(MouseEvent, zones: [ScreenZone])
     case resized(Size)
     case delivered(Message)
 }

@@ -14,7 +14,7 @@ public enum ThemeGallery {
 
     public static func update(_ state: inout ThemeGalleryState, _ event: ProgramEvent<ThemeGalleryMessage>) -> [Effect] {
         switch event {
-        case .resized:
+        case .resized, .pointer:
             return []
         case .delivered(.themesReloaded(let loaded, let errors)):
             let currentName = state.theme.name

@@ -29,7 +29,8 @@ enum AlertmanagerAlertsView {
         Table(columns: [.init("State", min: 11), .init("Severity", min: 8), .init("Alert", min: 10, max: 28, grow: 1),
                         .init("Chute", min: 10, max: 28, grow: 1), .init("For", min: 7, alignment: .right),
                         .init("Summary", min: 16, max: 120, grow: 3), .init("Silenced/inhibited by", min: 12, max: 40, grow: 1)],
-              rowCount: alerts.count, selectedRow: alerts.indices.contains(selected) ? selected : nil) { r in
+              rowCount: alerts.count, selectedRow: alerts.indices.contains(selected) ? selected : nil,
+              zone: DashboardZone.alertmanagerAlerts.rawValue) { r in
             let a = alerts[r]
             let look = look(a, glyphs: glyphs)
             var muted: [String] = a.silencedBy.map { "silence " + String($0.prefix(8)) }

@@ -33,7 +33,8 @@ enum AlertsView {
         Table(columns: [.init("State", min: 10), .init("Severity", min: 8), .init("Rule", min: 10, max: 22),
                         .init("Chute/instance", min: 14, max: 40, grow: 1), .init("For", min: 7, alignment: .right),
                         .init("Summary", min: 12, max: 400, grow: 3), .init("Handled", min: 10, max: 40, grow: 1)],
-              rowCount: alerts.count, selectedRow: s.selectedAlert < alerts.count ? s.selectedAlert : nil) { r in
+              rowCount: alerts.count, selectedRow: s.selectedAlert < alerts.count ? s.selectedAlert : nil,
+              zone: DashboardZone.alerts.rawValue) { r in
             let a = alerts[r]
             let look = look(a, glyphs: glyphs)
             let duration: Double = a.state == .resolved ? (a.resolvedAt ?? now) - (a.firedAt ?? a.since) : now - a.since

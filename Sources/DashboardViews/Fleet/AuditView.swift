@@ -16,7 +16,7 @@ enum AuditView {
         Table(columns: [.init("When", min: 8, alignment: .right), .init("Phase", min: 6), .init("User", min: 6, max: 12),
                         .init("Context", min: 7, max: 14), .init("Action", min: 8, max: 18), .init("Target", min: 10, max: 34, grow: 1),
                         .init("Parameters", min: 10, max: 24), .init("Result", min: 12, grow: 2)],
-              rowCount: records.count, selectedRow: min(s.selectedAudit, records.count - 1)) { r in
+              rowCount: records.count, selectedRow: min(s.selectedAudit, records.count - 1), zone: DashboardZone.audit.rawValue) { r in
             let a = records[r]
             let result: Table.Item = a.phase == "intent" ? .init("sending", role: .muted)
                 : .init((a.succeeded == true ? "ok " : "FAILED ") + (a.detail ?? "") + (a.after.map { " · " + $0.said } ?? ""), role: a.succeeded == true ? .ok : .critical)

@@ -188,7 +188,7 @@ enum ChuteDetailView {
         Table(columns: [.init("Instance", min: 8, max: 16, grow: 1), .init("Phase", min: 8, max: 10), .init("Health", min: 8),
                         .init("Ready", min: 8), .init("Scrape", min: 8, max: 40, grow: 2), .init("Req/s", min: 6, alignment: .right),
                         .init("Err", min: 6, alignment: .right), .init("GPU", min: 5, alignment: .right), .init("Poll", min: 9)],
-              rowCount: instances.count, selectedRow: selected) { r in
+              rowCount: instances.count, selectedRow: selected, zone: DashboardZone.instances.rawValue) { r in
             let i = instances[r]
             let health = FigureText.probe(i.health, glyphs: glyphs), ready = FigureText.probe(i.ready, glyphs: glyphs)
             let scrape: Table.Item = i.metrics.error.map { .init($0, role: .critical) }

@@ -29,12 +29,13 @@ public enum FleetDashboardView {
         case .audit: AuditView.draw(s, in: body, on: &screen)
         }
         let hints = CommandTable.hints(for: s.page, keyMap: s.keyMap, readOnly: s.context.readOnly)
-        StatusLine(hints: hints, message: s.message).draw(in: footer, on: &screen)
+        StatusLine(hints: hints, message: s.message, zone: DashboardZone.hint.rawValue).draw(in: footer, on: &screen)
         DashboardOverlays.draw(s, in: body, footer: footer, on: &screen)
         return screen
     }
 
-    /// "Fleet › llama-3 › i-2" on the left; sort, filter and toggles on the right.
+    /// "Fleet › llama-3 › i-2" on the left (each crumb a zone: a click goes back to it); sort,
+    /// filter and toggles on the right.
     private static func drawTitle(_ s: FleetDashboardState, in rect: Rect, on screen: inout Screen) {
         let crumbs = s.pages.map { page -> String in
             switch page {
@@ -48,7 +49,13 @@ public enum FleetDashboardView {
             case .audit: "Audit log"
             }
         }
-        let used = screen.put(" " + crumbs.joined(separator: " \(s.glyphs.pointer) "), x: rect.x, y: rect.y, role: .title, clip: rect)
+        var used = screen.put(" ", x: rect.x, y: rect.y, role: .title, clip: rect)
+        for (depth, crumb) in crumbs.enumerated() {
+            if depth > 0 { used += screen.put(" \(s.glyphs.pointer) ", x: rect.x + used, y: rect.y, role: .title, clip: rect) }
+            let width = screen.put(crumb, x: rect.x + used, y: rect.y, role: .title, clip: rect)
+            screen.mark(Rect(x: rect.x + used, y: rect.y, width: width, height: 1), zone: DashboardZone.crumb.rawValue, index: depth)
+            used += width
+        }
         var right: [String] = s.watches.map { w in
             let spinner = Array("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏")[Int(s.now) % 10]
             return "\(s.glyphs.braille ? spinner : "*") \(w.action) \(w.target.chute): \(w.progress) \(FigureText.age(s.now - w.started))"

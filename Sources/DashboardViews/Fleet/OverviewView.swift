@@ -51,7 +51,8 @@ enum OverviewView {
         let table = Table(
             columns: headers,
             rowCount: rows.count, selectedRow: selected,
-            sortColumn: columnOrder.firstIndex { $0 == s.overview.column }, sortDescending: s.overview.descending
+            sortColumn: columnOrder.firstIndex { $0 == s.overview.column }, sortDescending: s.overview.descending,
+            zone: DashboardZone.chutes.rawValue
         ) { i in
             let c = rows[i]
             let status = FigureText.look(ChuteStatus.of(c, firing: firing).status, glyphs: glyphs)

@@ -21,7 +21,7 @@ enum RawMetricsView {
                 .draw(in: list, on: &screen)
             let selected = families.isEmpty ? nil : min(s.selectedFamily, families.count - 1)
             Table(columns: [.init("Family", min: 16, grow: 1), .init("Type", min: 9), .init("Series", min: 6, alignment: .right)],
-                  rowCount: families.count, selectedRow: selected) { r in
+                  rowCount: families.count, selectedRow: selected, zone: DashboardZone.families.rawValue) { r in
                 [.init(families[r].name), .init(families[r].type, role: .muted), .init("\(families[r].samples.count)")]
             }.draw(in: inner, on: &screen)
             let family = selected.map { families[$0] }

@@ -32,8 +32,9 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// What a terminal device reports: a key, or a new size.
+/// What a terminal device reports: a key, a mouse event, or a new size.
 public enum TerminalInput: Hashable, Sendable {
     case key(Key)
+    case mouse(MouseEvent)
     case resized(Size)
 }

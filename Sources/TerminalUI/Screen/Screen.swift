@@ -4,6 +4,8 @@ public struct Screen: Hashable, Sendable {
     public let size: Size
     public var glyphs: GlyphSet
     public private(set) var cells: [Cell]
+    /// What was drawn where, for mouse clicks (`mark`, `zones(at:)`).
+    public internal(set) var zones: [ScreenZone] = []
 
     public init(size: Size, glyphs: GlyphSet = .unicode) {
         self.size = size

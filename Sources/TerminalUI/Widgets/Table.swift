@@ -38,10 +38,14 @@ public struct Table: Sendable {
     public var row: @Sendable (Int) -> [Item]
     public var sortColumn: Int?
     public var sortDescending: Bool
+    /// When set, each visible row is marked on the screen as this zone with its row index
+    /// (so a click selects it).
+    public var zone: String?
 
     public init(columns: [Column], rowCount: Int, selectedRow: Int? = nil,
-                sortColumn: Int? = nil, sortDescending: Bool = false,
+                sortColumn: Int? = nil, sortDescending: Bool = false, zone: String? = nil,
                 row: @escaping @Sendable (Int) -> [Item]) {
+        self.zone = zone
         self.columns = columns
         self.rowCount = rowCount
         self.selectedRow = selectedRow
@@ -115,6 +119,7 @@ public struct Table: Sendable {
             let y = body.y + 1 + (r - offset)
             let isSelected = r == selectedRow
             if isSelected { screen.fill(Rect(x: body.x, y: y, width: body.width, height: 1), role: .selected) }
+            if let zone { screen.mark(Rect(x: body.x, y: y, width: body.width, height: 1), zone: zone, index: r) }
             let items = row(r)
             x = body.x
             for (i, c) in columns.enumerated() where widths[i] > 0 {

@@ -26,7 +26,8 @@ struct SimCommand: AsyncParsableCommand {
     @Option(help: "Instances per chute (widens each chute's min/max to include it).")
     var instances: Int?
 
-    @Option(help: ArgumentHelp("A built-in scenario (\(ScenarioCatalog.names.joined(separator: ", "))) or a scenario file.", valueName: "name|file"))
+    @Option(help: ArgumentHelp("A built-in scenario (\(ScenarioCatalog.names.joined(separator: ", "))) or a scenario file.", valueName: "name|file"),
+            completion: CompletionCandidates.scenarios)
     var scenario: String?
 
     @Option(help: "Random seed: the same seed gives the same fleet and the same numbers.")

@@ -7,4 +7,7 @@ struct TerminalOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Append logs to this file.", valueName: "path"))
     var logFile: String?
+
+    @Flag(help: "Leave the mouse to the terminal (to select text); by default a click selects, a double-click opens, the wheel scrolls.")
+    var noMouse = false
 }

@@ -18,7 +18,8 @@ struct ThemesCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("Start with this theme: a built-in name or a .theme file.", valueName: "name|file"))
+    @Option(help: ArgumentHelp("Start with this theme: a built-in name or a .theme file.", valueName: "name|file"),
+            completion: CompletionCandidates.themes)
     var theme: String?
 
     @Option(help: ArgumentHelp("Also load every *.theme file in this directory; r reloads them.", valueName: "dir"))

@@ -10,10 +10,11 @@ struct DashboardCommand: AsyncParsableCommand {
         abstract: "The dashboard on a configured context (the default command). Press ? for keys, q to quit."
     )
 
-    @Option(help: ArgumentHelp("Configuration file (default: $CHUTETOP_CONFIG, else $XDG_CONFIG_HOME/chutetop/config.yaml).", valueName: "file"))
+    @Option(help: ArgumentHelp("Configuration file (default: $CHUTETOP_CONFIG, else $XDG_CONFIG_HOME/chutetop/config.yaml, else chutetop/config.yaml in $XDG_CONFIG_DIRS).", valueName: "file"),
+            completion: .file(extensions: ["yaml", "yml"]))
     var config: String?
 
-    @Option(help: "Context to open (default: the file's defaultContext, else its first).")
+    @Option(help: "Context to open (default: the file's defaultContext, else its first).", completion: CompletionCandidates.contexts)
     var context: String?
 
     @OptionGroup var terminal: TerminalOptions
@@ -22,8 +23,8 @@ struct DashboardCommand: AsyncParsableCommand {
     static let howToStart = """
         chutetop: no configuration found, so there is nothing to watch yet.
           Try the simulated fleet:     chutetop demo
-          Watch your own chutes:       chutetop --config FILE   (an example: Fixtures/config/example.yaml)
-          or put the file at $XDG_CONFIG_HOME/chutetop/config.yaml, or set $CHUTETOP_CONFIG.
+          Watch your own chutes:       chutetop init   (writes $XDG_CONFIG_HOME/chutetop/config.yaml and checks it)
+          or chutetop --config FILE (an example: Fixtures/config/example.yaml), or set $CHUTETOP_CONFIG.
         """
 
     func run() async throws {
@@ -40,6 +41,7 @@ struct DashboardCommand: AsyncParsableCommand {
             throw CannotRun("\(error)")
         }
         try await DashboardSession.run(first: first, contexts: file.contexts, keyMap: file.keyMap, terminal: terminal,
-                                       actions: actionOptions, configReadOnly: file.readOnly, runbooks: file.runbooks)
+                                       actions: actionOptions, configReadOnly: file.readOnly, runbooks: file.runbooks,
+                                       mouse: file.mouse)
     }
 }

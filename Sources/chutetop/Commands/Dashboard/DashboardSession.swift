@@ -13,7 +13,8 @@ import TerminalUI
 /// to switch to; the session then opens that one and starts again.
 enum DashboardSession {
     static func run(first: ContextConfig, contexts: [ContextConfig], keyMap: KeyMap, terminal: TerminalOptions,
-                    actions options: ActionOptions, configReadOnly: Bool = false, runbooks: [RunbookAction] = []) async throws {
+                    actions options: ActionOptions, configReadOnly: Bool = false, runbooks: [RunbookAction] = [],
+                    mouse: Bool = true) async throws {
         // A missing terminal is refused before anything starts (exit 2, one line).
         if let problem = TerminalPreflight.problemInThisProcess() {
             FileHandle.standardError.write(Data("chutetop: \(problem)\n".utf8))
@@ -50,7 +51,7 @@ enum DashboardSession {
             let performer = DashboardEffects(sources: connection.sources, names: context.metricNames, runner: runner, clock: clock)
             let result = try await MainActor.run {
                 try FullScreenSession.run(
-                    options: terminal, noColor: noColor,
+                    options: terminal, noColor: noColor, mouse: mouse && !terminal.noMouse,
                     initialState: { _, glyphs in
                         var state = FleetDashboardState(context: info, watch: watch, keyMap: keyMap, glyphs: glyphs, themes: themes,
                                                         themeIndex: themeIndex, contexts: names, now: clock.now())

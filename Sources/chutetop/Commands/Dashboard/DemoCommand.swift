@@ -11,7 +11,7 @@ struct DemoCommand: AsyncParsableCommand {
         discussion: "Scenarios: \(ScenarioCatalog.names.joined(separator: ", ")). Nothing here touches a real fleet."
     )
 
-    @Option(help: ArgumentHelp("A built-in scenario or a scenario file.", valueName: "name|file"))
+    @Option(help: ArgumentHelp("A built-in scenario or a scenario file.", valueName: "name|file"), completion: CompletionCandidates.scenarios)
     var scenario: String?
 
     @Option(help: "Number of simulated chutes (1-1000).")

@@ -22,7 +22,8 @@ struct RunCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The action: scale, restart, restart-instance, warm-up, disable, enable (the Chutes platform), silence, expire-silence, or a runbook's name.")
+    @Argument(help: "The action: scale, restart, restart-instance, warm-up, disable, enable (the Chutes platform), silence, expire-silence, or a runbook's name.",
+              completion: CompletionCandidates.actions)
     var action: String
 
     @Argument(help: ArgumentHelp("The chute, or chute/instance.", valueName: "target"))
