@@ -1,4 +1,5 @@
 import Dashboard
+import FleetEngine
 import DashboardViews
 import Monitoring
 import TerminalUI
@@ -149,6 +150,23 @@ import Testing
         _ = FleetDashboard.update(&s, .delivered(.watch(.alertmanagerRead(.failed("alertmanager: connection refused"), at: s.now - 4))))
         keys(&s, [.character("A"), .character("G"), .up])
         verify(s, "alerts-alertmanager", width, height)
+    }
+
+    /// With no alert and the source failing, the alerts view does not say "every rule is quiet":
+    /// nothing is being judged, and why is said in full (the banner cuts it at 80 columns).
+    @Test func theAlertsViewSaysTheRulesAreHeldWhileTheSourceFails() {
+        var settings = PollSettings()
+        settings.intervals = ProbeIntervals(health: 0, ready: 0, metrics: 30)
+        var watch = FleetWatchState(settings: settings, names: .standard, rules: AlertRule.defaults, plan: ReadingPlan(fleetWide: [.metrics]))
+        _ = FleetWatch.update(&watch, .listed(FleetFixture.inventory(chutes: 1, instances: 1), at: 1000))
+        let refused = "the platform refused the key (HTTP 401): check CHUTES_API_KEY"
+        _ = FleetWatch.update(&watch, .polled(.fleet(.metrics), .failed(refused), at: 1000))
+        var s = FleetDashboardState(context: .init(name: "account", source: "chutes", readOnly: false, production: false),
+                                    watch: watch, keyMap: try! KeyMap(), glyphs: .unicode, contexts: ["account"], now: 1001)
+        keys(&s, [.character("A")])
+        let text = FleetDashboardView.render(s, size: Size(width: 80, height: 24)).textLines.joined(separator: "\n")
+        #expect(!text.contains("every rule is quiet"), "\(text)")
+        #expect(text.contains("rules not judged") && text.contains("HTTP 401"), "\(text)")
     }
 
     @Test(arguments: sizes) func help(width: Int, height: Int) {

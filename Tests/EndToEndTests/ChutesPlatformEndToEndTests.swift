@@ -39,6 +39,12 @@ struct ChutesPlatformEndToEndTests {
                       url: http://127.0.0.1:\(port)/platform
                       auth: {tokenEnv: CHUTES_API_KEY, scheme: bearer}
                       include: [e5-mistral-7b-instruct, bge-m3]
+                  - name: renamed
+                    source:
+                      kind: chutes
+                      url: http://127.0.0.1:\(port)/platform
+                      auth: {tokenEnv: CHUTES_API_KEY}
+                      include: [bge-m3, whisper-large-v4]
                   - name: split
                     sources:
                       inventory: {kind: chutes, url: "http://127.0.0.1:\(port)/platform", auth: {tokenEnv: CHUTES_API_KEY}}
@@ -105,6 +111,11 @@ struct ChutesPlatformEndToEndTests {
         #expect([0, 1, 2].contains(check.status), "\(check.stderr)")
         let checked = try #require(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])
         #expect((checked["chutes"] as? [[String: Any]])?.compactMap { $0["name"] as? String }.sorted() == ["bge-m3", "e5-mistral-7b-instruct"])
+
+        // A chute `include` names that the account does not have (deleted, renamed) is not "OK".
+        let renamed = try await platform.chutetop(["check", "--config", platform.config, "--context", "renamed", "--window", "1"])
+        #expect(renamed.status == 1 && renamed.stdout.contains("WARNING whisper-large-v4: the key's account has no chute named or numbered 'whisper-large-v4'"),
+                "\(renamed.status) \(renamed.stdout) \(renamed.stderr)")
 
         // As text: busy in a column of its own, GPU said to be unexposed, the platform's 5-minute span named.
         let table = try await platform.chutetop(["snapshot", "--config", platform.config, "--context", "account", "--window", "1"])

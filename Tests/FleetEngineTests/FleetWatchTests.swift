@@ -61,6 +61,9 @@ import Testing
         #expect(s.alerts.alerts.values.contains { $0.rule == "breaker-open" && $0.state == .firing }, "held, not resolved")
         #expect(!s.alerts.alerts.values.contains { $0.rule == "stale-data" && $0.state == .firing })
         #expect(s.readModel.sourceProblems.first?.partial == false)
+        #expect(s.readModel.rulesHeld == "the source is failing (metrics): Prometheus at http://p: connection refused")
+        _ = FleetWatch.update(&s, .polled(.fleet(.metrics), .figures(failing), at: 1065))
+        #expect(s.readModel.rulesHeld == nil, "judged again once the source answers")
     }
 
     @Test func theFirstTickListsTheFleetAndPollsNothingYet() {

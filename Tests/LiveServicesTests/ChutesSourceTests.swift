@@ -123,7 +123,7 @@ import Hummingbird
         // While it lasts nothing is sent: the listing keeps the last chutes, saying why.
         let again = await source.inventory()
         #expect(again.chutes.count == 9)
-        #expect(again.chutes[0].controlError?.contains("more before asking again") == true, "\(again.chutes[0].controlError ?? "")")
+        #expect(again.chutes[0].controlError?.contains("not asking again before ") == true, "\(again.chutes[0].controlError ?? "")")
     }
 
     @Test func warmUpDisableAndEnableGoThroughTheRunnerAudited() async throws {
@@ -232,7 +232,7 @@ import Hummingbird
         #expect(said == "the platform is rate-limiting this key (HTTP 429, Retry-After 53)", "\(said)")
         // Nothing more is sent while the 53 s last: the listing keeps the last chutes, saying why.
         let waiting = await source.inventory()
-        #expect(waiting.chutes[0].controlError?.hasPrefix("the platform is rate-limiting this key (HTTP 429, Retry-After 53); waiting ") == true)
+        #expect(waiting.chutes[0].controlError?.hasPrefix("the platform is rate-limiting this key (HTTP 429, Retry-After 53); not asking again before ") == true)
     }
 
     @Test func aWrongKeyAndADisabledChuteAreSaidInTheirWords() async throws {

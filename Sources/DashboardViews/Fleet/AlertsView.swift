@@ -24,7 +24,16 @@ enum AlertsView {
         let inner = Panel(title: title, focused: s.selectedAlert < max(1, alerts.count),
                           badge: "\(firing) firing, \(alerts.count - firing) pending or resolved").draw(in: rect, on: &screen)
         guard !alerts.isEmpty else {
-            screen.put("no alerts: every rule is quiet (\(s.fleet.ruleCount) rules)", x: inner.x + 1, y: inner.y, role: .muted, clip: inner)
+            if let held = s.fleet.rulesHeld {
+                // Not "quiet": nothing is being judged (and the failure would otherwise be on the
+                // banner only, cut at 80 columns).
+                let text = "rules not judged (\(s.fleet.ruleCount) rules): \(held)"
+                TextFitting.wrap(text, width: max(1, inner.width - 2)).prefix(inner.height).enumerated().forEach { k, line in
+                    screen.put(line, x: inner.x + 1, y: inner.y + k, role: .critical, clip: inner)
+                }
+            } else {
+                screen.put("no alerts: every rule is quiet (\(s.fleet.ruleCount) rules)", x: inner.x + 1, y: inner.y, role: .muted, clip: inner)
+            }
             return
         }
         let glyphs = s.glyphs, now = s.now, notes = s.alertNotes

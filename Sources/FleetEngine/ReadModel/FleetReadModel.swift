@@ -28,6 +28,9 @@ public struct FleetReadModel: Sendable {
     /// Fleet-wide readings that failed: the source could not see the fleet (its instances'
     /// figures then go stale; they are not judged down).
     public var sourceProblems: [FleetObservations.SourceProblem] { engine.observations.sourceProblems }
+    /// Why the alert rules are not being judged (a fleet-wide source gets no answer: alerts
+    /// are held, not resolved on no evidence), or nil while they are.
+    public var rulesHeld: String? { sourceProblems.first { !$0.partial }.map { "the source is failing (\($0.kind.rawValue)): \($0.error)" } }
     /// Why the source's history could not (all) be read for the charts; nil when it was.
     public var historyProblem: String? { engine.historyProblem }
 

@@ -57,7 +57,11 @@ final class ChutesClient: Sendable {
     func checkBackoff() throws(Failure) {
         let now = clock.now()
         guard let b = backoff.withLock({ $0 }), b.until > now else { return }
-        throw Failure(description: "\(b.said); waiting \(Self.seconds(b.until - now)) more before asking again")
+        // The time, not "N s more": the text stays on screen until the next poll, and a
+        // countdown frozen there would be wrong a second later.
+        let t = Int(b.until.rounded(.up)) % 86_400
+        let until = String(format: "%02d:%02d:%02d UTC", t / 3600, t / 60 % 60, t % 60)
+        throw Failure(description: "\(b.said); not asking again before \(until)")
     }
 
     /// A non-2xx answer as a sentence; a 429 starts the wait it asks for.

@@ -102,6 +102,9 @@ struct RunCommand: AsyncParsableCommand {
         case .success(let p): prepared = p
         }
         print("\(action.name) \(target) in context \(context.name)\(action.dangerous ? " (dangerous)" : "")")
+        // What it does, as the dashboard's confirmation says it (a platform disable deletes the
+        // instances of a private chute).
+        print("  " + action.summary)
         if action.builtin == .scale, let n = prepared.parameters.first.flatMap({ Int($0.value) }) {
             print("  " + BlastRadius.scale(from: before.current, to: n, utilizationPercent: nil))
             print("  " + InstanceLimits(chute: chute.name, counts: before).said)
