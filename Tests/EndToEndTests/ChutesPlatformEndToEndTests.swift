@@ -100,6 +100,7 @@ struct ChutesPlatformEndToEndTests {
             let name = try #require(c["name"] as? String)
             let counts = try #require(c["counts"] as? [String: Any])
             #expect(counts["current"] as? Int == truth[name]?.listed, "\(name)")
+            #expect(counts["target"] is Int, "\(name): the autoscaler's target, read with the first listing: \(counts)")
             let busy = try #require(c["busy"] as? [String: Any], "\(name) has no busy figures")
             #expect(busy["current"] is Double && busy["hour"] is Double)
             // What the platform lacks is absent, not 0: GPU, 5xx ratio, latency.

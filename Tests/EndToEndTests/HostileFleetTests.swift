@@ -154,6 +154,10 @@ import Testing
         try await tmux.waitFor("the drip's poll breaker open", timeout: .seconds(30)) { screen in
             screen.split(separator: "\n").contains { $0.hasPrefix("│drip ") && $0.contains("open") }
         }
+        // The dripping requests are abandoned at their deadline, their connections closed: the
+        // server's next writes into them are refused (a wedged peer does not keep a socket and a
+        // task per poll in a dashboard that runs for days). 30 s: liveness, not timing.
+        try await tmux.waitFor("the drip's connections closed", timeout: .seconds(30)) { _ in fleet.server.writesRefused(.drip) > 0 }
         // Logs: the dripping instance's stream is shown stalled within its deadline + 1 s, and
         // the invalid UTF-8 instance's lines arrive with the bad bytes replaced.
         try tmux.send("g", "j", "Enter")

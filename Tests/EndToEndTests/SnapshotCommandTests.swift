@@ -130,7 +130,7 @@ import Testing
         // A dead target: target-down is critical.
         let critical = try await chutetop(["check", "--demo", "--scenario", "dead-target", "--window", "1"])
         #expect(critical.status == 2, "\(critical.stdout)\(critical.stderr)")
-        #expect(critical.stdout.contains("CRITICAL target-down@e5-mistral-7b-instruct/i-1: i-1: down: connection refused"))
+        #expect(critical.stdout.contains("CRITICAL target-down@e5-mistral-7b-instruct/i-1: down: connection refused"))
         // Only a warning rule, the same fault: 1. No rule that can fire: 0.
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chutetop-check-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

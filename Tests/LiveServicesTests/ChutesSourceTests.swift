@@ -111,14 +111,15 @@ import Hummingbird
     }
 
     @Test func retryAfterIsHonouredAndSaid() async throws {
-        let sim = try await InProcessSimulator.start(scenario: "steady", seed: 3, platformRequestsPerMinute: 2)
+        let sim = try await InProcessSimulator.start(scenario: "steady", seed: 3, platformRequestsPerMinute: 3)
         defer { sim.stop() }
         let source = try Self.source(sim)
         defer { Task { await source.shutdown() } }
-        let inventory = await source.inventory()  // 1
+        let inventory = await source.inventory()  // 1 and 2: the first listing reads the utilisation for the targets
         #expect(inventory.chutes.count == 9)
-        guard case .figures = await source.read(.fleet(.metrics), in: inventory, names: .standard) else { Issue.record("2nd"); return }
-        guard case .failed(let limited) = await source.read(.fleet(.metrics), in: inventory, names: .standard) else { Issue.record("3rd"); return }
+        #expect(inventory.chutes.allSatisfy { $0.targetInstances != nil }, "the target from the first listing on")
+        guard case .figures = await source.read(.fleet(.metrics), in: inventory, names: .standard) else { Issue.record("3rd"); return }
+        guard case .failed(let limited) = await source.read(.fleet(.metrics), in: inventory, names: .standard) else { Issue.record("4th"); return }
         #expect(limited.contains("HTTP 429, Retry-After "), "\(limited)")
         // While it lasts nothing is sent: the listing keeps the last chutes, saying why.
         let again = await source.inventory()

@@ -22,6 +22,13 @@ public struct Alert: Sendable, Hashable, Codable {
     /// than the rule's `for` neither drops nor resolves it); nil while the condition holds.
     public var clearSince: Double?
 
+    /// The summary as said after the id, which names the instance already (`check` and
+    /// `watch` print "target-down@chute/i-1: down", not "…/i-1: i-1: down").
+    public var summaryAfterID: String {
+        guard let instance, summary.hasPrefix(instance + ": ") else { return summary }
+        return String(summary.dropFirst(instance.count + 2))
+    }
+
     public init(id: String, rule: String, severity: AlertSeverity, chute: String, instance: String?, state: State, since: Double,
                 firedAt: Double? = nil, resolvedAt: Double? = nil, summary: String, acknowledged: Bool = false, snoozedUntil: Double? = nil) {
         self.id = id

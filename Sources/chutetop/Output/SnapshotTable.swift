@@ -32,7 +32,7 @@ enum SnapshotTable {
         let firing = s.alerts.filter { $0.state == .firing }
         text += firing.isEmpty ? "No alerts firing.\n" : "\(firing.count) alert(s) firing:\n"
         for a in firing {
-            text += "  \(a.severity.rawValue.uppercased())  \(clean(a.id))  \(clean(a.summary))\n"
+            text += "  \(a.severity.rawValue.uppercased())  \(clean(a.id))  \(clean(a.summaryAfterID))\n"
         }
         switch s.alertmanager {
         case .alerts(let list)?:

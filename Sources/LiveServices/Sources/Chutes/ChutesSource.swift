@@ -25,6 +25,9 @@ public final class ChutesSource: InventorySource, ReadingSource, ClosableSource 
     private let listingError = Mutex<String?>(nil)
     /// The autoscaler's target per chute_id, from the latest utilisation rows.
     private let targets = Mutex<[String: Int]>([:])
+    /// Whether utilisation has been read for the targets yet: the first listing reads it
+    /// first, so the first frames show T (the target) rather than "—" until the next listing.
+    private let targetsRead = Mutex(false)
 
     struct Listing: Sendable {
         var chutes: [ChutesAPI.Chute]
@@ -63,6 +66,7 @@ public final class ChutesSource: InventorySource, ReadingSource, ClosableSource 
             let (chutes, problem) = try await listAll()
             listing.withLock { $0 = Listing(chutes: chutes, time: now, problem: problem) }
             listingError.withLock { $0 = nil }
+            if !targetsRead.withLock({ $0 }) { _ = await utilization(inventory(of: chutes, problem: problem)) }
             return inventory(of: chutes, problem: problem)
         } catch {
             // The last listing stays on screen, each chute saying why it is not fresh.
@@ -202,6 +206,7 @@ public final class ChutesSource: InventorySource, ReadingSource, ClosableSource 
             chutes.append(ComputedFigures.Chute(name: name, requestRate: row.totalRequests5m.map { $0 / 300 }, busy: busy))
         }
         self.targets.withLock { $0 = targets }
+        targetsRead.withLock { $0 = true }
         return .figures(ComputedFigures(time: now, span: 300, chutes: chutes.sorted { $0.name < $1.name }))
     }
 

@@ -48,7 +48,7 @@ struct CheckCommand: AsyncParsableCommand, RunsOnEventLoops {
             print(SnapshotJSON(s, context: result.context, source: result.source, window: window).encoded())
         } else {
             let firing = s.alerts.filter { $0.state == .firing }
-            var lines = firing.map { "\($0.severity.rawValue.uppercased()) \($0.id): \($0.summary)" }
+            var lines = firing.map { "\($0.severity.rawValue.uppercased()) \($0.id): \($0.summaryAfterID)" }
             lines += external.map { "\(AlertmanagerVerdict.severity(of: $0).rawValue.uppercased()) alertmanager \($0.name)\($0.chute.map { "@" + $0 } ?? ""): \($0.summary ?? $0.matcherText)" }
             if let unreadable { lines.append("UNKNOWN alertmanager: \(unreadable)") }
             if let blind = HeadlessRun.unreadable(s) { lines.append("UNKNOWN \(blind)") } else {

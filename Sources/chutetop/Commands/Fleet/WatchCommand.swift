@@ -60,7 +60,7 @@ private final class AlertLog: @unchecked Sendable {
     func print(_ alerts: [Alert]) {
         for a in alerts where states[a.id] != a.state {
             states[a.id] = a.state
-            Swift.print("\(a.state.rawValue) \(a.severity.rawValue) \(a.id): \(a.summary)")
+            Swift.print("\(a.state.rawValue) \(a.severity.rawValue) \(a.id): \(a.summaryAfterID)")
         }
     }
 }
