@@ -255,4 +255,24 @@ import Hummingbird
         let outcome = await runner.run(prepared, dryRun: false)
         #expect(!outcome.succeeded && outcome.detail == #"HTTP 503 {"detail":"This chute is currently disabled."}"#, "\(outcome.detail)")
     }
+
+    /// A refused log stream is said in the platform's terms: logs are served for private chutes
+    /// only (the stream's error carries the status with its reason phrase, "HTTP 403 Forbidden").
+    @Test func aRefusedLogStreamIsSaidInThePlatformsTerms() async throws {
+        let router = Router()
+        router.get("instances/:id/logs") { _, _ in
+            Response(status: .forbidden, headers: [.contentType: "application/json"],
+                     body: .init(byteBuffer: ByteBuffer(string: #"{"detail":"Forbidden"}"#)))
+        }
+        let server = try await LoopbackServer.start(router)
+        defer { server.stop() }
+        let source = try ChutesSource(ChutesSourceConfig(url: server.baseURL, key: .environment("K")), settings: PollSettings(), environment: ["K": "cpk_x"])
+        defer { Task { await source.shutdown() } }
+        do {
+            for try await _ in source.logs(of: InstanceKey(chute: "c", instance: "i-1"), in: FleetInventory(chutes: []), backfill: 5) {}
+            Issue.record("a refused stream ended without an error")
+        } catch {
+            #expect("\(error)" == "the platform serves logs of private chutes only, to their owner (HTTP 403)", "\(error)")
+        }
+    }
 }

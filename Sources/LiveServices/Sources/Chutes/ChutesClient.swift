@@ -98,6 +98,4 @@ final class ChutesClient: Sendable {
     static func retryAfter(_ value: String) -> Double? {
         Double(value.trimmingCharacters(in: .whitespaces)).flatMap { $0 >= 0 && $0 <= 86_400 ? $0 : nil }
     }
-
-    static func seconds(_ s: Double) -> String { "\(Int(s.rounded(.up))) s" }
 }

@@ -38,11 +38,11 @@ enum ChutesLogStream {
 
     /// The stream's HTTP refusals in the platform's terms.
     static func explain(_ e: FetchError) -> String {
-        switch e.description {
-        case "HTTP 403": "the platform serves logs of private chutes only, to their owner (HTTP 403)"
-        case "HTTP 401": "the platform refused the key for logs (HTTP 401): logs need an admin key"
-        case "HTTP 404": "the platform no longer has this instance (HTTP 404)"
-        case "HTTP 429": "the platform is rate-limiting this key (HTTP 429): open the logs again later"
+        switch e {
+        case .status(403, _): "the platform serves logs of private chutes only, to their owner (HTTP 403)"
+        case .status(401, _): "the platform refused the key for logs (HTTP 401): logs need an admin key"
+        case .status(404, _): "the platform no longer has this instance (HTTP 404)"
+        case .status(429, _): "the platform is rate-limiting this key (HTTP 429): open the logs again later"
         default: "the platform's log stream: \(e)"
         }
     }
