@@ -103,6 +103,21 @@ import Testing
         await fetcher.shutdown()
     }
 
+    /// A streamed exchange (the platform's warm-up) is bounded as a whole too: a peer that keeps
+    /// sending bytes is cut off at the exchange's timeout, not only a silent one.
+    @Test func aStreamedExchangeEndsAtItsTimeoutWhateverThePeerSends() async throws {
+        let server = try HostileServer()
+        defer { server.stop() }
+        let fetcher = HTTPFetcher(settings: Self.settings(), tls: TLSSettings(), authorization: nil)
+        do {
+            _ = try await fetcher.sendStreaming(method: "GET", url: server.baseURL(.drip) + "/metrics", headers: [], body: nil, timeout: 2) { _ in true }
+            Issue.record("a dripping stream was read to an end")
+        } catch {
+            #expect(error == .noCompleteResponse(seconds: 2), "\(error)")
+        }
+        await fetcher.shutdown()
+    }
+
     /// Log streams: silence ended at the read timeout, a stream that never completes a line
     /// ended as stalled, every other fault named; a healthy stream keeps flowing, and invalid UTF-8
     /// arrives replaced, never raw.

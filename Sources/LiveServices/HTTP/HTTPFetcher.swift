@@ -109,28 +109,33 @@ public final class HTTPFetcher: Sendable {
     /// `timeout` seconds. The answer holds the status, `Retry-After` and the body read (capped).
     /// Sent once.
     public func sendStreaming(method: String, url: String, headers: [(String, String)], body: String?, timeout: Double,
-                              chunk: @Sendable ([UInt8]) -> Bool) async throws(FetchError) -> Response {
+                              chunk: @escaping @Sendable ([UInt8]) -> Bool) async throws(FetchError) -> Response {
         var request = HTTPClientRequest(url: url)
         request.method = .init(rawValue: method)
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body { request.body = .bytes(Array(body.utf8)) }
-        request = prepared(request, accept: "text/event-stream")
-        do {
-            let response = try await client.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
-            let ok = (200..<300).contains(Int(response.status.code))
-            var read: [UInt8] = []
-            for try await piece in response.body {
-                let bytes = Array(piece.readableBytesView)
-                if read.count + bytes.count <= settings.maxResponseBytes { read += bytes }
-                if ok && !chunk(bytes) { break }
+        let prepared = prepared(request, accept: "text/event-stream")
+        let client = self.client, limit = settings.maxResponseBytes, timeouts = (settings.connectTimeout, settings.readTimeout, timeout)
+        // The whole exchange within `timeout`, as every request within its deadline: a stream
+        // that keeps sending keep-alives is cut off there too, not only a silent one.
+        return try await RequestDeadline.within(seconds: timeout, expired: .noCompleteResponse(seconds: timeout)) {
+            do {
+                let response = try await client.execute(prepared, timeout: .milliseconds(Int64(timeout * 1000)))
+                let ok = (200..<300).contains(Int(response.status.code))
+                var read: [UInt8] = []
+                for try await piece in response.body {
+                    let bytes = Array(piece.readableBytesView)
+                    if read.count + bytes.count <= limit { read += bytes }
+                    if ok && !chunk(bytes) { break }
+                }
+                return .success(Response(status: Int(response.status.code), contentType: response.headers.first(name: "Content-Type"), body: read,
+                                         retryAfter: response.headers.first(name: "Retry-After")))
+            } catch let e as FetchError {
+                return .failure(e)
+            } catch {
+                return .failure(FetchError(error, timeouts: timeouts))
             }
-            return Response(status: Int(response.status.code), contentType: response.headers.first(name: "Content-Type"), body: read,
-                            retryAfter: response.headers.first(name: "Retry-After"))
-        } catch let e as FetchError {
-            throw e
-        } catch {
-            throw FetchError(error, timeouts: (settings.connectTimeout, settings.readTimeout, timeout))
-        }
+        }.get()
     }
 
     /// Every request's headers: what it accepts, the credential, who asks.
