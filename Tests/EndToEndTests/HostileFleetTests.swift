@@ -46,30 +46,24 @@ import Testing
             hostile.append("{id: refused, url: \"http://127.0.0.1:\(refused)\"}")
             hostile.append("{id: bad-utf8, url: \"\(server.baseURL(.badUTF8))\"}")
             if let tls { hostile.append("{id: tls, url: \"\(tls.url)\"}") }
-            config = dir.appendingPathComponent("hostile.yaml").path
-            try """
-                contexts:
-                  - name: hostile-fleet
-                    source:
-                      kind: direct
-                      chutes:
-                        - name: hostile
-                          instances: [\(hostile.joined(separator: ", "))]
-                        - name: good
-                          instances: [{id: ok-1, url: "\(server.baseURL(.ok))"}, {id: ok-2, url: "\(server.baseURL(.ok))"}]
-                    poll: {connectTimeout: 1s, readTimeout: 2s, maxResponseSize: 1MiB, maxRedirects: 3\(poll)}
-                """.write(toFile: config, atomically: true, encoding: .utf8)
-            goodOnlyConfig = dir.appendingPathComponent("good.yaml").path
-            try """
-                contexts:
-                  - name: good-fleet
-                    source:
-                      kind: direct
-                      chutes:
-                        - name: good
-                          instances: [{id: ok-1, url: "\(server.baseURL(.ok))"}, {id: ok-2, url: "\(server.baseURL(.ok))"}]
-                    poll: {connectTimeout: 1s, readTimeout: 2s, maxResponseSize: 1MiB, maxRedirects: 3\(poll)}
-                """.write(toFile: goodOnlyConfig, atomically: true, encoding: .utf8)
+            // One context file per chute set, with the same poll settings (each request's
+            // deadline 3 s): the hostile fleet, and the good chute alone.
+            let good = "        - name: good\n          instances: [{id: ok-1, url: \"\(server.baseURL(.ok))\"}, {id: ok-2, url: \"\(server.baseURL(.ok))\"}]"
+            let write = { (name: String, chutes: [String]) throws -> String in
+                let path = dir.appendingPathComponent("\(name).yaml").path
+                try """
+                    contexts:
+                      - name: \(name)
+                        source:
+                          kind: direct
+                          chutes:
+                    \(chutes.joined(separator: "\n"))
+                        poll: {connectTimeout: 1s, readTimeout: 2s, maxResponseSize: 1MiB, maxRedirects: 3\(poll)}
+                    """.write(toFile: path, atomically: true, encoding: .utf8)
+                return path
+            }
+            config = try write("hostile-fleet", ["        - name: hostile\n          instances: [\(hostile.joined(separator: ", "))]", good])
+            goodOnlyConfig = try write("good-fleet", [good])
         }
 
         deinit {
