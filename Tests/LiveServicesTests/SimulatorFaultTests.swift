@@ -34,7 +34,11 @@ import Testing
             let from = try #require(c.rateFrom, "\(c.name)"), to = try #require(c.rateTo)
             let truth = try #require(try await fleet.truth(window: to - from, at: to).chutes.first { $0.name == c.name })
             let rate = try #require(c.requestRate.value, "\(c.name)")
-            #expect(abs(rate - truth.countedRequestRate) <= 0.01 * truth.countedRequestRate, "\(c.name): \(rate) vs \(truth.countedRequestRate)")
+            // 1 %, or one request over the span where that is more: the simulator counts whole
+            // seconds, and one round's scrapes of a chute's instances can fall either side of a
+            // second's edge (a CI run read kokoro's neighbour one request off over 2 s).
+            let tolerance = max(0.01 * truth.countedRequestRate, 1 / (to - from) + 1e-9)
+            #expect(abs(rate - truth.countedRequestRate) <= tolerance, "\(c.name): \(rate) vs \(truth.countedRequestRate) over \(to - from) s")
         }
     }
 
