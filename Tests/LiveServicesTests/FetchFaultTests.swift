@@ -16,15 +16,22 @@ import Testing
 /// time limit catches a request that is never cut off.
 @Suite(.timeLimit(.minutes(1))) struct FetchFaultTests {
     /// Connect 2 s + read 8 s: every request ends within 10 s, whatever the peer does (generous,
-    /// so a loaded machine does not read a healthy stream as silent).
-    static func settings() -> PollSettings {
+    /// so a loaded machine does not read a healthy stream as silent). The faults that are not
+    /// about time (a reset, garbage, a redirect loop, an error page, a size cap, a refused port)
+    /// are read with a read timeout of 50 s instead (`timed: false`): they end in milliseconds, so
+    /// only their own cause can end them, even when a full parallel run starves this process's
+    /// event loops for seconds (a CI run read a reset as "no data for 8 s").
+    static func settings(timed: Bool = true) -> PollSettings {
         var s = PollSettings()
         s.connectTimeout = 2
-        s.readTimeout = 8
+        s.readTimeout = timed ? 8 : 50
         s.maxResponseBytes = 1_048_576
         s.maxRedirects = 3
         return s
     }
+
+    /// The behaviours whose failure is a timeout: read with `settings(timed: true)`.
+    static let timedBehaviours: Set<String> = ["hang", "drip", "ok", "bad-utf8"]
 
     /// What each behaviour must read as, for health, readiness and metrics.
     static let expected: [(HostileServer.Behaviour, String)] = [
@@ -37,14 +44,27 @@ import Testing
         (.htmlError, "HTTP 503 Service Temporarily Unavailable"),
     ]
 
-    func source(_ server: HostileServer, refusedPort: Int) throws -> (DirectSource, FleetInventory) {
+    /// Two direct sources over the server's behaviours: the timed ones (`timedBehaviours`) and
+    /// the rest with a long read timeout; `in` answers which serves an instance.
+    struct Sources {
+        let timed: DirectSource, untimed: DirectSource
+        let inventory: FleetInventory
+        func serving(_ id: String) -> DirectSource { FetchFaultTests.timedBehaviours.contains(id) ? timed : untimed }
+        func shutdown() async {
+            await timed.shutdown()
+            await untimed.shutdown()
+        }
+    }
+
+    func sources(_ server: HostileServer, refusedPort: Int) throws -> Sources {
         var instances = Self.expected.map { DirectSourceConfig.Instance(id: $0.0.rawValue, url: server.baseURL($0.0)) }
         instances.append(.init(id: "refused", url: "http://127.0.0.1:\(refusedPort)"))
         instances.append(.init(id: "ok", url: server.baseURL(.ok)))
         instances.append(.init(id: "bad-utf8", url: server.baseURL(.badUTF8)))
-        let source = try DirectSource(DirectSourceConfig(chutes: [.init(name: "hostile", instances: instances)]), settings: Self.settings())
+        let config = DirectSourceConfig(chutes: [.init(name: "hostile", instances: instances)])
         let inventory = FleetInventory(chutes: [.init(name: "hostile", instances: instances.map { .init(id: $0.id, baseURL: $0.url) })])
-        return (source, inventory)
+        return Sources(timed: try DirectSource(config, settings: Self.settings(timed: true)),
+                       untimed: try DirectSource(config, settings: Self.settings(timed: false)), inventory: inventory)
     }
 
     func failure(_ r: SourceReading) -> String? {
@@ -55,20 +75,20 @@ import Testing
     @Test func everyProbeOfEveryHostileTargetFailsNamed() async throws {
         let server = try HostileServer()
         defer { server.stop() }
-        let (source, inventory) = try source(server, refusedPort: BackgroundProcess.freePort())
+        let sources = try sources(server, refusedPort: BackgroundProcess.freePort())
         // All at once, as a poll round does: one target's fault must not hold another's.
         let cases = (Self.expected + [(.ok, ""), (.badUTF8, "")]).map { ($0.0.rawValue, $0.1) } + [("refused", "connection refused")]
         let results = await withTaskGroup(of: (String, ProbeKind, SourceReading).self) { group in
             for (id, _) in cases {
                 for kind in ProbeKind.allCases {
                     group.addTask {
-                        (id, kind, await source.read(PollTarget(InstanceKey(chute: "hostile", instance: id), kind), in: inventory, names: .standard))
+                        (id, kind, await sources.serving(id).read(PollTarget(InstanceKey(chute: "hostile", instance: id), kind), in: sources.inventory, names: .standard))
                     }
                 }
             }
             return await group.reduce(into: []) { $0.append($1) }
         }
-        await source.shutdown()
+        await sources.shutdown()
         for (id, kind, reading) in results {
             let want = cases.first { $0.0 == id }!.1
             if want.isEmpty {
@@ -124,8 +144,8 @@ import Testing
     @Test func logStreamsFailNamed() async throws {
         let server = try HostileServer()
         defer { server.stop() }
-        let (opened, inventory) = try source(server, refusedPort: BackgroundProcess.freePort())
-        try await shutDownAfter(opened) { source in
+        let sources = try sources(server, refusedPort: BackgroundProcess.freePort())
+        do {
             let cases: [(String, String)] = [
                 ("hang", "no data for 8 s (read timeout)"), ("drip", "the stream stalled: no complete line for 10 s"),
                 ("reset", "connection reset by peer"), ("garbage", "not an HTTP response"), ("redirect-loop", "too many redirects"),
@@ -136,7 +156,7 @@ import Testing
                     group.addTask {
                         var failure: String?
                         do {
-                            for try await _ in source.logs(of: InstanceKey(chute: "hostile", instance: id), in: inventory, backfill: 0) {}
+                            for try await _ in sources.serving(id).logs(of: InstanceKey(chute: "hostile", instance: id), in: sources.inventory, backfill: 0) {}
                         } catch { failure = "\(error)" }
                         #expect(failure == want, "\(id)")
                     }
@@ -144,7 +164,7 @@ import Testing
                 for id in ["ok", "bad-utf8"] {
                     group.addTask {
                         var lines: [LogEntry] = []
-                        for try await entry in source.logs(of: InstanceKey(chute: "hostile", instance: id), in: inventory, backfill: 0) {
+                        for try await entry in sources.serving(id).logs(of: InstanceKey(chute: "hostile", instance: id), in: sources.inventory, backfill: 0) {
                             lines.append(entry)
                             if lines.count == 35 { break }  // 7 s of lines: past every deadline
                         }
@@ -156,6 +176,10 @@ import Testing
                 }
                 try await group.waitForAll()
             }
+        } catch {
+            await sources.shutdown()
+            throw error
         }
+        await sources.shutdown()
     }
 }
