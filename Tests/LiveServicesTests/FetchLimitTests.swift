@@ -48,6 +48,23 @@ import Testing
         }
     }
 
+    /// A path that throws before `shutdown` (a failed `#require` in a test did) drops the
+    /// fetcher with its client open: AsyncHTTPClient traps on that in a debug build, taking the
+    /// whole process down, unless the fetcher shuts the client down itself.
+    @Test func aFetcherDroppedWithoutShutdownDoesNotTrap() async throws {
+        let s = try await server()
+        defer { s.stop() }
+        do {
+            let dropped = HTTPFetcher(settings: settings(), tls: TLSSettings(), authorization: nil)
+            #expect(try await dropped.get(s.baseURL + "/small").body == Array("ok".utf8))
+        }
+        // Another request after the drop: the process is still here to send it.
+        let fetcher = HTTPFetcher(settings: settings(), tls: TLSSettings(), authorization: nil)
+        try await shutDownAfter(fetcher) { fetcher throws in
+            #expect(try await fetcher.get(s.baseURL + "/small").body == Array("ok".utf8))
+        }
+    }
+
     @Test func redirectsAreFollowedUpToTheCap() async throws {
         let s = try await server()
         defer { s.stop() }

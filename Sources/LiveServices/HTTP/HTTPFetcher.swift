@@ -50,6 +50,15 @@ public final class HTTPFetcher: Sendable {
         try? await client.shutdown()
     }
 
+    /// A fetcher dropped without `shutdown` (a path that threw before it) still ends its
+    /// connections: the client is shut down by a task that holds it until then. (AsyncHTTPClient
+    /// traps in a debug build when a client is freed unshut: one forgotten error path took the
+    /// whole test process down.) Shutting down a client twice is refused, harmlessly.
+    deinit {
+        let client = client
+        Task { try? await client.shutdown() }
+    }
+
     public func get(_ url: String, accept: String? = nil) async throws(FetchError) -> Response {
         try await send(HTTPClientRequest(url: url), accept: accept)
     }
