@@ -16,9 +16,11 @@ struct SimulatedFleet {
 
     static func start(scenario: String, poll: (inout PollSettings) -> Void = { _ in }) async throws -> SimulatedFleet {
         let simulator = try await InProcessSimulator.start(scenario: scenario, seed: 3)
+        // Generous timeouts: under a full parallel run this process's event loops can stall for
+        // seconds, and only a test about timeouts (`SimulatorFaultTests`) sets tight ones.
         var settings = PollSettings()
-        settings.connectTimeout = 1
-        settings.readTimeout = 2
+        settings.connectTimeout = 5
+        settings.readTimeout = 20
         poll(&settings)
         let config = DirectSourceConfig(controlAPI: simulator.controlAPI)
         let context = ContextConfig(name: "test", source: .direct(config), poll: settings)

@@ -21,7 +21,10 @@ import Testing
     static let waitedForTheFault: Duration = .seconds(2 + 10)
 
     func snapshot(_ fault: Fault) async throws -> (FleetSnapshotter.Snapshot, Duration, SimulatedFleet) {
-        let fleet = try await SimulatedFleet.start(scenario: fault.scenario)
+        let fleet = try await SimulatedFleet.start(scenario: fault.scenario) {
+            $0.connectTimeout = 1
+            $0.readTimeout = 2
+        }
         let started = ContinuousClock.now
         let snapshot = await FleetSnapshotter.take(sources: fleet.sources, context: fleet.context, window: 2)
         return (snapshot, ContinuousClock.now - started, fleet)

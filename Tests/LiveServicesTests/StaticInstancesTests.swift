@@ -18,8 +18,7 @@ import Testing
         #expect(urls.count >= 2)
         let config = DirectSourceConfig(chutes: [DirectSourceConfig.Chute(
             name: "llama", instances: urls.enumerated().map { DirectSourceConfig.Instance(id: "node-\($0.offset + 1)", url: $0.element) })])
-        var settings = PollSettings()
-        (settings.connectTimeout, settings.readTimeout) = (1, 2)
+        let settings = fleet.context.poll
         let source = try DirectSource(config, settings: settings)
         let context = ContextConfig(name: "static", source: .direct(config), poll: settings)
         let snapshot = await FleetSnapshotter.take(sources: FleetSources(source), context: context, window: 2)
