@@ -45,7 +45,7 @@ import Testing
         #expect(healthy.count >= 8)
         #expect(healthy.allSatisfy { $0 >= 5 && $0 > deadPolls }, "\(counts)")
         #expect(deadPolls >= 3 && deadPolls <= 6, "dead polled \(deadPolls) times")
-        let picture = report.picture.chutes.first { $0.name == "e5-mistral-7b-instruct" }!.instances.first { $0.id == "i-1" }!
+        let picture = try #require(report.picture.chutes.first { $0.name == "e5-mistral-7b-instruct" }?.instances.first { $0.id == "i-1" })
         #expect(picture.metrics.pollBreaker == .open || picture.metrics.pollBreaker == .halfOpen)
         #expect(picture.metrics.error == "connection refused")
         #expect(report.alerts.contains { $0.id == "target-down@e5-mistral-7b-instruct/i-1" })
