@@ -65,8 +65,7 @@ public final class PrometheusServer: @unchecked Sendable {
     public func get(_ path: String, _ query: [(String, String)] = []) throws -> Data? {
         let encoded = query.map { $0.0 + "=" + ($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0.1) }
         let url = self.url + path + (encoded.isEmpty ? "" : "?" + encoded.joined(separator: "&"))
-        let r = try ChildProcess.run(["python3", "-c", "import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1], timeout=5).read().decode())", url])
-        return r.status == 0 ? Data(r.stdout.utf8) : nil
+        return LoopbackGet.body(url)
     }
 
     /// An instant query's result, via the HTTP API and our decoder; evaluated now, or `at`
