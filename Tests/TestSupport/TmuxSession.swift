@@ -50,18 +50,19 @@ public final class TmuxSession: @unchecked Sendable {
         try tmux(["capture-pane", "-p", "-t", "main"] + (escapes ? ["-e"] : []))
     }
 
-    /// Polls the pane until `condition` holds; returns the pane text then. The bound is for
-    /// liveness only (no test asserts a time): 45 s, because the whole suite starts at once on
-    /// two cores and a first frame can wait behind it.
+    /// Polls the pane (every 100 ms, each capture on a thread of its own so a wait never holds
+    /// one of the few threads every test shares) until `condition` holds; returns the pane text
+    /// then. The bound is for liveness only (no test asserts a time): 45 s, because the whole
+    /// suite starts at once on two cores and a first frame can wait behind it.
     @discardableResult
     public func waitFor(_ what: String, timeout: Duration = .seconds(45),
                         _ condition: (String) -> Bool) async throws -> String {
         let deadline = ContinuousClock.now + timeout
         var screen = ""
         while ContinuousClock.now < deadline {
-            screen = try capture()
+            screen = try await tmuxOffPool(["capture-pane", "-p", "-t", "main"])
             if condition(screen) { return screen }
-            try await Task.sleep(for: .milliseconds(50))
+            try await Task.sleep(for: .milliseconds(100))
         }
         throw Failure.timedOut(waitingFor: what, screen: screen)
     }
@@ -114,10 +115,18 @@ public final class TmuxSession: @unchecked Sendable {
     @discardableResult
     private func tmux(_ args: [String]) throws -> String { try TmuxSession.run(["tmux", "-L", socket] + args) }
 
+    private func tmuxOffPool(_ args: [String]) async throws -> String {
+        let argv = ["tmux", "-L", socket] + args
+        return try Self.stdout(of: try await ChildProcess.runOffPool(argv), argv)
+    }
+
     /// Runs a command (looked up on PATH) and returns its stdout; throws on a non-zero exit.
     @discardableResult
     public static func run(_ argv: [String]) throws -> String {
-        let r = try ChildProcess.run(argv)
+        try stdout(of: try ChildProcess.run(argv), argv)
+    }
+
+    private static func stdout(of r: ChildProcess.Result, _ argv: [String]) throws -> String {
         guard r.status == 0 else { throw Failure.commandFailed("\(argv.joined(separator: " ")): exit \(r.status) \(r.stderr)") }
         return r.stdout
     }
