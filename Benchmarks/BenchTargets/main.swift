@@ -4,7 +4,9 @@ import Logging
 
 // Serves one exposition file as N scrape targets (`/targets/{n}/metrics`, n = 1...N) on one
 // loopback port, for the engine benchmark (BENCHMARKS.md): chutetop and a real Prometheus
-// scrape the same targets in the same run.
+// scrape the same targets in the same run. Each target also answers `/health` and `/ready`
+// (pass) and `/logs`: a log stream (server-sent events of JSON lines, 4,096 distinct lines
+// repeated) sent as fast as the reader takes it, for the log-ingest benchmark.
 //   BenchTargets FILE COUNT PORT
 let arguments = CommandLine.arguments
 guard arguments.count == 4, let count = Int(arguments[2]), let port = Int(arguments[3]),
@@ -13,10 +15,29 @@ guard arguments.count == 4, let count = Int(arguments[2]), let port = Int(argume
     exit(2)
 }
 let body = ByteBuffer(bytes: page)
+let logEvents = ByteBuffer(bytes: Array(BenchLogLines.events(4096).utf8))
 let router = Router()
 router.get("targets/:n/metrics") { _, context in
     guard let n = context.parameters.get("n", as: Int.self), (1...count).contains(n) else { return Response(status: .notFound) }
     return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: ResponseBody(byteBuffer: body))
+}
+for probe in ["health", "ready"] {
+    router.get("targets/:n/\(probe)") { _, _ in
+        Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"status":"pass"}"#)))
+    }
+}
+router.get("targets/:n/logs") { _, _ in
+    Response(status: .ok, headers: [.contentType: "text/event-stream"], body: ResponseBody { writer in
+        while !Task.isCancelled {
+            var offset = 0
+            while offset < logEvents.readableBytes {
+                let length = min(65536, logEvents.readableBytes - offset)
+                try await writer.write(logEvents.getSlice(at: offset, length: length)!)
+                offset += length
+            }
+        }
+        try await writer.finish(nil)
+    })
 }
 var logger = Logger(label: "bench-targets")
 logger.logLevel = .error
