@@ -121,7 +121,7 @@ let package = Package(
                     dependencies: ["DashboardViews", "Dashboard", "FleetEngine", "TerminalUI", "TestSupport"],
                     exclude: ["__Snapshots__"]),
         .testTarget(name: "DashboardRuntimeTests",
-                    dependencies: ["DashboardRuntime", "Dashboard", "DashboardViews", "TerminalUI"]),
+                    dependencies: ["DashboardRuntime", "Dashboard", "DashboardViews", "Monitoring", "TerminalUI"]),
         .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "TerminalUI"]),
         .testTarget(name: "LiveServicesTests", dependencies: [
             "LiveServices", "Dashboard", "FleetEngine", "Monitoring", "TerminalUI", "FleetSimulator", "TestSupport",

@@ -23,7 +23,8 @@ enum FullScreenSession {
         update: @escaping ProgramRuntime<State, Performer>.Update,
         render: @escaping (State, Size) -> Screen,
         theme: @escaping (State) -> Theme,
-        revision: ((State) -> Int)? = nil
+        revision: ((State) -> Int)? = nil,
+        coalesce: RuntimeInbox<Performer.Message>.Coalesce? = nil
     ) throws -> (status: Int32, state: State) {
         if let problem = TerminalPreflight.problemInThisProcess() {
             FileHandle.standardError.write(Data("chutetop: \(problem)\n".utf8))
@@ -37,7 +38,7 @@ enum FullScreenSession {
         LoggingBootstrap.once { FileLogHandler(label: $0, sink: sink) }
         let log = Logger(label: "chutetop")
 
-        let inbox = RuntimeInbox<Performer.Message>()
+        let inbox = RuntimeInbox<Performer.Message>(coalesce: coalesce)
         ProcessSignals.install(onTermination: { inbox.requestTermination(signal: $0) },
                                onWindowChange: { inbox.noteWindowSizeChanged() })
         let terminal: NcursesTerminal

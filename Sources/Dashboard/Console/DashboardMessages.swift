@@ -20,6 +20,21 @@ public enum DashboardMessage: Sendable {
     case auditLoaded([AuditRecord])
 }
 
+extension DashboardMessage {
+    /// The dashboard's inbox coalescing (`RuntimeInbox`): a log batch posted while an earlier
+    /// batch of the same stream still waits for the loop joins it; the newest
+    /// `LogBuffer.defaultCapacity` lines are kept (the view keeps no more) and the rest are
+    /// counted as dropped. Nothing else is merged.
+    public static func coalesce(_ queued: inout DashboardMessage, _ next: DashboardMessage) -> Bool {
+        guard case .logLines(let stream, var lines, let dropped) = queued,
+              case .logLines(stream, let more, let moreDropped) = next else { return false }
+        lines += more
+        let over = max(0, lines.count - LogBuffer.defaultCapacity)
+        queued = .logLines(stream: stream, Array(lines.dropFirst(over)), dropped: dropped + moreDropped + over)
+        return true
+    }
+}
+
 public struct RawMetricsFailure: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String
     public init(_ description: String) { self.description = description }

@@ -11,6 +11,9 @@ public struct LogBuffer: Sendable {
         public var entry: LogEntry
     }
 
+    /// Lines the logs view keeps (and the most a log batch on its way to it holds).
+    public static let defaultCapacity = 10_000
+
     public let capacity: Int
     private var storage: [Row] = []
     private var head = 0
@@ -27,7 +30,7 @@ public struct LogBuffer: Sendable {
     /// Stream problems to show ("i-2: connection refused").
     public var problems: [String] = []
 
-    public init(capacity: Int = 10_000) {
+    public init(capacity: Int = LogBuffer.defaultCapacity) {
         precondition(capacity > 0)
         self.capacity = capacity
         storage.reserveCapacity(min(capacity, 4096))

@@ -22,7 +22,7 @@ public final class DashboardEffects: EffectPerformer {
     let reason: String?
 
     public init(sources: FleetSources, names: MetricNames, runner: ActionRunner? = nil, reason: String? = nil,
-                clock: WallClock = .system, batchLimit: Int = 10_000, batchInterval: Duration = .milliseconds(50)) {
+                clock: WallClock = .system, batchLimit: Int = LogBuffer.defaultCapacity, batchInterval: Duration = .milliseconds(50)) {
         self.sources = sources
         self.clock = clock
         self.runner = runner

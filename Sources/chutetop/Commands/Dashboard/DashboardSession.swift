@@ -64,7 +64,8 @@ enum DashboardSession {
                     update: { FleetDashboard.update(&$0, $1) },
                     render: { FleetDashboardView.render($0, size: $1) },
                     theme: { $0.theme },
-                    revision: { $0.revision })
+                    revision: { $0.revision },
+                    coalesce: DashboardMessage.coalesce)
             }
             await runner?.shutdown()
             await connection.close()
