@@ -18,7 +18,7 @@ import Testing
             counts.withLock { $0[target, default: 0] += 1 }
             return await inner.read(target, in: inventory, names: names)
         }
-        func logs(of instance: InstanceKey, in inventory: FleetInventory, backfill: Int) -> AsyncThrowingStream<LogEntry, any Error> {
+        func logs(of instance: InstanceKey, in inventory: FleetInventory, backfill: Int) -> LogLines {
             inner.logs(of: instance, in: inventory, backfill: backfill)
         }
         func rawMetrics(of instance: InstanceKey, in inventory: FleetInventory) async throws -> ExpositionPage {

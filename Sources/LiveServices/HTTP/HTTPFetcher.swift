@@ -81,35 +81,30 @@ public final class HTTPFetcher: Sendable {
         return try await send(request, accept: nil)
     }
 
-    /// A long-lived GET (a log stream): the body's chunks as they arrive, until the server ends
-    /// it or the consumer stops listening. The response head must come within the request
+    /// A long-lived GET (a log stream), opened: the response head must come within the request
     /// deadline (connect + read); after that the read timeout ends a stream that goes silent.
-    /// Non-2xx answers end the stream with an error.
-    public func stream(_ url: String, accept: String) -> AsyncThrowingStream<[UInt8], any Error> {
-        let timeouts = self.timeouts, client = self.client, request = prepared(HTTPClientRequest(url: url), accept: accept)
-        return AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    let response: HTTPClientResponse
-                    do {
-                        response = try await client.execute(request, timeout: .milliseconds(Int64(timeouts.deadline * 1000)))
-                    } catch let e as HTTPClientError where e == .deadlineExceeded {
-                        throw FetchError.noResponseHead(seconds: timeouts.deadline)
-                    }
-                    guard (200..<300).contains(Int(response.status.code)) else {
-                        let body = try? await response.body.collect(upTo: 8192)
-                        throw HTTPStatusLine.failure(Int(response.status.code), contentType: response.headers.first(name: "Content-Type"),
-                                                     body: body.map { Array($0.readableBytesView) } ?? [])
-                    }
-                    for try await chunk in response.body { continuation.yield(Array(chunk.readableBytesView)) }
-                    continuation.finish()
-                } catch let e as FetchError {
-                    continuation.finish(throwing: e)
-                } catch {
-                    continuation.finish(throwing: await Self.explained(FetchError(error, timeouts: timeouts), url: url, connectTimeout: timeouts.connect))
-                }
+    /// Non-2xx answers are an error. The body is read as the caller asks for it
+    /// (`ResponseStream.next`), so a reader slower than the peer holds the peer back (TCP flow
+    /// control) instead of buffering what it has not read yet.
+    public func openStream(_ url: String, accept: String) async throws(FetchError) -> ResponseStream {
+        let timeouts = self.timeouts
+        do {
+            let response: HTTPClientResponse
+            do {
+                response = try await client.execute(prepared(HTTPClientRequest(url: url), accept: accept), timeout: .milliseconds(Int64(timeouts.deadline * 1000)))
+            } catch let e as HTTPClientError where e == .deadlineExceeded {
+                throw FetchError.noResponseHead(seconds: timeouts.deadline)
             }
-            continuation.onTermination = { _ in task.cancel() }
+            guard (200..<300).contains(Int(response.status.code)) else {
+                let body = try? await response.body.collect(upTo: 8192)
+                throw HTTPStatusLine.failure(Int(response.status.code), contentType: response.headers.first(name: "Content-Type"),
+                                             body: body.map { Array($0.readableBytesView) } ?? [])
+            }
+            return ResponseStream(body: response.body.makeAsyncIterator(), timeouts: timeouts)
+        } catch let e as FetchError {
+            throw e
+        } catch {
+            throw await Self.explained(FetchError(error, timeouts: timeouts), url: url, connectTimeout: timeouts.connect)
         }
     }
 

@@ -114,9 +114,9 @@ public final class DirectSource: InventorySource, ReadingSource, ClosableSource 
 
     static let metricsAccept = "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5,*/*;q=0.1"
 
-    public func logs(of instance: InstanceKey, in inventory: FleetInventory, backfill: Int) -> AsyncThrowingStream<LogEntry, any Error> {
+    public func logs(of instance: InstanceKey, in inventory: FleetInventory, backfill: Int) -> LogLines {
         guard let base = Self.baseURL(of: instance, in: inventory) else {
-            return AsyncThrowingStream { $0.finish(throwing: FetchError.invalidURL) }
+            return LogLines(failing: FetchError.invalidURL)
         }
         return LogStream.open(fetcher: fetcher, url: base + config.paths.logs + "?backfill=\(max(0, backfill))")
     }

@@ -24,7 +24,7 @@ public protocol ReadingSource: Sendable {
     /// An instance's log lines: the last `backfill` lines, then new ones until cancelled. A
     /// source that cannot stream logs fails the stream with a sentence saying so; the logs view
     /// shows it as that instance's problem.
-    func logs(of instance: InstanceKey, in inventory: FleetInventory, backfill: Int) -> AsyncThrowingStream<LogEntry, any Error>
+    func logs(of instance: InstanceKey, in inventory: FleetInventory, backfill: Int) -> LogLines
 }
 
 /// A source that already holds the fleet's past (Prometheus): the charts are filled from it

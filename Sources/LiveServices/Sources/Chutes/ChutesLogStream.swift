@@ -6,34 +6,24 @@ import Monitoring
 /// frames and keep-alives are skipped, an `{"error": …}` frame or a cancelled stream ends it
 /// with that sentence. The platform serves logs of private chutes only (403 otherwise).
 enum ChutesLogStream {
-    static func open(client: ChutesClient, instance: String, backfill: Int) -> AsyncThrowingStream<LogEntry, any Error> {
-        AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    try client.checkBackoff()
-                    var events = ServerSentEventDecoder()
-                    let url = client.base + "/instances/" + DirectSource.pathComponent(instance) + "/logs?backfill=\(backfill)"
-                    for try await chunk in client.streams.stream(url, accept: "text/event-stream") {
-                        for event in events.feed(chunk) {
-                            switch ChutesLogFrame.decode(event) {
-                            case .line(let text): continuation.yield(LogDecoder.decode(text).entry)
-                            case .other(let text): continuation.yield(LogDecoder.decode(text).entry)
-                            case .error(let text): throw ChutesClient.Failure(description: "the platform's log stream: \(text)")
-                            case .control(let name, _) where name == "stream_cancelled" || name == "too_many_errors":
-                                throw ChutesClient.Failure(description: "the platform ended the log stream (\(name))")
-                            case .control, .keepAlive: continue
-                            }
-                        }
-                    }
-                    continuation.finish()
-                } catch let e as FetchError {
-                    continuation.finish(throwing: ChutesClient.Failure(description: explain(e)))
-                } catch {
-                    continuation.finish(throwing: error)
+    static func open(client: ChutesClient, instance: String, backfill: Int) -> LogLines {
+        let url = client.base + "/instances/" + DirectSource.pathComponent(instance) + "/logs?backfill=\(backfill)"
+        return LogLines(
+            open: {
+                try client.checkBackoff()
+                return try await client.streams.openStream(url, accept: "text/event-stream")
+            },
+            frame: { event in
+                switch ChutesLogFrame.decode(event) {
+                case .line(let text), .other(let text): return LogDecoder.decode(text).entry
+                case .error(let text): throw ChutesClient.Failure(description: "the platform's log stream: \(text)")
+                case .control(let name, _) where name == "stream_cancelled" || name == "too_many_errors":
+                    throw ChutesClient.Failure(description: "the platform ended the log stream (\(name))")
+                case .control, .keepAlive: return nil
                 }
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
+            },
+            stallAfter: nil,
+            failure: { ChutesClient.Failure(description: explain($0)) })
     }
 
     /// The stream's HTTP refusals in the platform's terms.

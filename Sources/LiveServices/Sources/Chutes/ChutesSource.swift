@@ -214,7 +214,7 @@ public final class ChutesSource: InventorySource, ReadingSource, ClosableSource 
         throw ChutesClient.Failure(description: "the Chutes platform serves no metrics page of an instance (an owner cannot reach one)")
     }
 
-    public func logs(of instance: InstanceKey, in inventory: FleetInventory, backfill: Int) -> AsyncThrowingStream<LogEntry, any Error> {
+    public func logs(of instance: InstanceKey, in inventory: FleetInventory, backfill: Int) -> LogLines {
         ChutesLogStream.open(client: client, instance: instance.instance, backfill: max(0, min(10_000, backfill)))
     }
 }

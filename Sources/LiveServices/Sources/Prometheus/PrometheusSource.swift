@@ -299,10 +299,8 @@ public final class PrometheusSource: InventorySource, ReadingSource, HistorySour
         return ExpositionPage(format: .text, samples: samples)
     }
 
-    public func logs(of instance: InstanceKey, in inventory: FleetInventory, backfill: Int) -> AsyncThrowingStream<LogEntry, any Error> {
-        AsyncThrowingStream {
-            $0.finish(throwing: PrometheusClient.Failure(description: "Prometheus holds metrics, not logs: read logs from the instances with a direct metrics source"))
-        }
+    public func logs(of instance: InstanceKey, in inventory: FleetInventory, backfill: Int) -> LogLines {
+        LogLines(failing: PrometheusClient.Failure(description: "Prometheus holds metrics, not logs: read logs from the instances with a direct metrics source"))
     }
 }
 
