@@ -25,6 +25,28 @@ import Testing
         #expect(LogDecoder.decode(#"{"time":1795230245123456789,"msg":"ns"}"#).entry.time.map { abs($0 - 1_795_230_245.123) < 0.001 } == true)
     }
 
+    /// The common shape (a flat object) is read without Foundation; every entry is the one the
+    /// general path (JSONSerialization) makes of the same line, and what the fast path does not
+    /// read (nested values, a lone surrogate, a number beyond 64 bits, broken JSON) still reads
+    /// as before.
+    @Test(arguments: [
+        #"{"ts":"2026-11-21T03:04:05.5Z","lvl":"warning","event":"slow","traceId":"abc","gpu":3,"ok":true}"#,
+        #"{ "msg" : "spaced" , "n" : -0 , "x" : null , "f" : false }"#,
+        #"{"msg":"esc \" \\ \/ \b\f\n\r\t é \u00e9 \ud83d\ude00 end","a":"\u0041"}"#,
+        #"{"msg":"numbers","a":1.50,"b":1e3,"c":2.5E-3,"d":12345678901234567890,"e":-7,"f":0.1,"g":1.0}"#,
+        #"{"msg":"first","msg":"second","z":"1","a":"2","z":"3"}"#,
+        #"{"time":1795230245123,"msg":"ms"}"#, #"{"ts":"not a time","time":1795230245,"msg":"s"}"#,
+        #"{"msg":"nested","ctx":{"b":1,"a":[1,2]},"list":[true,null]}"#,
+        #"{"msg":"lone \ud83d surrogate"}"#, #"{"msg":"big","n":123456789012345678901234567890}"#,
+        #"{"msg":"trunc"#, #"{"msg":"raw"# + "\u{01}" + #"control"}"#, #"{"msg":"x",}"#, #"{"msg":"x"} tail"#,
+        #"{"n":01}"#, #"{"n":1.}"#, #"{"n":-}"#, #"{"n":1e}"#, #"{"b":tru}"#, "{}", #"{"level":"ERROR","message":"m","request_id":"r-1"}"#,
+    ])
+    func flatJSONReadsAsFoundationDoes(line: String) {
+        let fast = LogDecoder.decode(line), general = LogDecoder.decode(line, flatJSONFastPath: false)
+        #expect(fast.entry == general.entry)
+        #expect((fast.problem == nil) == (general.problem == nil))
+    }
+
     @Test func logfmt() {
         let e = LogDecoder.decode(#"time=2026-11-21T03:04:05Z level=error msg="engine dead: \"oom\"" request_id=r-9 gpu=2"#).entry
         #expect(e.level == .error)

@@ -29,7 +29,9 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         _ = HealthDecoder.decode(statusCode: code, body: Array(bytes.dropFirst()))
     case .logs:
         let line = String(decoding: bytes, as: UTF8.self)
-        let shown = LogLineFormat.line(LogDecoder.decode(line).entry)
+        let entry = LogDecoder.decode(line).entry
+        precondition(entry == LogDecoder.decode(line, flatJSONFastPath: false).entry, "the flat JSON fast path differs from Foundation's")
+        let shown = LogLineFormat.line(entry)
         precondition(!shown.unicodeScalars.contains { $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) }, "control character shown")
     case .sse:
         var decoder = ServerSentEventDecoder(maxEventBytes: 4096)

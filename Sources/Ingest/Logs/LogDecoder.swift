@@ -15,10 +15,15 @@ public enum LogDecoder {
         public var problem: String?
     }
 
-    public static func decode(_ line: String) -> Result {
+    /// `flatJSONFastPath` false reads every JSON line with Foundation, as lines of other shapes
+    /// are (the fuzzer holds the two paths to the same entries).
+    public static func decode(_ line: String, flatJSONFastPath: Bool = true) -> Result {
         var text = Substring(line)
         while let l = text.last, l == "\n" || l == "\r" { text = text.dropLast() }
         if text.first == "{" {
+            if flatJSONFastPath, case .fields(let fields) = FlatJSONObject.read(text) {
+                return Result(entry: fromFlatJSON(fields), problem: nil)
+            }
             if let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] {
                 return Result(entry: fromJSON(object), problem: nil)
             }
@@ -38,6 +43,20 @@ public enum LogDecoder {
         var entry = fromPairs(pairs)
         if entry.time == nil, let n = timeKeys.lazy.compactMap({ object[$0] as? NSNumber }).first {
             entry.time = Timestamps.plausible(epochSeconds(n.doubleValue))
+        }
+        return entry
+    }
+
+    /// The common shape, read without Foundation: the same entry `fromJSON` makes of it (keys
+    /// in order, the last of a repeated key kept, a numeric time read as epoch seconds).
+    static func fromFlatJSON(_ fields: [FlatJSONObject.Field]) -> LogEntry {
+        var byKey: [FlatJSONObject.Field] = []
+        for f in fields.enumerated().sorted(by: { ($0.element.key, $0.offset) < ($1.element.key, $1.offset) }).map(\.element) {
+            if byKey.last?.key == f.key { byKey[byKey.count - 1] = f } else { byKey.append(f) }
+        }
+        var entry = fromPairs(byKey.map { ($0.key, $0.text) })
+        if entry.time == nil, let n = timeKeys.lazy.compactMap({ key in byKey.first { $0.key == key }?.number }).first {
+            entry.time = Timestamps.plausible(epochSeconds(n))
         }
         return entry
     }
