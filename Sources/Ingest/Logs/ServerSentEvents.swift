@@ -41,20 +41,33 @@ public struct ServerSentEventDecoder: Sendable {
 
     /// Decodes `bytes`; returns the events they completed.
     public mutating func feed(_ bytes: some Sequence<UInt8>) -> [ServerSentEvent] {
+        if let events = bytes.withContiguousStorageIfAvailable({ feed(buffer: $0) }) { return events }
+        return Array(bytes).withUnsafeBufferPointer { feed(buffer: $0) }
+    }
+
+    /// A line's bytes are taken as one run up to its end (a log stream is mostly long lines),
+    /// not a byte at a time.
+    private mutating func feed(buffer: UnsafeBufferPointer<UInt8>) -> [ServerSentEvent] {
         var events: [ServerSentEvent] = []
-        for b in bytes {
+        var i = 0
+        while i < buffer.count {
+            let b = buffer[i]
             if afterCR {
                 afterCR = false
-                if b == 0x0A { continue }
+                if b == 0x0A { i += 1; continue }
             }
             if b == 0x0A || b == 0x0D {
                 afterCR = b == 0x0D
                 if let e = endLine() { events.append(e) }
-            } else if line.count + data.count < maxEventBytes {
-                line.append(b)
-            } else {
-                oversized = true
+                i += 1
+                continue
             }
+            var end = i + 1
+            while end < buffer.count, buffer[end] != 0x0A, buffer[end] != 0x0D { end += 1 }
+            let room = max(0, maxEventBytes - line.count - data.count)
+            line.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i..<min(end, i + room)]))
+            if end - i > room { oversized = true }
+            i = end
         }
         return events
     }
@@ -76,15 +89,16 @@ public struct ServerSentEventDecoder: Sendable {
             value = line[(colon + 1)...]
             if value.first == 0x20 { value = value.dropFirst() }
         }
-        switch String(decoding: field, as: UTF8.self) {
-        case "data":
+        if field.elementsEqual("data".utf8) {
             if hasData { data.append(0x0A) }
             data.append(contentsOf: value)
             hasData = true
-        case "event": eventType = String(decoding: value, as: UTF8.self)
-        case "id": if !value.contains(0) { eventID = String(decoding: value, as: UTF8.self) }
-        case "retry": if !value.isEmpty, value.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { retryMilliseconds = Int(String(decoding: value, as: UTF8.self)) }
-        default: break
+        } else if field.elementsEqual("event".utf8) {
+            eventType = String(decoding: value, as: UTF8.self)
+        } else if field.elementsEqual("id".utf8) {
+            if !value.contains(0) { eventID = String(decoding: value, as: UTF8.self) }
+        } else if field.elementsEqual("retry".utf8) {
+            if !value.isEmpty, value.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { retryMilliseconds = Int(String(decoding: value, as: UTF8.self)) }
         }
         return nil
     }
