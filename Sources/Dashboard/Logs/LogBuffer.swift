@@ -56,25 +56,34 @@ public struct LogBuffer: Sendable {
     }
 
     /// Every kept line, oldest first.
-    public var rows: [Row] { ordered { _ in true } }
+    public var rows: Lines { Lines(storage: storage, head: head, picked: nil) }
 
-    /// The lines the filters let through, oldest first. Read every frame of the logs view, so
-    /// the ring is copied once, filtering as it goes (not joined, copied and filtered again).
-    public var shown: [Row] {
+    /// The lines the filters let through, oldest first. Read every frame of the logs view and on
+    /// every move, so the kept lines are not copied: without a filter it is a window on the
+    /// ring; with one, the positions of the lines that pass.
+    public var shown: Lines {
         if minimumLevel == nil && requestFocus == nil { return rows }
-        return ordered { r in
-            if let m = minimumLevel, (r.entry.level ?? .info) < m { return false }
-            if let id = requestFocus, r.entry.requestID != id { return false }
-            return true
+        var picked: [Int] = []
+        for k in 0..<storage.count {
+            let position = (head + k) % storage.count
+            let r = storage[position]
+            if let m = minimumLevel, (r.entry.level ?? .info) < m { continue }
+            if let id = requestFocus, r.entry.requestID != id { continue }
+            picked.append(position)
         }
+        return Lines(storage: storage, head: head, picked: picked)
     }
 
-    private func ordered(where keep: (Row) -> Bool) -> [Row] {
-        var out: [Row] = []
-        out.reserveCapacity(storage.count)
-        for r in storage[head...] where keep(r) { out.append(r) }
-        for r in storage[..<head] where keep(r) { out.append(r) }
-        return out
+    /// Kept lines in order, read in place (`rows`, `shown`).
+    public struct Lines: RandomAccessCollection, Sendable {
+        let storage: [Row]
+        let head: Int
+        /// Ring positions of the lines shown, when a filter picks some.
+        let picked: [Int]?
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { picked?.count ?? storage.count }
+        public subscript(k: Int) -> Row { storage[picked?[k] ?? (head + k) % storage.count] }
     }
 
     /// Whether a line contains the search text (case-insensitive), over every column shown.
@@ -88,11 +97,17 @@ public struct LogBuffer: Sendable {
     }
 
     /// Index of the selected line within `shown` (the last when following or unset).
-    public func selectedIndex(in shown: [Row]) -> Int? {
+    public func selectedIndex(in shown: Lines) -> Int? {
         guard !shown.isEmpty else { return nil }
         if follow { return shown.count - 1 }
         guard let s = selected else { return shown.count - 1 }
-        return shown.firstIndex { $0.sequence >= s } ?? shown.count - 1
+        // Sequence numbers increase along the lines: the first at or after `s`, by halves.
+        var low = 0, high = shown.count
+        while low < high {
+            let mid = (low + high) / 2
+            if shown[mid].sequence >= s { high = mid } else { low = mid + 1 }
+        }
+        return low < shown.count ? low : shown.count - 1
     }
 
     /// Moves the selection by `delta` lines; moving stops following.
