@@ -116,6 +116,16 @@ import Testing
         #expect(all.map(\.data) == ["ab", "c"])
     }
 
+    /// Found by the fuzzer: the event cap counts bytes received, and invalid bytes are read as
+    /// U+FFFD, three bytes of UTF-8 each, so a kept event's text may be up to three times the
+    /// cap (still bounded); the harness had held the text itself to the cap.
+    @Test func anEventWithinTheCapKeepsItsInvalidBytesReplaced() {
+        var d = ServerSentEventDecoder(maxEventBytes: 16)
+        let events = d.feed(Array("data: ".utf8) + [UInt8](repeating: 0xFF, count: 8) + [0x0A, 0x0A])
+        #expect(events.map(\.data) == [String(repeating: "\u{FFFD}", count: 8)])
+        #expect(events[0].data.utf8.count == 24 && d.oversizedEvents == 0)
+    }
+
     @Test func emptyEventsAreNotDispatchedAndOversizedOnesAreDropped() {
         var d = ServerSentEventDecoder(maxEventBytes: 16)
         #expect(d.feed(Array("event: x\n\n".utf8)).isEmpty)
