@@ -228,20 +228,15 @@ struct PrometheusReplyScanner {
             guard c == UInt8(ascii: "\\") else { out.append(c); continue }
             guard let e = peek else { break }
             i += 1
-            switch e {
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "u"):
+            if e == UInt8(ascii: "u") {
                 var scalar = try hex4()
                 if (0xD800..<0xDC00).contains(scalar), literal("\\u") {
                     let low = try hex4()
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low &- 0xDC00)
                 }
                 out.append(contentsOf: Array(String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8))
-            default: out.append(e)  // \" \\ \/
+            } else {
+                out.append(JSONEscapes.byte(after: e) ?? e)  // lenient: an unknown escape is the character
             }
         }
         throw Malformed(offset: start)
