@@ -109,6 +109,13 @@ import Testing
         let llama = try #require(minutes.first { $0.chute == "llama-3.1-70b-instruct" })
         #expect(llama.minute.truncatingRemainder(dividingBy: 60) == 0)
         #expect((llama.requestRate ?? 0) > 0)
+        // At the end, the minute in progress is kept too (and nothing is handed over twice).
+        _ = FleetWatch.update(&s.watch, .noted(FleetEvent(time: s.now, chute: "", kind: .note(text: "last words"))))
+        let closing = FleetDashboard.closingRecords(&s)
+        #expect(notes(closing).map(\.kind) == [.note(text: "last words")])
+        let last = closing.compactMap { if case .minute(let m) = $0 { m } else { nil } }
+        #expect(Set(last.map(\.minute)) == [llama.minute + 60])
+        #expect(FleetDashboard.closingRecords(&s).isEmpty)
     }
 
     @Test func aRestartTakesBackTheNotesAndAcknowledgements() throws {

@@ -163,6 +163,16 @@ extension FleetDashboard {
         }
         return records.isEmpty ? [] : [.perform(.persistTimeline(records))]
     }
+
+    /// When the dashboard ends: what it has not handed over yet, and the minute of traffic in
+    /// progress (summed so far), for the shell to append before it closes the context.
+    public static func closingRecords(_ s: inout FleetDashboardState) -> [TimelineRecord] {
+        guard s.journal.persisting else { return [] }
+        let pending: [TimelineRecord] = journal(&s).flatMap { effect -> [TimelineRecord] in
+            if case .perform(.persistTimeline(let records)) = effect { records } else { [] }
+        }
+        return pending + s.journal.minutes.close().map(TimelineRecord.minute)
+    }
 }
 
 extension FleetDashboardState {

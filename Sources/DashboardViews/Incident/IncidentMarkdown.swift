@@ -75,7 +75,7 @@ public enum IncidentMarkdown {
     /// minute summarised says so.
     static func chart(_ c: IncidentReport.ChuteTraffic) -> [String] {
         guard c.requestRate.contains(where: { $0 != nil }) || c.errorRatio.contains(where: { $0 != nil }) else {
-            return ["No traffic was summarised over the span (chutetop was not watching this context then)."]
+            return ["No request rate or error ratio was known over the span (chutetop was not watching this context, or had no figures yet)."]
         }
         let group = max(1, (c.requestRate.count + chartColumns - 1) / chartColumns)
         let rates = grouped(c.requestRate, by: group), errors = grouped(c.errorRatio, by: group).map { $0.map { $0 * 100 } }

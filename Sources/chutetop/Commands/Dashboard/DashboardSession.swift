@@ -72,6 +72,11 @@ enum DashboardSession {
                     theme: { $0.theme },
                     revision: { $0.revision })
             }
+            // The minute of traffic in progress (and anything not handed over yet) is kept too.
+            var final = result.state
+            do { try timeline.append(FleetDashboard.closingRecords(&final)) } catch {
+                FileHandle.standardError.write(Data("chutetop: the timeline of '\(context.name)' was not saved at exit: \(error)\n".utf8))
+            }
             await runner?.shutdown()
             await connection.close()
             if result.status != 0 { throw ExitCode(result.status) }
