@@ -69,19 +69,9 @@ struct IncidentFlowTests {
         try tmux.send("-l", "db team paged")
         try tmux.send("Enter")
         try await tmux.waitFor("the alert acknowledged") { Self.breakerAlert($0).contains("acked") }
-        try tmux.send(":")
-        try tmux.send("-l", "incident start llama database down")
-        try tmux.send("Enter")
-        try await tmux.waitFor(text: "started: llama database down")
-        try tmux.send("i")
-        try await tmux.waitFor(text: "note on")
-        try tmux.send("-l", "failing over to the replica")
-        try tmux.send("Enter")
-        try await tmux.waitFor(text: "note added to the timeline")
-        // Quit once the fleet's request rate is known, so a minute of traffic is summarised.
-        try await tmux.waitFor("a request rate", timeout: .seconds(60), Self.rateKnown)
-        try tmux.send("q")
-        try await TerminalLifecycleTests.expectCleanExit(tmux, status: 0)
+        try await Self.enter(tmux, ":", "incident start llama database down", until: "started: llama database down")
+        try await Self.enter(tmux, "i", "failing over to the replica", until: "note added to the timeline")
+        try await Self.quit(tmux)
         let file = state + "/chutetop/timeline/demo.jsonl"
         let mode = try #require(FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int)
         #expect(mode == 0o600)
@@ -98,39 +88,49 @@ struct IncidentFlowTests {
         #expect(Self.breakerAlert(screen).contains("acked"), "\(screen)")
         // The handoff, from the dashboard.
         let handoff = dir + "/handoff.md"
-        try tmux.send(":")
-        try tmux.send("-l", "incident export \(handoff)")
-        try tmux.send("Enter")
-        try await tmux.waitFor(text: "incident written to")
-        try await tmux.waitFor("a request rate", timeout: .seconds(60), Self.rateKnown)
-        try tmux.send("q")
-        try await TerminalLifecycleTests.expectCleanExit(tmux, status: 0)
+        try await Self.enter(tmux, ":", "incident export \(handoff)", until: "incident written to")
+        try await Self.quit(tmux)
         let written = try String(contentsOfFile: handoff, encoding: .utf8)
         Self.expectSections(written)
         #expect(written.contains("failing over to the replica"))
         #expect(written.contains("breaker-open@\(Self.llama)"))
 
         // And from the command line, with a fresh snapshot for what is firing now.
-        let r = try await ChildProcess.runOffPool([try BuildProducts.executable("chutetop"), "incident", "export", "--demo", "--scenario", scenario,
-                                                   "--window", "5"],
-                                                  environment: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": dir, "XDG_STATE_HOME": state])
+        let export = { (args: [String]) in
+            try await ChildProcess.runOffPool([try BuildProducts.executable("chutetop"), "incident", "export", "--demo"] + args,
+                                              environment: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": dir, "XDG_STATE_HOME": state])
+        }
+        let r = try await export(["--scenario", scenario, "--window", "5"])
         #expect(r.status == 0, "\(r.stderr)")
         Self.expectSections(r.stdout)
         // What fires now, from the fresh snapshot, with the acknowledgement the timeline holds.
         let breaker = r.stdout.split(separator: "\n").first { $0.contains("breaker-open@\(Self.llama)") && $0.contains("(since") }
         #expect(breaker?.hasSuffix("; acknowledged)") == true, "\(r.stdout)")
-        let json = try await ChildProcess.runOffPool([try BuildProducts.executable("chutetop"), "incident", "export", "--demo", "--scenario", scenario,
-                                                      "--window", "1", "--format", "json"],
-                                                     environment: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": dir, "XDG_STATE_HOME": state])
+        let json = try await export(["--scenario", scenario, "--window", "1", "--format", "json"])
         #expect(json.status == 0, "\(json.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(object["title"] as? String == "llama database down")
         #expect((object["notes"] as? [Any])?.count == 1)
-        let missing = try await ChildProcess.runOffPool([try BuildProducts.executable("chutetop"), "incident", "export", "--demo", "--window", "1",
-                                                         "--incident", "no-such-incident"],
-                                                        environment: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": dir, "XDG_STATE_HOME": state])
+        let missing = try await export(["--window", "1", "--incident", "no-such-incident"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("no such incident"), "\(missing.stderr)")
+    }
+
+    /// A key that opens a prompt, the text typed in it, enter, and what the dashboard says then.
+    static func enter(_ tmux: TmuxSession, _ key: String, _ text: String, until said: String) async throws {
+        try tmux.send(key)
+        try await tmux.waitFor { $0.contains("Command (tab") || $0.contains("Note for the timeline") }
+        try tmux.send("-l", text)
+        try tmux.send("Enter")
+        try await tmux.waitFor(text: said)
+    }
+
+    /// Quits once the fleet's request rate is known (so a minute of traffic is summarised),
+    /// and checks the terminal is restored.
+    static func quit(_ tmux: TmuxSession) async throws {
+        try await tmux.waitFor("a request rate", timeout: .seconds(60), rateKnown)
+        try tmux.send("q")
+        try await TerminalLifecycleTests.expectCleanExit(tmux, status: 0)
     }
 
     /// The banner's fleet request rate is a figure, not "—".
