@@ -42,7 +42,7 @@ import Testing
             return
         }
         let words = p.commands.map(\.name)
-        #expect(words == ["overview", "alerts", "logs", "sort", "filter", "faulted", "columns", "theme", "context", "actions", "audit", "help", "quit"])
+        #expect(words == ["overview", "alerts", "logs", "sort", "filter", "faulted", "columns", "theme", "context", "actions", "audit", "timeline", "note", "incident", "help", "quit"])
         #expect(words == CommandTable.entries.compactMap(\.word))
         for command in p.commands {
             let row = CommandTable.entry(word: command.name)
@@ -71,6 +71,7 @@ import Testing
         }
         let page: [DashboardAction.Scope: DashboardPage] = [
             .everywhere: .overview, .overview: .overview, .instance: .chute("c"), .logs: .logs(.chute("c")), .alerts: .alerts,
+            .timeline: .timeline(nil),
         ]
         let keyMap = try KeyMap()
         for (action, keys) in KeyMap.defaults where !keys.isEmpty {
@@ -88,13 +89,14 @@ import Testing
         }
         let key = InstanceKey(chute: "c", instance: "i-1")
         #expect(hints(.overview) == ["enter open", "/ filter", "1-7 sort", "f faulted", "l logs", "A alerts", ": cmd", "? help", "q quit"])
-        #expect(hints(.chute("c")) == ["enter instance", "l logs", "m metrics", "x actions", "esc back", "? help"])
-        #expect(hints(.chute("c"), readOnly: true) == ["enter instance", "l logs", "m metrics", "esc back", "? help"])
-        #expect(hints(.instance(key)) == ["l logs", "m raw metrics", "x actions", "esc back", "? help"])
+        #expect(hints(.chute("c")) == ["enter instance", "l logs", "m metrics", "x actions", "i note", "esc back", "? help"])
+        #expect(hints(.chute("c"), readOnly: true) == ["enter instance", "l logs", "m metrics", "i note", "esc back", "? help"])
+        #expect(hints(.instance(key)) == ["l logs", "m raw metrics", "x actions", "i note", "esc back", "? help"])
         #expect(hints(.metrics(key)) == ["/ find", "esc back", "? help"])
         #expect(hints(.logs(.instance(key))) == ["F follow", "/ search", "n/N match", "L level", "r request", "w wrap", "esc back"])
         #expect(hints(.alerts) == ["enter open", "a ack", "z snooze", "esc back", "? help"])
         #expect(hints(.audit) == ["esc back", "? help"])
+        #expect(hints(.timeline(nil)) == ["i note", "t kind", "c chute/fleet", "esc back", "? help"])
     }
 
     @Test func rebindingAKeyChangesHelpAndHints() throws {

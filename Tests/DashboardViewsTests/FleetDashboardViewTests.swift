@@ -210,6 +210,15 @@ import Testing
         verify(s, "audit", width, height)
     }
 
+    @Test(arguments: sizes) func timeline(width: Int, height: Int) {
+        var s = FleetFixture.state()
+        keys(&s, [.character("i")] + typed("db team paged") + [.enter, .character(":")] + typed("incident start llama breaker") + [.enter])
+        keys(&s, [.character("T")])
+        verify(s, "timeline", width, height)
+        keys(&s, [.character("t"), .character("t")])  // breakers only
+        verify(s, "timeline-breakers", width, height)
+    }
+
     /// Help and the status line spell the keys bound now: rebinding an action moves both.
     @Test func reboundKeysShowInHelpAndHints() throws {
         var s = FleetFixture.state()

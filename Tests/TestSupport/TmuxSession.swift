@@ -34,7 +34,10 @@ public final class TmuxSession: @unchecked Sendable {
     public init(width: Int, height: Int, shellCommand: String, environment: [String: String] = [:]) throws {
         guard TmuxSession.isAvailable else { throw Failure.tmuxMissing }
         socket = "chutetop-test-\(getpid())-\(TmuxSession.counter.add(1, ordering: .relaxed).newValue)"
-        let exports = (["TERM": "tmux-256color", "LANG": "C.UTF-8"].merging(environment) { $1 })
+        // A state directory of its own unless the test gives one: the dashboard keeps each
+        // context's timeline there, and tests must not share it (or the operator's).
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("chutetop-tmux-state-\(UUID().uuidString)").path
+        let exports = (["TERM": "tmux-256color", "LANG": "C.UTF-8", "XDG_STATE_HOME": state].merging(environment) { $1 })
             .sorted { $0.key < $1.key }.map { "export \($0.key)='\($0.value)'; " }.joined()
         // The test runner's own NO_COLOR (swift test sets it when its output is not a terminal)
         // must not leak into the program under test; tests that want it pass it in `environment`.

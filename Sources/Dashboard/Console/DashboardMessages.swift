@@ -18,6 +18,10 @@ public enum DashboardMessage: Sendable {
     /// What a running action says as it goes (the platform's warm-up: "waiting for instances").
     case actionProgress(PreparedAction.Target, action: String, String)
     case auditLoaded([AuditRecord])
+    /// `:incident export PATH` wrote the file (problem nil) or could not.
+    case incidentExported(path: String, problem: String?)
+    /// The timeline file could not be written.
+    case timelineProblem(String)
 }
 
 extension DashboardMessage {
@@ -54,4 +58,8 @@ public enum DashboardCommand: Sendable {
     case runAction(PreparedAction, dryRun: Bool)
     /// Read the audit log's recent records.
     case loadAudit
+    /// Append these to the context's timeline file (events and closed minutes, oldest first).
+    case persistTimeline([TimelineRecord])
+    /// Write the incident's handoff (Markdown) to a file.
+    case exportIncident(IncidentExportRequest)
 }

@@ -9,6 +9,8 @@ public enum DashboardPage: Sendable, Hashable {
     case logs(LogScope)
     case alerts
     case audit
+    /// The incident timeline, of the whole fleet (nil) or one chute.
+    case timeline(String?)
 
     /// Where this view's keys are read (besides the everywhere keys).
     public var scope: DashboardAction.Scope {
@@ -17,6 +19,7 @@ public enum DashboardPage: Sendable, Hashable {
         case .chute, .instance, .metrics: .instance
         case .logs: .logs
         case .alerts, .audit: .alerts
+        case .timeline: .timeline
         }
     }
 
@@ -30,6 +33,8 @@ public enum DashboardPage: Sendable, Hashable {
         case .logs(.instance(let key)): "Logs \(key)"
         case .alerts: "Alerts"
         case .audit: "Audit log"
+        case .timeline(nil): "Timeline"
+        case .timeline(let chute?): "Timeline \(chute)"
         }
     }
 }

@@ -13,6 +13,8 @@ public enum DashboardZone: String, Sendable, CaseIterable {
     case families
     /// A row of the audit log.
     case audit
+    /// A row of the timeline (index: the row among the entries shown, newest first).
+    case timeline
     /// A crumb of the title line (index: its depth in the page stack).
     case crumb
     /// A key hint of the status line (index: its place in `CommandTable.hints`).

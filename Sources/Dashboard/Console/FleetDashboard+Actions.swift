@@ -19,7 +19,7 @@ extension FleetDashboard {
         case .alerts:
             openSilenceMenu(&s)
             return
-        case .logs, .audit:
+        case .logs, .audit, .timeline:
             s.message = "actions act on a chute or an instance: open one first"
             return
         }

@@ -36,6 +36,8 @@ extension FleetDashboard {
             s.selectedAlert = step(s.selectedAlert, count: s.alertRowCount) ?? 0
         case .audit:
             s.selectedAudit = step(s.selectedAudit, count: s.auditTrail.count) ?? 0
+        case .timeline(let chute):
+            s.journal.selected = step(s.journal.selected, count: timelineEntries(s, chute: chute, kind: s.journal.kind).count) ?? 0
         case .instance:
             break
         }
@@ -73,7 +75,7 @@ extension FleetDashboard {
                 return open(.chute(a.chute), &s) + open(.instance(InstanceKey(chute: a.chute, instance: id)), &s)
             }
             return open(.chute(a.chute), &s)
-        case .instance, .metrics, .logs, .audit:
+        case .instance, .metrics, .logs, .audit, .timeline:
             return []
         }
     }
@@ -85,7 +87,7 @@ extension FleetDashboard {
             return open(.logs(.chute(name)), &s)
         case .chute(let name): return open(.logs(.chute(name)), &s)
         case .instance(let key), .metrics(let key): return open(.logs(.instance(key)), &s)
-        case .logs, .alerts, .audit: return []
+        case .logs, .alerts, .audit, .timeline: return []
         }
     }
 

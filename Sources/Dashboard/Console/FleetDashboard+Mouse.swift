@@ -57,6 +57,9 @@ extension FleetDashboard {
         case (.audit, .audit):
             guard s.auditTrail.indices.contains(index) else { return false }
             s.selectedAudit = index
+        case (.timeline, .timeline(let chute)):
+            guard timelineEntries(s, chute: chute, kind: s.journal.kind).indices.contains(index) else { return false }
+            s.journal.selected = index
         default:
             return false
         }

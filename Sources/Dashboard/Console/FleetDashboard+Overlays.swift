@@ -81,6 +81,14 @@ extension FleetDashboard {
                 s.message = snooze ? "snoozed for 1h" : "acknowledged"
                 s.refresh()
             }
+        case .note(var input, let chute, let instance):
+            switch input.handle(key) {
+            case .editing: s.overlay = .note(input, chute: chute, instance: instance)
+            case .cancelled: s.overlay = nil
+            case .submitted(let text):
+                s.overlay = nil
+                addNote(text, chute: chute, instance: instance, &s)
+            }
         case .action(let flow):
             return handleActionKey(&s, flow, key)
         case nil:

@@ -16,6 +16,11 @@ public enum FleetDashboard {
     public static let start: [Effect] = [.perform(.wake(after: 0))]
 
     public static func update(_ s: inout FleetDashboardState, _ event: ProgramEvent<DashboardMessage>) -> [Effect] {
+        let effects = handle(&s, event)
+        return effects + journal(&s)
+    }
+
+    private static func handle(_ s: inout FleetDashboardState, _ event: ProgramEvent<DashboardMessage>) -> [Effect] {
         switch event {
         case .resized(let size):
             s.size = size
@@ -76,8 +81,9 @@ public enum FleetDashboard {
             s.revision += 1
             if !outcome.dryRun {
                 let event = FleetEvent(time: s.now, chute: prepared.target.chute, instance: prepared.target.instance,
-                                       kind: .action(name: prepared.action, succeeded: outcome.succeeded, detail: outcome.detail))
+                                       kind: .action(name: prepared.action, succeeded: outcome.succeeded, detail: outcome.detail), audit: outcome.audit)
                 _ = FleetWatch.update(&s.watch, .noted(event))
+                if prepared.builtin == .silence, outcome.succeeded { noteSilence(&s, prepared) }
             }
             let effects = actionFinished(&s, prepared, outcome)
             s.refresh()
@@ -89,6 +95,14 @@ public enum FleetDashboard {
             return []
         case .auditLoaded(let records):
             s.auditTrail = records.reversed()
+            s.revision += 1
+            return []
+        case .timelineProblem(let problem):
+            s.message = "timeline not saved: \(problem)"
+            s.revision += 1
+            return []
+        case .incidentExported(let path, let problem):
+            s.message = problem.map { "export failed: \($0)" } ?? "incident written to \(path)"
             s.revision += 1
             return []
         }
@@ -154,6 +168,9 @@ public enum FleetDashboard {
             }
             // Two chart points per cell (braille); the source's history fills them at once.
             return watch(&s, .chartsWanted(chute: name, points: max(60, 2 * s.size.width), at: s.now))
+        case .timeline:
+            s.journal.selected = 0
+            return []
         case .overview, .instance, .alerts, .audit:
             return []
         }

@@ -13,6 +13,8 @@ public struct FleetDashboardState: Sendable {
         case search(TextInput)
         case findFamily(TextInput)
         case alertNote(TextInput, alertID: String, snooze: Bool)
+        /// A note for the timeline, on a chute (empty: the fleet) or an instance.
+        case note(TextInput, chute: String, instance: String?)
         case action(ActionFlow)
     }
 
@@ -65,6 +67,8 @@ public struct FleetDashboardState: Sendable {
     public var logStream = 0
     public var rawMetrics: [InstanceKey: Result<RawMetricsPage, RawMetricsFailure>] = [:]
     public var alertNotes: [String: String] = [:]
+    /// The persisted timeline's bookkeeping, the incident open now, the timeline view's filters.
+    public var journal = TimelineJournal()
     /// Built-in actions of the source and the config's runbooks (none offered when read-only).
     public var actions: [RunbookAction] = []
     /// Values for `{{env.NAME}}` in runbook templates (only the names runbooks use).

@@ -24,13 +24,18 @@ public enum CommandTable {
         .key(.actions, [.character("x")], .everywhere, "actions on the selected chute or instance, or silence an Alertmanager alert (confirmed; none when read-only)",
              word: "actions", hint: .init(70, "actions", on: .chute, .instance, needsWrite: true)),
         .key(.audit, [.character("U")], .everywhere, "audit log of actions", word: "audit"),
+        .key(.timeline, [.character("T")], .everywhere, "incident timeline (of the chute in view, else the fleet)", word: "timeline"),
+        .key(.note, [.character("i")], .everywhere, "add a note to the timeline (on the selected chute or instance)",
+             hint: .init(90, "note", on: .chute, .instance, .timeline)),
+        .palette(.note, "note", "add a note to the timeline (on the selected chute or instance)", argument: .text),
+        .palette(.incident, "incident", "start TITLE, end, or export PATH: the incident a handoff covers", argument: .text),
         .key(.help, [.character("?"), .function(1)], .everywhere, "this help", word: "help",
-             hint: .init(200, "help", on: .overview, .chute, .instance, .metrics, .alerts, .audit)),
+             hint: .init(200, "help", on: .overview, .chute, .instance, .metrics, .alerts, .audit, .timeline)),
         .key(.quit, [.character("q")], .everywhere, "quit (the terminal is restored)", word: "quit", hint: .init(210, "quit", on: .overview)),
 
         // Keys only: everywhere.
         .key(.back, [.escape, .left, .backspace], .everywhere, "back to the previous view",
-             hint: .init(190, "back", on: .chute, .instance, .metrics, .logs, .alerts, .audit)),
+             hint: .init(190, "back", on: .chute, .instance, .metrics, .logs, .alerts, .audit, .timeline)),
         .key(.open, [.enter, .right], .everywhere, "open the selected row",
              hint: .init(10, [.overview: "open", .chute: "instance", .alerts: "open"])),
         .key(.up, [.up, .character("k")], .everywhere, "move up"),
@@ -65,6 +70,10 @@ public enum CommandTable {
         // Alerts (and the audit log).
         .key(.acknowledge, [.character("a")], .alerts, "acknowledge the selected alert, with a note", hint: .init(170, "ack", on: .alerts)),
         .key(.snooze, [.character("z")], .alerts, "snooze the selected alert for 1h, with a note", hint: .init(180, "snooze", on: .alerts)),
+        // The timeline.
+        .key(.timelineKind, [.character("t")], .timeline, "show one kind of entry: all, alerts, breakers, health, instances, scaling, actions, notes, incidents",
+             hint: .init(172, "kind", on: .timeline)),
+        .key(.timelineChute, [.character("c")], .timeline, "this chute's entries only, or the whole fleet's", hint: .init(174, "chute/fleet", on: .timeline)),
     ]
 
     private static let sortHint = CommandEntry.Hint(30, "sort", on: .overview)

@@ -12,4 +12,8 @@ public enum ConsoleCommand: Sendable, Hashable {
     case theme
     /// `context NAME`: ends the loop so the shell opens that context.
     case context
+    /// `note TEXT`: a note on the selected chute or instance (or the fleet).
+    case note
+    /// `incident start TITLE`, `incident end`, `incident export PATH`.
+    case incident
 }

@@ -3,7 +3,7 @@
 /// rebind the keys (`KeyMap`).
 public enum DashboardAction: String, Sendable, CaseIterable, Hashable {
     // anywhere
-    case quit, help, back, open, up, down, pageUp, pageDown, top, bottom, palette, alerts, logs, actions, audit
+    case quit, help, back, open, up, down, pageUp, pageDown, top, bottom, palette, alerts, logs, actions, audit, timeline, note
     // overview
     case filter, faultedOnly, columns, sortName, sortReady, sortGPU, sortRate, sortErrors, sortP95, sortBreakers
     // instance detail
@@ -12,11 +12,13 @@ public enum DashboardAction: String, Sendable, CaseIterable, Hashable {
     case follow, wrap, search, nextMatch, previousMatch, level, requestFocus
     // alerts
     case acknowledge, snooze
+    // timeline
+    case timelineKind, timelineChute
 
     /// Where an action's key is read. A key may be bound once per scope; `everywhere` keys
     /// may not be reused in any scope.
     public enum Scope: String, Sendable, CaseIterable {
-        case everywhere, overview, instance, logs, alerts
+        case everywhere, overview, instance, logs, alerts, timeline
     }
 
     /// Where this action's keys are read (from its row of the command table).

@@ -1,7 +1,7 @@
 extension DashboardPage {
     /// A view without what it shows: where the status line's hints are chosen (`CommandEntry.Hint`).
     public enum Kind: Sendable, Hashable, CaseIterable {
-        case overview, chute, instance, metrics, logs, alerts, audit
+        case overview, chute, instance, metrics, logs, alerts, audit, timeline
     }
 
     public var kind: Kind {
@@ -13,6 +13,7 @@ extension DashboardPage {
         case .logs: .logs
         case .alerts: .alerts
         case .audit: .audit
+        case .timeline: .timeline
         }
     }
 }

@@ -35,6 +35,14 @@ extension FleetDashboard {
             }
             s.switchTo = argument
             return [.perform(.stopLogs), .quit(status: 0)]
+        case .note:
+            if argument.isEmpty { startNote(&s) } else {
+                let (chute, instance) = noteTarget(s)
+                addNote(argument, chute: chute, instance: instance, &s)
+            }
+            return []
+        case .incident:
+            return incidentCommand(argument, &s)
         }
     }
 
@@ -48,6 +56,10 @@ extension FleetDashboard {
         case .palette: s.overlay = .palette(CommandPalette(commands: CommandTable.paletteCommands(s), history: s.paletteHistory))
         case .alerts: return s.page == .alerts ? [] : jump(to: .alerts, &s)
         case .audit: return s.page == .audit ? [] : jump(to: .audit, &s) + [.perform(.loadAudit)]
+        case .timeline: return openTimeline(&s)
+        case .note: startNote(&s)
+        case .timelineKind: cycleTimelineKind(&s)
+        case .timelineChute: return toggleTimelineChute(&s)
         case .actions: openActionMenu(&s)
         case .back: return back(&s)
         case .up: move(&s, by: -1)

@@ -22,6 +22,8 @@ enum DashboardOverlays {
         case .alertNote(let input, _, let snooze):
             inputBox(snooze ? "Snooze for 1h (enter confirms, esc cancels)" : "Acknowledge (enter confirms, esc cancels)",
                      input, extra: [], problem: false, in: body, on: &screen)
+        case .note(let input, _, _):
+            inputBox("Note for the timeline (enter keeps it, esc cancels)", input, extra: [], problem: false, in: body, on: &screen)
         case .action(let flow):
             ActionOverlay.draw(flow, s, in: body, on: &screen)
         case nil:

@@ -3,8 +3,8 @@ import Monitoring
 
 /// How a fleet event is said on screen: one line each, in the words the chute view has always
 /// used for scaling, instances and breakers.
-enum EventText {
-    static func line(_ e: FleetEvent) -> String {
+public enum EventText {
+    public static func line(_ e: FleetEvent) -> String {
         let instance = e.instance ?? FigureText.unknown
         switch e.kind {
         case .alert(_, let rule, let severity, let state, let summary):
@@ -21,13 +21,26 @@ enum EventText {
             return "instance \(instance) restarted (its counters went back)"
         case .targetChanged(let from, let to):
             return "target instances \(from) → \(to)"
+        case .limitsChanged(let fromMin, let toMin, let fromMax, let toMax):
+            let n = { (v: Int?) in v.map(String.init) ?? FigureText.unknown }
+            return "instance limits min \(n(fromMin)) → \(n(toMin)), max \(n(fromMax)) → \(n(toMax))"
         case .pollBreaker(let probe, let from, let to):
             return "\(instance) \(probe.rawValue) poll breaker \(from?.rawValue ?? FigureText.unknown) → \(to.rawValue)"
         case .alertHandled(let id, let acknowledged, let until, let note):
-            let what = acknowledged ? "acknowledged" : "snoozed" + (until.map { " until \(Int($0))" } ?? "")
-            return "alert \(id) \(what)" + (note.map { ": \($0)" } ?? "")
+            let what = acknowledged ? "acknowledged" : "snoozed" + (until.map { " until \(RFC3339.format($0))" } ?? "")
+            // The id's chute and instance are said beside the line (its rule is what names it).
+            return "alert \(id.split(separator: "@").first.map(String.init) ?? id) \(what)" + (note.map { ": \($0)" } ?? "")
         case .action(let name, let succeeded, let detail):
             return "\(name) \(e.instance.map { "\(e.chute)/\($0)" } ?? e.chute): \(succeeded ? "done" : "FAILED")" + (detail.isEmpty ? "" : " (\(detail))")
+                + (e.audit.map { " by \($0.user)@\($0.host)" + ($0.after.map { ", " + $0.said } ?? "") } ?? "")
+        case .silenced(let matchers, let until):
+            return "silenced at Alertmanager: \(matchers)" + (until.map { " until \(RFC3339.format($0))" } ?? "")
+        case .note(let text):
+            return "note: \(text)"
+        case .incidentStarted(let id, let title):
+            return "incident \(id) started: \(title)"
+        case .incidentEnded(let id):
+            return "incident \(id) ended"
         }
     }
 

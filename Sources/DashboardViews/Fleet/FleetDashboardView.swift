@@ -27,6 +27,7 @@ public enum FleetDashboardView {
         case .logs(let scope): LogsView.draw(s, scope, in: body, on: &screen)
         case .alerts: AlertsView.draw(s, in: body, on: &screen)
         case .audit: AuditView.draw(s, in: body, on: &screen)
+        case .timeline(let chute): TimelineView.draw(s, chute: chute, in: body, on: &screen)
         }
         let hints = CommandTable.hints(for: s.page, keyMap: s.keyMap, readOnly: s.context.readOnly)
         StatusLine(hints: hints, message: s.message, zone: DashboardZone.hint.rawValue).draw(in: footer, on: &screen)
@@ -47,6 +48,8 @@ public enum FleetDashboardView {
             case .logs(.instance): "logs"
             case .alerts: "Alerts"
             case .audit: "Audit log"
+            case .timeline(nil): "Timeline"
+            case .timeline(let chute?): "Timeline \(chute)"
             }
         }
         var used = screen.put(" ", x: rect.x, y: rect.y, role: .title, clip: rect)

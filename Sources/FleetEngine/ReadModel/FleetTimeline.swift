@@ -47,6 +47,9 @@ public struct FleetTimeline: Sendable {
     /// Each chute's own recent events, so a storm elsewhere does not push them out.
     private var chuteEvents: [String: [FleetEvent]] = [:]
     private var lastTargets: [String: Int] = [:]
+    private var lastLimits: [String: Limits] = [:]
+    /// How many events were ever recorded (`recent(since:)` reads the ones after a count).
+    public private(set) var recorded = 0
     private var lastInstances: [String: Set<String>] = [:]
     private var started = false
 
@@ -98,12 +101,16 @@ public struct FleetTimeline: Sendable {
             if let target = c.counts.target, let before = lastTargets[c.name], before != target {
                 note(now, c.name, nil, .targetChanged(from: before, to: target))
             }
+            if let before = lastLimits[c.name], before.min != nil || before.max != nil, before != Limits(c.counts) {
+                note(now, c.name, nil, .limitsChanged(fromMin: before.min, toMin: c.counts.min, fromMax: before.max, toMax: c.counts.max))
+            }
             if let before = lastInstances[c.name] {
                 for id in ids.subtracting(before).sorted() { note(now, c.name, id, .instanceAppeared) }
                 for id in before.subtracting(ids).sorted() { note(now, c.name, id, .instanceGone) }
             }
         }
         lastTargets[c.name] = c.counts.target
+        lastLimits[c.name] = Limits(c.counts)
         lastInstances[c.name] = ids
     }
 
@@ -143,6 +150,7 @@ public struct FleetTimeline: Sendable {
         // Trimmed a quarter at a time, so a storm of events costs O(1) each, not a move of
         // the whole list per event.
         allEvents.append(event)
+        recorded += 1
         if allEvents.count > Self.eventsKept + Self.eventsKept / 4 { allEvents.removeFirst(allEvents.count - Self.eventsKept) }
         chuteEvents[event.chute, default: []].append(event)
         if let n = chuteEvents[event.chute]?.count, n > Self.chuteEventsKept + Self.chuteEventsKept / 4 {
@@ -157,6 +165,21 @@ public struct FleetTimeline: Sendable {
     private static func append<T>(_ list: inout [T], _ item: T, keep: Int) {
         list.append(item)
         if list.count > keep { list.removeFirst(list.count - keep) }
+    }
+
+    /// The events recorded after the first `count` ever recorded, oldest first (at most the
+    /// ones still held).
+    public func recent(since count: Int) -> ArraySlice<FleetEvent> {
+        allEvents.suffix(min(allEvents.count, max(0, recorded - count)))
+    }
+
+    private struct Limits: Hashable {
+        var min: Int?
+        var max: Int?
+        init(_ counts: FleetPicture.Counts) {
+            self.min = counts.min
+            self.max = counts.max
+        }
     }
 
     /// The recent transitions and events of one chute, newest first.

@@ -78,7 +78,10 @@ public final class ActionRunner: Sendable {
             intent.after = ObservedState(await inventory.inventory(), target: action.target, at: clock.now())
             outcome.after = intent.after
         }
-        do { try audit.append(intent) } catch {
+        do {
+            try audit.append(intent)
+            outcome.audit = intent
+        } catch {
             outcome.detail += " (the result could not be audited: \(error))"
         }
         return outcome

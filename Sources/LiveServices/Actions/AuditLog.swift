@@ -1,5 +1,4 @@
 import Foundation
-import Glibc
 import Monitoring
 
 /// The append-only audit log: one JSON object per line, each appended with O_APPEND and
@@ -27,21 +26,7 @@ public final class AuditLog: Sendable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard var line = try? encoder.encode(record) else { throw Failure(description: "the record could not be encoded") }
         line.append(0x0A)
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
-            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        }
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw Failure(description: "cannot open \(path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw Failure(description: "cannot stat \(path): \(String(cString: strerror(errno)))") }
-        if info.st_mode & (S_IRWXG | S_IRWXO) != 0 {
-            throw Failure(description: "\(path) is open to group or others (mode \(String(info.st_mode & 0o777, radix: 8))); run: chmod 600 \(path)")
-        }
-        let written = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard written == line.count else { throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))") }
-        guard fsync(fd) == 0 else { throw Failure(description: "cannot flush \(path) to disk: \(String(cString: strerror(errno)))") }
+        do { try PrivateAppendFile(path: path).append(line) } catch { throw Failure(description: error.description) }
     }
 
     /// The last `limit` records (for the audit view); unreadable lines are skipped.

@@ -20,9 +20,18 @@ public final class DashboardEffects: EffectPerformer {
     /// Carries out confirmed actions (nil: this dashboard runs none).
     let runner: ActionRunner?
     let reason: String?
+    /// The context's timeline file (nil: none is kept).
+    let timeline: TimelineStore?
+    /// Writes an incident's handoff; answers the problem, nil when written (the composition
+    /// root says how a report is built and said).
+    public typealias IncidentExporter = @Sendable (IncidentExportRequest) async -> String?
+    let exportIncident: IncidentExporter?
 
     public init(sources: FleetSources, names: MetricNames, runner: ActionRunner? = nil, reason: String? = nil,
-                clock: WallClock = .system, batchLimit: Int = LogBuffer.defaultCapacity, batchInterval: Duration = .milliseconds(50)) {
+                clock: WallClock = .system, timeline: TimelineStore? = nil, exportIncident: IncidentExporter? = nil,
+                batchLimit: Int = LogBuffer.defaultCapacity, batchInterval: Duration = .milliseconds(50)) {
+        self.timeline = timeline
+        self.exportIncident = exportIncident
         self.sources = sources
         self.clock = clock
         self.runner = runner
@@ -54,6 +63,11 @@ public final class DashboardEffects: EffectPerformer {
             deliver(.actionFinished(prepared, await runner.run(prepared, dryRun: dryRun, reason: reason, progress: progress)))
         case .loadAudit:
             if let runner { deliver(.auditLoaded(runner.audit.recent())) }
+        case .persistTimeline(let records):
+            do { try timeline?.append(records) } catch { deliver(.timelineProblem("\(error)")) }
+        case .exportIncident(let request):
+            let problem = await exportIncident?(request) ?? (exportIncident == nil ? "this dashboard cannot export incidents" : nil)
+            deliver(.incidentExported(path: request.path, problem: problem))
         case .fetchRawMetrics(let key, let inventory):
             do {
                 let page = try await sources.readings.rawMetrics(of: key, in: inventory)

@@ -52,6 +52,8 @@ public struct ActionOutcome: Sendable, Hashable {
     public var dryRun: Bool
     /// What the source listed just after (as audited), when it was read.
     public var after: ObservedState?
+    /// The result's audit record as written (nil: not sent, or it could not be written).
+    public var audit: AuditRecord?
 
     public init(succeeded: Bool, detail: String, duration: Double, dryRun: Bool = false) {
         self.succeeded = succeeded

@@ -5,11 +5,23 @@
 /// firing one, so a flapping condition is one alert that fires once, not a pending-dropped or
 /// fire-resolve storm. Once clear for `for`, a pending alert is dropped and a firing one
 /// resolved (kept `keepResolved` seconds for the operator to see). Acknowledgement and snooze
-/// survive until the alert resolves.
+/// survive until the alert resolves, and across a restart (`carry`).
 public struct AlertBook: Sendable {
     public var rules: [AlertRule]
     public var keepResolved: Double
     public private(set) var alerts: [String: Alert] = [:]
+    /// Acknowledgements and snoozes of a session before, waiting for their alert to be opened.
+    public private(set) var carried: [String: Handling] = [:]
+
+    /// How the operator handled an alert: acknowledged, snoozed until a time.
+    public struct Handling: Sendable, Hashable {
+        public var acknowledged: Bool
+        public var snoozedUntil: Double?
+        public init(acknowledged: Bool, snoozedUntil: Double?) {
+            self.acknowledged = acknowledged
+            self.snoozedUntil = snoozedUntil
+        }
+    }
 
     public init(rules: [AlertRule] = AlertRule.defaults, keepResolved: Double = 900) {
         self.rules = rules
@@ -32,6 +44,10 @@ public struct AlertBook: Sendable {
             var a = alerts[id].flatMap { $0.state == .resolved ? nil : $0 }
                 ?? Alert(id: id, rule: rule.name, severity: rule.severity, chute: chute, instance: instance, state: .pending,
                          since: now, summary: summary, acknowledged: false)
+            if alerts[id] == nil || alerts[id]?.state == .resolved, let handling = carried.removeValue(forKey: id) {
+                a.acknowledged = handling.acknowledged
+                a.snoozedUntil = handling.snoozedUntil
+            }
             a.summary = summary
             a.clearSince = nil
             if a.state == .pending && (ignoreFor || now - a.since >= rule.forSeconds) {
@@ -63,6 +79,17 @@ public struct AlertBook: Sendable {
     }
 
     public mutating func acknowledge(_ id: String) { alerts[id]?.acknowledged = true }
+
+    /// An acknowledgement or snooze of an alert that was still open when a session before
+    /// ended: applied to the alert now if it is open, else when it is next opened.
+    public mutating func carry(_ id: String, _ handling: Handling) {
+        if let a = alerts[id], a.state != .resolved {
+            alerts[id]?.acknowledged = a.acknowledged || handling.acknowledged
+            alerts[id]?.snoozedUntil = handling.snoozedUntil ?? a.snoozedUntil
+        } else {
+            carried[id] = handling
+        }
+    }
 
     public mutating func snooze(_ id: String, until: Double) { alerts[id]?.snoozedUntil = until }
 

@@ -48,7 +48,12 @@ enum DashboardSession {
                                         seed: UInt64(clock.now() * 1000), plan: connection.sources.readings.plan,
                                         alertmanagerInterval: context.alertmanagerInterval)
             let names = contexts.map(\.name)
-            let performer = DashboardEffects(sources: connection.sources, names: context.metricNames, runner: runner, clock: clock)
+            // The context's timeline: what it recorded before (acknowledgements and snoozes
+            // still in force included) is taken back; what happens now is appended.
+            let timeline = TimelineStore(context: context.name, environment: environment)
+            let past = timeline.load()
+            let performer = DashboardEffects(sources: connection.sources, names: context.metricNames, runner: runner, clock: clock,
+                                             timeline: timeline, exportIncident: { IncidentExport.write($0, store: timeline) })
             let result = try await MainActor.run {
                 try FullScreenSession.run(
                     options: terminal, noColor: noColor, mouse: mouse && !terminal.noMouse,
@@ -57,6 +62,7 @@ enum DashboardSession {
                                                         themeIndex: themeIndex, contexts: names, now: clock.now())
                         state.actions = offered
                         state.secrets = secrets
+                        state.restoreTimeline(past.events, skippedLines: past.skippedLines)
                         return state
                     },
                     performer: { performer },
@@ -66,6 +72,11 @@ enum DashboardSession {
                     theme: { $0.theme },
                     revision: { $0.revision },
                     coalesce: DashboardMessage.coalesce)
+            }
+            // The minute of traffic in progress (and anything not handed over yet) is kept too.
+            var final = result.state
+            do { try timeline.append(FleetDashboard.closingRecords(&final)) } catch {
+                FileHandle.standardError.write(Data("chutetop: the timeline of '\(context.name)' was not saved at exit: \(error)\n".utf8))
             }
             await runner?.shutdown()
             await connection.close()
