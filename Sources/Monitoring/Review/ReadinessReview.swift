@@ -169,7 +169,7 @@ public struct ReadinessReview: Sendable {
                 }
             }
         case .failed(let e):
-            if e.contains("404") || e.contains("410") { readyMissingPending = Seen(instance: instance, at: at, value: e) }
+            if e.contains("404") || e.contains("410") { readyMissingPending = Seen(instance: instance, at: at, value: "readiness answered " + e) }
         case .scrape, .figures:
             return
         }
