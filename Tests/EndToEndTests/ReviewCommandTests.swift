@@ -73,7 +73,9 @@ import Testing
         let r = try await chutetop(["review", "no-such-chute", "--demo", "--observe", "1"])
         #expect(r.status == 3)
         #expect(r.stderr.contains("no chute named 'no-such-chute' in context demo"))
+        // A usage error cannot be taken for "a check fails" (2).
         let usage = try await chutetop(["review", "--demo", "--json", "--markdown"])
-        #expect(usage.status == 64)
+        #expect(usage.status == 3)
+        #expect(usage.stderr.contains("--json and --markdown: choose one"))
     }
 }

@@ -17,7 +17,8 @@ struct ReviewCommand: AsyncParsableCommand, RunsOnEventLoops {
             fail, or unknown (not enough evidence yet; the evidence says what would settle it). \
             What a source cannot see (the Chutes platform has no health path of its own) is \
             unknown, saying so. Exit status: 0 nothing warns or fails, 1 something warns, 2 \
-            something fails, 3 the review could not run (configuration, source, a chute not listed).
+            something fails, 3 the review could not run (usage, configuration, source, a chute \
+            not listed).
             """
     )
 
@@ -41,6 +42,9 @@ struct ReviewCommand: AsyncParsableCommand, RunsOnEventLoops {
             throw ValidationError("--observe must be a duration of 1 s to 60 m (15, 15s, 2m)")
         }
     }
+
+    /// Whether a command line runs `review` (its usage errors exit 3: its 2 means "a check fails").
+    static func isInvocation(_ arguments: [String]) -> Bool { arguments.dropFirst().first == configuration.commandName }
 
     /// "15", "15s", "2m", "1.5m" in seconds.
     static func seconds(_ text: String) -> Double? {
