@@ -28,7 +28,7 @@ import Testing
                          "\(file):6:", ": contexts[1].sourc: unknown key (did you mean 'source'?)"] {
             #expect(r.stdout.contains(expected), "missing '\(expected)' in:\n\(r.stdout)")
         }
-        #expect(r.stdout.contains("  c (default): simulator (9 chutes"), "\(r.stdout)")
+        #expect(r.stdout.contains("  c (default): simulator (10 chutes"), "\(r.stdout)")
     }
 
     /// A credential that resolves is named by where it comes from, never shown; one that does

@@ -45,7 +45,7 @@ struct PrometheusSourceTests {
         #expect(out["source"] as? String == "prometheus")
         #expect((out["sourceProblems"] as? [Any])?.isEmpty == true, "\(out["sourceProblems"] ?? "")")
         let chutes = try #require(out["chutes"] as? [[String: Any]])
-        #expect(chutes.count == 9)
+        #expect(chutes.count == 10)
         let value = { (o: [String: Any], key: String) in (o[key] as? [String: Any])?["value"] as? Double }
 
         // Prometheus' own answers to the same PromQL at the instant the figures describe.
@@ -138,7 +138,7 @@ struct PrometheusSourceTests {
         let tmux = try TmuxSession(width: 160, height: 48, shellCommand: TerminalLifecycleTests.wrapped(
             try TerminalLifecycleTests.chutetop("--config \(config) --context prom")))
         try await tmux.waitFor("every chute with a rate", timeout: .seconds(40)) { screen in
-            DashboardFlowTests.rows(screen).filter { $0.rate != nil }.count == 9
+            DashboardFlowTests.rows(screen).filter { $0.rate != nil }.count == 10
         }
         try tmux.send("Enter")
         try await tmux.waitFor(text: "Requests/s")
@@ -149,7 +149,7 @@ struct PrometheusSourceTests {
         // No news is not bad news: the chutes go stale, not down.
         try await tmux.waitFor("every chute stale, none failing") { screen in
             let rows = DashboardFlowTests.rows(screen)
-            return rows.count == 9 && screen.components(separatedBy: "stale").count > 9 && !screen.contains("✖ fail")
+            return rows.count == 10 && screen.components(separatedBy: "stale").count > 9 && !screen.contains("✖ fail")
         }
         // A snapshot or check that cannot read the source says so in its exit status.
         let blind = try await ChildProcess.runOffPool([try BuildProducts.executable("chutetop"), "check", "--config", config, "--context", "prom", "--json"],
