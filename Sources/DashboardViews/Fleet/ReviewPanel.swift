@@ -46,12 +46,14 @@ enum ReviewPanel {
         }
     }
 
+    /// Said as a health verdict is (the same four words, glyphs and roles).
     static func look(_ status: ReviewStatus, glyphs: GlyphSet) -> (text: String, role: Role) {
-        switch status {
-        case .pass: ("\(glyphs.statusOK) pass", .ok)
-        case .warn: ("\(glyphs.statusWarning) warn", .warning)
-        case .fail: ("\(glyphs.statusCritical) fail", .critical)
-        case .unknown: ("\(glyphs.statusUnknown) unknown", .unknown)
+        let said: HealthStatus = switch status {
+        case .pass: .pass
+        case .warn: .warn
+        case .fail: .fail
+        case .unknown: .unknown
         }
+        return FigureText.status(said, glyphs: glyphs)
     }
 }
