@@ -79,7 +79,7 @@ import Testing
         let review = try await Self.watch(chute) { Self.statuses($0) == expected }
         #expect(Self.statuses(review) == expected)
         #expect(review.check(.healthEndpoint)?.evidence.contains("GET /health → 200 with an empty body at ") == true)
-        #expect(review.check(.healthFast)?.evidence.contains(" answers over 1 s; i-1 GET /health took ") == true)
+        #expect(review.check(.healthFast)?.evidence.hasPrefix("even the fastest of ") == true)
         let missing = review.check(.readyEndpoint)?.evidence ?? ""
         #expect(missing.hasPrefix("i-1 readiness answered ") && missing.contains("404") && missing.hasSuffix("while its health answered: no readiness endpoint"), "\(missing)")
         #expect(review.check(.readyDependencies)?.evidence.hasPrefix("no readiness endpoint to report dependencies") == true)

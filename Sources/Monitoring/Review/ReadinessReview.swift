@@ -34,6 +34,7 @@ public struct ReadinessReview: Sendable {
     var healthEmpty: Seen<ProbeAnswer>?
     var healthBad: Seen<String>?
     var healthSlowest: Seen<Double>?
+    var healthFastest: Seen<Double>?
     var healthAnswers = 0
     /// Answers (and timeouts) over 1 s.
     var healthSlow = 0
@@ -105,6 +106,7 @@ public struct ReadinessReview: Sendable {
             healthPath = a.path
             lastHealthAnswer[instance] = a
             if healthSlowest == nil || a.seconds >= healthSlowest!.value { healthSlowest = Seen(instance: instance, at: at, value: a.seconds) }
+            if healthFastest == nil || a.seconds < healthFastest!.value { healthFastest = Seen(instance: instance, at: at, value: a.seconds) }
             if a.seconds > 1 { healthSlow += 1 }
             if a.code == 200, let pending = readyMissingPending, pending.instance == instance, pending.at <= at {
                 readyMissing = pending
@@ -121,6 +123,7 @@ public struct ReadinessReview: Sendable {
         case .failed(let e):
             if Self.isTimeout(e) {
                 healthSlowest = Seen(instance: instance, at: at, value: .infinity)
+                if healthFastest == nil { healthFastest = Seen(instance: instance, at: at, value: .infinity) }
                 healthAnswers += 1
                 healthSlow += 1
             }
