@@ -78,6 +78,7 @@ let package = Package(
                     .embedInCode("cold-start.scenario"),
                     .embedInCode("crash-loop.scenario"),
                     .embedInCode("noisy-logs.scenario"),
+                    .embedInCode("ungraceful-restart.scenario"),
                     .embedInCode("bad-exporter.scenario"),
                     .embedInCode("slow-target.scenario"),
                     .embedInCode("dead-target.scenario"),

@@ -12,5 +12,6 @@ public enum BuiltinScenarioFiles {
         ("bad-exporter", String(decoding: PackageResources.bad_exporter_scenario, as: UTF8.self)),
         ("slow-target", String(decoding: PackageResources.slow_target_scenario, as: UTF8.self)),
         ("dead-target", String(decoding: PackageResources.dead_target_scenario, as: UTF8.self)),
+        ("ungraceful-restart", String(decoding: PackageResources.ungraceful_restart_scenario, as: UTF8.self)),
     ]
 }

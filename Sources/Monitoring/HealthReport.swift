@@ -4,11 +4,34 @@ public struct HealthReport: Sendable, Hashable, Codable {
     public var checks: [HealthCheck]
     /// Why the body could not be used (HTML page, truncated JSON, …); the status code decided.
     public var bodyProblem: String?
+    /// How the probe was answered (path, code, time, body), when the source asked over HTTP
+    /// itself: what the readiness review reads.
+    public var answer: ProbeAnswer?
 
-    public init(status: HealthStatus, checks: [HealthCheck] = [], bodyProblem: String? = nil) {
+    public init(status: HealthStatus, checks: [HealthCheck] = [], bodyProblem: String? = nil, answer: ProbeAnswer? = nil) {
         self.status = status
         self.checks = checks
         self.bodyProblem = bodyProblem
+        self.answer = answer
+    }
+}
+
+/// How one health or readiness request was answered: its path, HTTP code, seconds from request
+/// to whole body, the body's size and its first bytes (sanitised), for the readiness review.
+public struct ProbeAnswer: Sendable, Hashable, Codable {
+    public var path: String
+    public var code: Int
+    public var seconds: Double
+    public var bodyBytes: Int
+    /// The body's first 80 characters, sanitised (to tell two endpoints' answers apart).
+    public var excerpt: String
+
+    public init(path: String, code: Int, seconds: Double, bodyBytes: Int, excerpt: String) {
+        self.path = path
+        self.code = code
+        self.seconds = seconds
+        self.bodyBytes = bodyBytes
+        self.excerpt = excerpt
     }
 }
 

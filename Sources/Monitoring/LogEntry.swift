@@ -42,12 +42,21 @@ public struct LogEntry: Sendable, Hashable {
     public var requestID: String?
     /// Other fields in the order they appeared.
     public var fields: [Label]
+    /// How the line was written (JSON, logfmt or plain text).
+    public var format: LogFormat
 
-    public init(time: Double? = nil, level: LogLevel? = nil, message: String, requestID: String? = nil, fields: [Label] = []) {
+    public init(time: Double? = nil, level: LogLevel? = nil, message: String, requestID: String? = nil, fields: [Label] = [],
+                format: LogFormat = .plain) {
         self.time = time
         self.level = level
         self.message = message
         self.requestID = requestID
         self.fields = fields
+        self.format = format
     }
+}
+
+/// How a log line was written.
+public enum LogFormat: String, Sendable, Hashable {
+    case json, logfmt, plain
 }

@@ -12,7 +12,8 @@ if getenv("SWIFT_BACKTRACE") == nil && isatty(STDIN_FILENO) == 1 && isatty(STDOU
     // If re-exec fails, carry on with the default backtracer settings.
 }
 
-// Usage errors exit 2 (ArgumentParser's default is 64), as the commands' contract says.
+// Usage errors exit 2 (ArgumentParser's default is 64), as the commands' contract says; 3 for
+// `review`, whose 2 means "a check fails".
 do {
     var command = try Chutetop.parseAsRoot()
     // Headless fleet commands spend their time in HTTP: run Swift concurrency on NIO's event
@@ -37,7 +38,7 @@ do {
     if Chutetop.exitCode(for: error) == .validationFailure {
         let message = Chutetop.fullMessage(for: error) + "\n"
         _ = message.withCString { write(STDERR_FILENO, $0, strlen($0)) }
-        exit(2)
+        exit(ReviewCommand.isInvocation(CommandLine.arguments) ? 3 : 2)
     }
     Chutetop.exit(withError: error)
 }

@@ -14,7 +14,7 @@ import Testing
     @Test func threeMistakesAreReportedEachAtItsLineAndKey() throws {
         let checked = ConfigParser.check(Self.threeMistakes, file: "three.yaml")
         #expect(checked.problems.map(\.description) == [
-            "three.yaml:3:39: contexts[0].source.chutes: 12 is out of range 1...9",
+            "three.yaml:3:39: contexts[0].source.chutes: 12 is out of range 1...10",
             "three.yaml:4:20: contexts[0].poll.health: an interval must be at least 100ms (or 0 for off)",
             "three.yaml:6:5: contexts[1].sourc: unknown key (did you mean 'source'?)",
         ])

@@ -23,12 +23,12 @@ import Testing
         let r = try await chutetop(["config", "check", "--config", file], ["PATH": "/usr/bin:/bin", "HOME": dir.path])
         #expect(r.status == 3, "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.contains("3 problems:"), "\(r.stdout)")
-        for expected in ["\(file):3:", ": contexts[0].source.chutes: 12 is out of range 1...9",
+        for expected in ["\(file):3:", ": contexts[0].source.chutes: 12 is out of range 1...10",
                          "\(file):4:", ": contexts[0].poll.health: an interval must be at least 100ms",
                          "\(file):6:", ": contexts[1].sourc: unknown key (did you mean 'source'?)"] {
             #expect(r.stdout.contains(expected), "missing '\(expected)' in:\n\(r.stdout)")
         }
-        #expect(r.stdout.contains("  c (default): simulator (9 chutes"), "\(r.stdout)")
+        #expect(r.stdout.contains("  c (default): simulator (10 chutes"), "\(r.stdout)")
     }
 
     /// A credential that resolves is named by where it comes from, never shown; one that does

@@ -8,7 +8,7 @@ import Testing
 /// closes again; resize; help; `q` restores the terminal. Under CI=true a missing tmux fails.
 @Suite(.serialized, .enabled(if: TmuxSession.shouldRun, "tmux is not installed"))
 struct DashboardFlowTests {
-    static let chuteNames = ["bge-m3", "deepseek-r1-distill-qwen-32b", "e5-mistral-7b-instruct", "flux.1-schnell", "kokoro-82m-tts",
+    static let chuteNames = ["bge-m3", "deepseek-r1-distill-qwen-32b", "e5-mistral-7b-instruct", "flux.1-schnell", "kokoro-82m-tts", "legacy-upscaler",
                              "llama-3.1-70b-instruct", "qwen2.5-coder-32b-instruct", "sdxl-turbo", "whisper-large-v3"]
 
     static func demo(_ args: String = "", width: Int = 160, height: Int = 48) throws -> TmuxSession {
@@ -42,12 +42,12 @@ struct DashboardFlowTests {
         // Rates need two scrapes of each instance (5 s apart).
         let screen = try await tmux.waitFor("a rate for every chute", timeout: .seconds(40)) { screen in
             let rows = Self.rows(screen)
-            return rows.count == 9 && rows.allSatisfy { $0.rate != nil }
+            return rows.count == 10 && rows.allSatisfy { $0.rate != nil }
         }
         for name in Self.chuteNames { #expect(screen.contains(name)) }
         for row in Self.rows(screen) { #expect((0.01...5000).contains(row.rate!), "\(row)") }
         let banner = screen.split(separator: "\n")[0]
-        #expect(banner.contains("demo") && banner.contains("simulator") && banner.contains("9 chutes"), "\(banner)")
+        #expect(banner.contains("demo") && banner.contains("simulator") && banner.contains("10 chutes"), "\(banner)")
         #expect(banner.contains(" req/s") && !banner.contains("— req/s"), "\(banner)")
         #expect(screen.contains("✔ ok") || screen.contains("▲ warn") || screen.contains("✖ fail"))
         try tmux.send("q")
@@ -56,10 +56,10 @@ struct DashboardFlowTests {
 
     @Test func filterThenSortByRequestRate() async throws {
         let tmux = try Self.demo()
-        try await tmux.waitFor("rates", timeout: .seconds(40)) { Self.rows($0).filter { $0.rate != nil }.count == 9 }
+        try await tmux.waitFor("rates", timeout: .seconds(40)) { Self.rows($0).filter { $0.rate != nil }.count == 10 }
         try tmux.send("/")
         try tmux.send("-l", "llama")
-        try await tmux.waitFor(text: "1 of 9 chutes")
+        try await tmux.waitFor(text: "1 of 10 chutes")
         try tmux.send("Enter")
         var screen = try await tmux.waitFor(text: "filter: llama")
         #expect(Self.rows(screen).map(\.name) == ["llama-3.1-70b-instruct"])

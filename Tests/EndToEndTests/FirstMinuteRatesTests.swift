@@ -16,7 +16,7 @@ struct FirstMinuteRatesTests {
         try await Task.sleep(until: started + .seconds(10))
         let screen = try await tmux.waitFor("a rate for every chute") { screen in
             let rows = DashboardFlowTests.rows(screen)
-            return rows.count == 9 && rows.allSatisfy { $0.rate != nil } && Self.span(screen) != nil
+            return rows.count == 10 && rows.allSatisfy { $0.rate != nil } && Self.span(screen) != nil
         }
         // The simulator's count over the seconds the screen says: `span` seconds ending when the
         // data was read ("data N s" ago). The screen states both in whole seconds, so the

@@ -44,7 +44,7 @@ import Testing
         let r = try await home.chutetop(["init", "--demo"])
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.contains("wrote \(home.config) (mode 0600): context 'demo', simulator source"), "\(r.stdout)")
-        #expect(r.stdout.contains("simulator: reachable; 9 chutes"), "\(r.stdout)")
+        #expect(r.stdout.contains("simulator: reachable; 10 chutes"), "\(r.stdout)")
         #expect(r.stdout.contains("Start:  chutetop"))
         let mode = try FileManager.default.attributesOfItem(atPath: home.config)[.posixPermissions] as? Int
         #expect(mode == 0o600)
@@ -103,7 +103,7 @@ import Testing
 
         let api = try await home.chutetop(["init", "--force", "--control-api", "http://127.0.0.1:\(port)/api/v1", "--name", "lab"])
         #expect(api.status == 0, "\(api.stdout)\(api.stderr)")
-        #expect(api.stdout.contains("direct: reachable; 9 chutes"), "\(api.stdout)")
+        #expect(api.stdout.contains("direct: reachable; 10 chutes"), "\(api.stdout)")
         try await home.checksAndOpens(context: "lab", showing: "llama-3.1-70b-instruct")
 
         // An instance nobody serves: written, and the probe says so (exit 1).
@@ -129,7 +129,7 @@ import Testing
         let r = try await home.chutetop(["init", "--chutes", "--chutes-url", platform], extra: key)
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.contains("context 'chutes', chutes source"), "\(r.stdout)")
-        #expect(r.stdout.contains("chutes: reachable; 9 chutes"), "\(r.stdout)")
+        #expect(r.stdout.contains("chutes: reachable; 10 chutes"), "\(r.stdout)")
         let text = try String(contentsOfFile: home.config, encoding: .utf8)
         #expect(text.contains("kind: chutes") && text.contains(#"tokenEnv: "CHUTES_API_KEY""#) && !text.contains("cpk_test"), "\(text)")
         let check = try await home.chutetop(["config", "check"], extra: key)
@@ -164,7 +164,7 @@ import Testing
         try await alertmanager.waitUntil("alertmanager up", timeout: .seconds(60)) { try alertmanager.get("/api/v2/status") != nil }
         let r = try await home.chutetop(["init", "--prometheus", prometheus.url, "--alertmanager", alertmanager.url])
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
-        #expect(r.stdout.contains("prometheus: reachable; 9 chutes"), "\(r.stdout)")
+        #expect(r.stdout.contains("prometheus: reachable; 10 chutes"), "\(r.stdout)")
         #expect(r.stdout.contains("alertmanager: reachable; 0 alerts firing"), "\(r.stdout)")
         try await home.checksAndOpens(context: "prometheus", showing: "llama-3.1-70b-instruct")
     }

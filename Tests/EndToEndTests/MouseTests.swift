@@ -62,7 +62,7 @@ struct MouseTests {
 
     /// The demo once every chute is listed: the pane and the chutes in their order.
     static func listed(_ tmux: TmuxSession) async throws -> (screen: String, order: [String]) {
-        let screen = try await tmux.waitFor("every chute listed", timeout: .seconds(40)) { Self.order($0).count == 9 }
+        let screen = try await tmux.waitFor("every chute listed", timeout: .seconds(40)) { Self.order($0).count == 10 }
         return (screen, Self.order(screen))
     }
 

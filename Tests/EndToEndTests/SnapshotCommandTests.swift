@@ -63,7 +63,7 @@ import Testing
         #expect(out["source"] as? String == "simulator")
         let chutes = try #require(out["chutes"] as? [[String: Any]])
         let truth = try #require(out["simulatorTruth"] as? [String: [String: Any]])
-        #expect(chutes.count == 9)
+        #expect(chutes.count == 10)
         var compared = 0, llm = 0
         for c in chutes {
             let name = try #require(c["name"] as? String)
@@ -96,7 +96,7 @@ import Testing
             }
             compared += 1
         }
-        #expect(compared == 9)
+        #expect(compared == 10)
         #expect(llm == 3)
     }
 
@@ -136,7 +136,7 @@ import Testing
         let out = try json(r.stdout)
         #expect(out["source"] as? String == "direct + direct metrics")
         let chutes = try #require(out["chutes"] as? [[String: Any]])
-        #expect(chutes.count == 9)
+        #expect(chutes.count == 10)
         for c in chutes {
             #expect(c["controlError"] == nil, "\(c)")
             let instances = try #require(c["instances"] as? [[String: Any]])

@@ -39,11 +39,11 @@ import Testing
     }
 
     @Test func everyShippedScenarioParsesAndFitsTheDefaultFleet() throws {
-        #expect(ScenarioCatalog.names.count == 10)
+        #expect(ScenarioCatalog.names.count == 11)
         for name in ScenarioCatalog.names {
             let scenario = try ScenarioCatalog.load(name)
             #expect(!scenario.events.isEmpty && !scenario.description.isEmpty, "\(name)")
-            var sim = FleetSimulation(profiles: ChuteCatalog.fleet(chutes: 9, seed: 1), seed: 1, startTime: 1_795_334_400)
+            var sim = FleetSimulation(profiles: ChuteCatalog.fleet(chutes: ChuteCatalog.defaultCount, seed: 1), seed: 1, startTime: 1_795_334_400)
             try sim.load(scenario)
         }
     }

@@ -69,7 +69,7 @@ import Hummingbird
         context.poll.intervals = ChutesSourceConfig.intervals
         let snapshot = await FleetSnapshotter.take(sources: sources, context: context, window: 1)
         #expect(snapshot.sourceProblems.isEmpty, "\(snapshot.sourceProblems)")
-        #expect(snapshot.picture.chutes.count == 9)
+        #expect(snapshot.picture.chutes.count == 10)
         for c in snapshot.picture.chutes {
             let busy = try #require(c.busy)
             #expect((0...1).contains(try #require(busy.current)) && busy.fiveMinutes != nil && busy.hour != nil)
@@ -116,14 +116,14 @@ import Hummingbird
         let source = try Self.source(sim)
         defer { Task { await source.shutdown() } }
         let inventory = await source.inventory()  // 1 and 2: the first listing reads the utilisation for the targets
-        #expect(inventory.chutes.count == 9)
+        #expect(inventory.chutes.count == 10)
         #expect(inventory.chutes.allSatisfy { $0.targetInstances != nil }, "the target from the first listing on")
         guard case .figures = await source.read(.fleet(.metrics), in: inventory, names: .standard) else { Issue.record("3rd"); return }
         guard case .failed(let limited) = await source.read(.fleet(.metrics), in: inventory, names: .standard) else { Issue.record("4th"); return }
         #expect(limited.contains("HTTP 429, Retry-After "), "\(limited)")
         // While it lasts nothing is sent: the listing keeps the last chutes, saying why.
         let again = await source.inventory()
-        #expect(again.chutes.count == 9)
+        #expect(again.chutes.count == 10)
         #expect(again.chutes[0].controlError?.contains("not asking again before ") == true, "\(again.chutes[0].controlError ?? "")")
     }
 

@@ -61,7 +61,7 @@ import Testing
         let run = try await Self.watch("steady", seconds: 300)
         let last = try #require(run.pictures.last)
         #expect(run.pictures.count >= 55, "one judgement per metrics interval (5 s)")
-        #expect(last.chutes.count == 9)
+        #expect(last.chutes.count == 10)
         let critical = run.fired.values.filter { $0.severity == .critical }.map { "\($0.id): \($0.summary)" }.sorted()
         #expect(critical.isEmpty, "critical alerts fired: \(critical)")
         // Instances in their cold start are not "not ready" incidents.

@@ -20,8 +20,11 @@ public enum FleetFixture {
     public static func inventory(chutes: Int, instances: Int) -> FleetInventory {
         FleetInventory(chutes: (0..<chutes).map { c in
             let n = c == 3 ? 0 : instances
-            return FleetInventory.Chute(name: name(c), instances: (0..<n).map { .init(id: "i-\($0 + 1)", baseURL: "http://127.0.0.1:9/\(c)/\($0)", phase: "ready") },
-                                        targetInstances: c == 2 ? instances + 1 : n, minInstances: c == 3 ? 0 : 1, maxInstances: 8, scalingThreshold: 0.75)
+            var chute = FleetInventory.Chute(name: name(c), instances: (0..<n).map { .init(id: "i-\($0 + 1)", baseURL: "http://127.0.0.1:9/\(c)/\($0)", phase: "ready") },
+                                             targetInstances: c == 2 ? instances + 1 : n, minInstances: c == 3 ? 0 : 1, maxInstances: 8, scalingThreshold: 0.75)
+            // One chute leaves shutdown-after unset: the readiness review's scaling.knobs fails.
+            chute.shutdownAfterSeconds = c == 4 ? nil : 300
+            return chute
         })
     }
 
@@ -92,11 +95,15 @@ public enum FleetFixture {
                     let digest = ScrapeDigest(page: parser.parse(bytes), time: t, names: .standard)
                     _ = FleetWatch.update(&watch, .polled(PollTarget(key, .metrics), .scrape(digest), at: t))
                     let failing = c == 2 && i == 1
-                    let health: SourceReading = failing ? .failed("connection refused") : .report(HealthReport(status: .pass, checks: [
+                    let checks = [
                         HealthCheck(name: "database", status: .pass), HealthCheck(name: "upstream-model", status: c == 1 && k >= cycles / 2 ? .warn : .pass, message: c == 1 ? "slow" : nil),
-                    ]))
+                    ]
+                    let health: SourceReading = failing ? .failed("connection refused") : .report(HealthReport(status: .pass, checks: checks,
+                        answer: ProbeAnswer(path: "/health", code: 200, seconds: 0.003, bodyBytes: 15, excerpt: #"{"status":"ok"}"#)))
                     _ = FleetWatch.update(&watch, .polled(PollTarget(key, .health), health, at: t))
-                    _ = FleetWatch.update(&watch, .polled(PollTarget(key, .ready), failing ? .failed("connection refused") : .report(HealthReport(status: .pass)), at: t))
+                    let ready: SourceReading = failing ? .failed("connection refused") : .report(HealthReport(status: .pass, checks: checks,
+                        answer: ProbeAnswer(path: "/ready", code: 200, seconds: 0.004, bodyBytes: 72, excerpt: #"{"status":"ready","checks":{"database":true,"upstream-model":true}}"#)))
+                    _ = FleetWatch.update(&watch, .polled(PollTarget(key, .ready), ready, at: t))
                 }
             }
             FleetWatch.judge(&watch, now: t + 0.5)

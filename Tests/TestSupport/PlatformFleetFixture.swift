@@ -30,6 +30,7 @@ public enum PlatformFleetFixture {
             }, targetInstances: c.instances.count, maxInstances: c.max, scalingThreshold: 0.75, id: "0b7e5d4c-000\(k)-5000-8000-000000000001")
             chute.facts = [Label("platform", c.instances.contains(true) ? "hot" : "cold"), Label("GPU type", c.gpu), Label("concurrency", "8"),
                            Label("shutdown after", "300 s idle"), Label("visibility", "private")]
+            chute.shutdownAfterSeconds = 300
             return chute
         })
         _ = FleetWatch.update(&watch, .listed(inventory, at: start))

@@ -108,7 +108,9 @@ public struct SimulatorSourceConfig: Sendable, Hashable {
     public var seed: UInt64
     public var chutes: Int
 
-    public init(scenario: String? = nil, seed: UInt64 = 1, chutes: Int = 9) {
+    /// `chutes`: the default fleet is the simulator catalog's ten (the last built without the
+    /// production-readiness checklist).
+    public init(scenario: String? = nil, seed: UInt64 = 1, chutes: Int = 10) {
         self.scenario = scenario
         self.seed = seed
         self.chutes = chutes

@@ -59,7 +59,7 @@ enum SourceParser {
         var s = SimulatorSourceConfig()
         if let n = m["scenario"] { s.scenario = try n.string() }
         if let n = m["seed"] { s.seed = UInt64(try n.int(in: 0...Int.max)) }
-        if let n = m["chutes"] { s.chutes = try n.int(in: 1...9) }
+        if let n = m["chutes"] { s.chutes = try n.int(in: 1...10) }
         return s
     }
 

@@ -65,6 +65,14 @@ public enum FleetDashboard {
         case .logLines(let stream, let lines, let dropped):
             guard stream == s.logStream else { return [] }
             s.logs.append(lines.map { ($0.instance, $0.entry) }, droppedBefore: dropped)
+            // The lines are the readiness review's evidence for the chute's logs.
+            if case .logs(let scope) = s.page {
+                let chute = switch scope {
+                case .chute(let name): name
+                case .instance(let key): key.chute
+                }
+                for l in lines { s.watch.observeLog(l.entry, of: InstanceKey(chute: chute, instance: l.instance), at: s.now) }
+            }
             s.revision += 1
             return []
         case .logProblem(let stream, let instance, let problem):

@@ -5,8 +5,9 @@ import TerminalUI
 
 /// One chute: scaling, charts over time (requests/s, error %, p50/p95/p99), breakers with time
 /// in state, GPUs per instance and per GPU, the instances table (with chutetop's own poll
-/// breaker), and recent alerts and events. Wide terminals get two columns; narrow ones stack
-/// the panels by importance and leave out what does not fit.
+/// breaker), the production-readiness review, and recent alerts and events. Wide terminals get
+/// two columns; narrow ones stack the panels by importance and leave out what does not fit (the
+/// Scaling panel's badge still says the review's score).
 enum ChuteDetailView {
     static func draw(_ s: FleetDashboardState, chute name: String, in rect: Rect, on screen: inout Screen) {
         guard let c = s.chute(name) else {
@@ -19,9 +20,11 @@ enum ChuteDetailView {
             let (upper, lower) = rect.splitTop(max(8, (rect.height - instanceRows) * 55 / 100))
             let (charts, side) = upper.splitLeft(upper.width * 58 / 100)
             drawCharts(s, c, in: charts, on: &screen)
-            let (scaling, breakers) = side.splitTop(6)
+            let (scaling, rest) = side.splitTop(6)
             drawScaling(s, c, in: scaling, on: &screen)
+            let (breakers, review) = rest.splitTop(max(3, min(breakerCount(c) + 3, rest.height / 2)))
             drawBreakers(s, c, in: breakers, on: &screen)
+            ReviewPanel.draw(s, chute: c.name, in: review, on: &screen)
             let (instances, bottom) = lower.splitTop(instanceRows)
             drawInstances(s, c, in: instances, on: &screen)
             let (gpus, events) = bottom.splitLeft(bottom.width / 2)
@@ -36,7 +39,9 @@ enum ChuteDetailView {
             drawCharts(s, c, in: charts, on: &screen)
             let (breakers, rest4) = rest3.splitTop(min(rest3.height, max(3, breakerCount(c) + 3)))
             drawBreakers(s, c, in: breakers, on: &screen)
-            let (gpus, events) = rest4.splitTop(rest4.height >= 8 ? rest4.height / 2 : 0)
+            let (review, rest5) = rest4.splitTop(rest4.height >= 6 ? min(ReviewCheckID.allCases.count + 2, rest4.height / 2) : 0)
+            ReviewPanel.draw(s, chute: c.name, in: review, on: &screen)
+            let (gpus, events) = rest5.splitTop(rest5.height >= 8 ? rest5.height / 2 : 0)
             drawGPUs(s, c, in: gpus, on: &screen)
             drawEvents(s, c, in: events, on: &screen)
         }
@@ -46,7 +51,7 @@ enum ChuteDetailView {
 
     static func drawScaling(_ s: FleetDashboardState, _ c: FleetPicture.Chute, in rect: Rect, on screen: inout Screen) {
         guard rect.height >= 3 else { return }
-        let inner = Panel(title: "Scaling").draw(in: rect, on: &screen)
+        let inner = Panel(title: "Scaling", badge: "review " + ReviewPanel.summary(s.fleet.review(c.name))).draw(in: rect, on: &screen)
         let n = c.counts
         let threshold = c.scalingThreshold
         let known = { (v: Int?) in v.map(String.init) ?? FigureText.unknown }

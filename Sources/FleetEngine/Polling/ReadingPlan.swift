@@ -15,9 +15,15 @@ public struct ReadingPlan: Sendable, Hashable, Codable {
     /// Why this source cannot read GPU figures (the Chutes platform exposes no GPU telemetry);
     /// nil when it can. Views say it where a GPU figure would be.
     public var gpuUnseen: String?
+    /// What the readiness review cannot see through this source, in its words (the Chutes
+    /// platform has no health path of its own); an area not named here is still unseen when the
+    /// plan does not read it per instance (`reviewUnseen(logs:)`).
+    public var reviewBlindSpots: [ReviewArea: String]
 
-    public init(perInstance: Set<ProbeKind> = [], fleetWide: Set<ProbeKind> = [], history: Bool = false, gpuUnseen: String? = nil) {
+    public init(perInstance: Set<ProbeKind> = [], fleetWide: Set<ProbeKind> = [], history: Bool = false, gpuUnseen: String? = nil,
+                reviewBlindSpots: [ReviewArea: String] = [:]) {
         self.gpuUnseen = gpuUnseen
+        self.reviewBlindSpots = reviewBlindSpots
         self.perInstance = perInstance
         self.fleetWide = fleetWide
         self.history = history
@@ -25,6 +31,19 @@ public struct ReadingPlan: Sendable, Hashable, Codable {
 
     /// Every probe of every instance (a direct source, the simulator).
     public static let everyInstance = ReadingPlan(perInstance: Set(ProbeKind.allCases))
+
+    /// What the review cannot see: the source's own words, else a plain reason for each area
+    /// this plan does not read instance by instance.
+    public var reviewUnseen: [ReviewArea: String] {
+        var unseen = reviewBlindSpots
+        if !perInstance.contains(.health) || !perInstance.contains(.ready) {
+            unseen[.probes] = unseen[.probes] ?? "this source does not ask instances' health and readiness endpoints itself"
+        }
+        if !perInstance.contains(.metrics) {
+            unseen[.metricsPage] = unseen[.metricsPage] ?? "this source does not read instances' metrics pages"
+        }
+        return unseen
+    }
 
     /// The intervals as judged: a probe this plan does not read is off (so, say, readiness is
     /// not expected from a source that cannot read it, and no instance is judged not ready).

@@ -49,6 +49,12 @@ public struct FleetReadModel: Sendable {
     /// A chute of the latest judgement by name, in O(1).
     public func chute(_ name: String) -> FleetPicture.Chute? { engine.chuteIndex[name].flatMap { engine.picture?.chutes[$0] } }
 
+    /// A chute's production-readiness review as the evidence stands (decided per call: a view
+    /// asks for the rows it draws).
+    public func review(_ chute: String) -> ChuteReview {
+        engine.review(chute: chute, logsSettledBy: "opening its logs view")
+    }
+
     public func instance(_ key: InstanceKey) -> FleetPicture.Instance? {
         chute(key.chute)?.instances.first { $0.id == key.instance }
     }

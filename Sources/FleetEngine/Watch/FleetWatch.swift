@@ -45,6 +45,7 @@ public enum FleetWatch {
             s.listing = false
             s.take(fleet)
             s.observations.update(fleet)
+            s.review.observe(listing: fleet, at: now)
             s.schedule.sync(targets: s.plan.targets(for: fleet, intervals: s.schedule.intervals), now: now) { s.random.next() }
             var commands = polls(&s, now: now)
             if s.plan.history && !s.backfilledFleet && !fleet.chutes.isEmpty {
@@ -69,6 +70,7 @@ public enum FleetWatch {
             if let key = target.instance {
                 let before = s.observations.instances[key]?.record(target.kind)
                 s.observations.record(reading, kind: target.kind, for: key, at: at)
+                s.review.observe(reading, kind: target.kind, of: key, at: at)
                 // A target's first answer, or one that starts or stops failing, is judged at
                 // the next tick (within a second), not at the next judgement (a metrics
                 // interval away): its figures, error and target-down show within its deadline
@@ -135,6 +137,7 @@ public enum FleetWatch {
         var picture = s.observations.picture(at: now)
         picture.showBreakers(s.schedule)
         s.history.record(picture)
+        s.review.observe(picture)
         let before = s.alerts.alerts
         // While a fleet-wide source gets no answer, the rules are not judged: its figures are
         // only going stale, and firing alerts are held rather than resolved on no evidence

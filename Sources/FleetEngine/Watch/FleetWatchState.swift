@@ -19,6 +19,9 @@ public struct FleetWatchState: Sendable {
     var chuteIndex: [String: Int] = [:]
     /// What changed over time: breaker spans, probe history, poll errors, the event log.
     public var timeline = FleetTimeline()
+    /// The production-readiness evidence per chute (FleetWatch feeds it readings, listings and
+    /// judgements; log streams add lines through `observeLog`).
+    public internal(set) var review = FleetReview()
     /// The work the source plans (per instance, fleet-wide).
     public let plan: ReadingPlan
     public var concurrency: Int
@@ -60,6 +63,28 @@ public struct FleetWatchState: Sendable {
     }
 
     mutating func take(_ inventory: FleetInventory) { self.inventory = inventory }
+
+    /// A log line of an instance, read at `at`, as evidence for the readiness review.
+    public mutating func observeLog(_ entry: LogEntry, of key: InstanceKey, at: Double) {
+        review.observe(log: entry, of: key, at: at)
+    }
+
+    /// A chute's readiness review as the evidence stands. `logsSettledBy`: what would bring
+    /// log lines (the dashboard reads them only in its logs view).
+    public func review(chute: String, logsSettledBy: String = "a log line of the chute") -> ChuteReview {
+        review.review(chute: chute, context: reviewContext(chute: chute, logsSettledBy: logsSettledBy))
+    }
+
+    func reviewContext(chute: String, logsSettledBy: String) -> ReviewContext {
+        let latency = alerts.rules.contains { rule in
+            guard rule.chutes.isEmpty || rule.chutes.contains(chute) else { return false }
+            switch rule.condition {
+            case .p95Above, .timeToFirstTokenP95Above, .coldStartAbove: return true
+            default: return false
+            }
+        }
+        return ReviewContext(unseen: plan.reviewUnseen, gpuUnseen: plan.gpuUnseen, latencyAlerts: latency, logsSettledBy: logsSettledBy)
+    }
 }
 
 /// Uniform numbers in [0, 1) for jitter, from a seed kept in the state (so `update` stays pure

@@ -1,3 +1,4 @@
+import Glibc
 import Monitoring
 
 /// The `/metrics` page of one simulated instance, with the names real chutes expose
@@ -17,6 +18,11 @@ enum InstanceMetrics {
         for status in SimulatedInstance.statuses {
             w.sample("http_requests_total", statusLabels + [("status", status)], inst.requests[status] ?? 0)
         }
+        guard p.build.latencyHistogram else {
+            // The sloppy chute: latency only as a summary's quantiles, and no SDK metrics.
+            summary(&w, "http_request_duration_seconds", statusLabels, inst)
+            return rest(&w, chute, inst, now: now, malformedLines: malformedLines)
+        }
         w.family("http_request_duration_seconds", "histogram", help: "HTTP request latency.", unit: "seconds")
         histogram(&w, "http_request_duration_seconds", statusLabels, inst)
 
@@ -29,7 +35,13 @@ enum InstanceMetrics {
         w.sample("invocation_total", functionLabels + [("status", "error")], failed)
         w.family("invocation_duration", "histogram", help: "Invocation duration in seconds.")
         histogram(&w, "invocation_duration", functionLabels + [("status", "success")], inst)
+        return rest(&w, chute, inst, now: now, malformedLines: malformedLines)
+    }
 
+    /// GPUs, the engine, breakers and the process.
+    private static func rest(_ w: inout ExpositionWriter, _ chute: SimulatedChute, _ inst: SimulatedInstance, now: Double,
+                             malformedLines: Bool) -> String {
+        let p = chute.profile
         let gpuFamilies: [(String, String, (SimulatedGPU) -> Double)] = [
             ("DCGM_FI_DEV_GPU_UTIL", "GPU utilization (in %).", { $0.utilization }),
             ("DCGM_FI_DEV_FB_USED", "Framebuffer memory used (in MiB).", { $0.memoryUsedMiB }),
@@ -74,6 +86,18 @@ enum InstanceMetrics {
             page += "broken_metric{gpu=\"0\" 1\nhalf_written_metric 12x\n"
         }
         return page
+    }
+
+    /// A summary's 0.5, 0.9 and 0.99 quantiles of the log-normal latency at the instance's
+    /// current median (what a client library's summary would show), its sum and count.
+    private static func summary(_ w: inout ExpositionWriter, _ name: String, _ labels: [(String, String)], _ inst: SimulatedInstance) {
+        w.family(name, "summary", help: "HTTP request latency.", unit: "seconds")
+        for (q, z) in [(0.5, 0.0), (0.9, 1.2816), (0.99, 2.3263)] {
+            let value = inst.medianLatency > 0 ? inst.medianLatency * exp(LatencyDistribution.sigma * z) : 0
+            w.sample(name, labels + [("quantile", "\(q)")], (value * 1000).rounded() / 1000)
+        }
+        w.sample(name + "_sum", labels, (inst.latencySum * 1000).rounded() / 1000)
+        w.sample(name + "_count", labels, inst.latencyCount)
     }
 
     private static func histogram(_ w: inout ExpositionWriter, _ name: String, _ labels: [(String, String)], _ inst: SimulatedInstance) {

@@ -1,7 +1,8 @@
 import Ingest
 
 /// The log lines of one instance as JSON (time, level, message, request_id), generated from its
-/// state, deterministically: the same instance and second always give the same lines.
+/// state, deterministically: the same instance and second always give the same lines. A chute
+/// built without the checklist prints the message alone, as plain text.
 enum InstanceLogs {
     /// Lines timed in [from, to) at the chute's log rate, oldest first.
     static func lines(_ chute: SimulatedChute, _ inst: SimulatedInstance, from: Double, to: Double) -> [String] {
@@ -40,6 +41,8 @@ enum InstanceLogs {
             let ms = Int(inst.medianLatency * 1000 * (0.7 + 0.6 * roll))
             (level, message) = ("info", "POST \(p.handler) 200 \(ms)ms")
         }
+        // The sloppy chute prints plain text: no time, no level, no request id.
+        guard p.build.structuredLogs else { return message }
         return "{\"time\":\"\(Timestamps.iso8601(time))\",\"level\":\"\(level)\",\"message\":" + JSONText.string(message)
             + ",\"request_id\":\"\(request)\",\"instance\":\"\(inst.id)\"}"
     }

@@ -39,7 +39,23 @@ public enum ChuteCatalog {
                      gpuMemoryMiB: 81_920, minInstances: 1, maxInstances: 3, concurrency: 64,
                      load: LoadCurve(peakRequestsPerSecond: 150), baseLatency: 0.08, coldStartSeconds: 60,
                      dependencies: ["cache"], handler: "/embed"),
+        sloppy,
     ]
+
+    /// The chute built without the checklist: readiness that says only `OK` (as health does),
+    /// latency as a summary, plain-text logs without levels or ids, no breaker metrics, no
+    /// shutdown-after, and instances that vanish while ready (`ChuteProfile.Build.sloppy`).
+    static var sloppy: ChuteProfile {
+        var p = ChuteProfile(name: "legacy-upscaler", workload: .image, gpuModel: "NVIDIA A10", gpusPerInstance: 1,
+                             gpuMemoryMiB: 23_028, minInstances: 1, maxInstances: 3, concurrency: 8,
+                             load: LoadCurve(peakRequestsPerSecond: 4), baseLatency: 0.45, coldStartSeconds: 10,
+                             dependencies: [], handler: "/upscale")
+        p.build = .sloppy
+        return p
+    }
+
+    /// The chutes of the default fleet (`--demo`, `chutetop sim`): one of each template.
+    public static let defaultCount = 10
 
     /// `count` chutes; with `instancesPerChute`, every chute starts with exactly that many
     /// instances (its min and max widened to allow it).

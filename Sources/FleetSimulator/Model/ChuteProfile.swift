@@ -29,6 +29,31 @@ public struct ChuteProfile: Sendable, Hashable {
     public var startingInstances: Int?
     /// The inference server of an LLM chute (nil for other workloads).
     public var engine: InferenceEngine?
+    /// How closely the chute follows the production-readiness checklist (every catalog chute
+    /// does but one, built sloppily so the readiness review has something to find).
+    public var build = Build.checklist
+
+    /// What a chute's team did of the production-readiness checklist. Each `false` is a
+    /// designed failure the readiness review must find (README "Production-readiness review").
+    public struct Build: Sendable, Hashable {
+        /// /ready answers with named checks (else: the same `OK` as /health, ready even while
+        /// starting: `ready.endpoint`, `ready.dependencies`, `ready.gates-traffic`).
+        public var readinessChecks = true
+        /// Latency as a histogram (else a summary only: `metrics.red.latency` warns).
+        public var latencyHistogram = true
+        /// JSON log lines with time, level and request id (else plain text without them:
+        /// `logs.structured`, `logs.levels`, `logs.correlation`).
+        public var structuredLogs = true
+        /// `shutdown_after_seconds` declared to the control plane (else `scaling.knobs` fails).
+        public var declaresShutdownAfter = true
+        /// Instances drain (not ready, then gone 10 s later); else they vanish while ready and
+        /// the requests still routed to them fail for 15 s (`shutdown.graceful`).
+        public var gracefulShutdown = true
+
+        public static let checklist = Build()
+        public static let sloppy = Build(readinessChecks: false, latencyHistogram: false, structuredLogs: false,
+                                         declaresShutdownAfter: false, gracefulShutdown: false)
+    }
 
     public init(name: String, workload: Workload, gpuModel: String, gpusPerInstance: Int, gpuMemoryMiB: Double,
                 minInstances: Int, maxInstances: Int, scalingThreshold: Double = 0.75, shutdownAfterSeconds: Double = 300,

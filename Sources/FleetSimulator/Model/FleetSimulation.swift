@@ -165,11 +165,18 @@ public struct FleetSimulation: Sendable {
             live += 1
         }
         generator = g
-        // Drain the newest first; a starting instance goes before a ready one.
+        // Drain the newest first; a starting instance goes before a ready one. A chute without
+        // graceful shutdown loses it at once, still ready, and the requests still routed to it
+        // fail for a while.
         while live > target, let i = chutes[c].instances.lastIndex(where: { $0.phase == .starting })
             ?? chutes[c].instances.lastIndex(where: { $0.phase == .ready }) {
-            chutes[c].instances[i].phase = .draining
-            chutes[c].instances[i].phaseUntil = time + 10
+            if chutes[c].profile.build.gracefulShutdown {
+                chutes[c].instances[i].phase = .draining
+                chutes[c].instances[i].phaseUntil = time + 10
+            } else {
+                chutes[c].instances[i].phase = .gone
+                chutes[c].abruptErrorsUntil = time + SimulatedChute.abruptErrorSeconds
+            }
             live -= 1
         }
     }

@@ -78,6 +78,12 @@ public struct FleetTruth: Sendable, Hashable, Codable {
 
 private func finite(_ v: Double) -> Double? { v.isFinite ? v : nil }
 
+/// A quantile as histogram_quantile finds it on the chute's exposed buckets (none for a chute
+/// that exposes latency only as a summary).
+private func quantile(_ c: SimulatedChute, _ q: Double, window: Int, ago: Int) -> Double? {
+    c.profile.build.latencyHistogram ? finite(c.latencyQuantile(q, window: window, secondsAgo: ago)) : nil
+}
+
 extension FleetSimulation {
     /// The truth now; counted figures and quantiles over the `window` seconds (1-60) ending
     /// `secondsAgo` seconds (0-60) before now (the simulation keeps the last 120 seconds).
@@ -103,9 +109,11 @@ extension FleetSimulation {
                                     meanGPUUtilization: gpus.isEmpty ? 0 : gpus.reduce(0) { $0 + $1.utilization } / Double(gpus.count),
                                     countedRequestRate: counted.requests / Double(window),
                                     countedErrorRatio: counted.requests > 0 ? counted.errors / counted.requests : nil,
-                                    p50: finite(c.latencyQuantile(0.5, window: window, secondsAgo: ago)),
-                                    p95: finite(c.latencyQuantile(0.95, window: window, secondsAgo: ago)),
-                                    p99: finite(c.latencyQuantile(0.99, window: window, secondsAgo: ago)),
+                                    // Quantiles as histogram_quantile finds them: none for a chute
+                                    // that exposes latency only as a summary.
+                                    p50: quantile(c, 0.5, window: window, ago: ago),
+                                    p95: quantile(c, 0.95, window: window, ago: ago),
+                                    p99: quantile(c, 0.99, window: window, ago: ago),
                                     inference: c.inferenceTruth(window: window, secondsAgo: ago))
         })
     }

@@ -34,6 +34,11 @@ public struct SimulatedChute: Sendable, Hashable {
     public var rollingRestartCurrent: String?
     /// Disabled on the platform facade: no instances, and warm-up refused.
     public var disabled = false
+    /// Until then, requests fail as they do after an instance vanished while still ready
+    /// (routed to it, retried, timed out): `abruptErrorRatio` of them answer 500.
+    public var abruptErrorsUntil = -Double.infinity
+    public static let abruptErrorSeconds = 15.0
+    public static let abruptErrorRatio = 0.5
 
     init(profile: ChuteProfile, now: Double, generator: inout SeededGenerator) {
         self.profile = profile
@@ -123,7 +128,8 @@ public struct SimulatedChute: Sendable, Hashable {
         // dependency go through that dependency's breaker: failures are 500, rejections 503.
         let rejected = offered > 1 ? min(0.9, (offered - 1) / offered) : 0
         var ok = rps * (1 - rejected)
-        var failed = rps * min(1, 0.001 + extraErrorRatio)
+        let abrupt = now < abruptErrorsUntil ? Self.abruptErrorRatio : 0
+        var failed = rps * min(1, 0.001 + extraErrorRatio + abrupt)
         ok -= min(ok, failed)
         var unavailable = 0.0
         let callers = Int(ok.rounded())

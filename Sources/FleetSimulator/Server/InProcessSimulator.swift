@@ -17,7 +17,7 @@ public final class InProcessSimulator: Sendable {
     /// /platform facade; `platformRequestsPerMinute` is the facade's rate limit (0: none).
     /// `clock` (simulated seconds since the epoch) replaces real time, for a test that steps
     /// simulated minutes in a moment.
-    public static func start(scenario: String?, seed: UInt64, chutes: Int = 9, token: String? = nil,
+    public static func start(scenario: String?, seed: UInt64, chutes: Int = ChuteCatalog.defaultCount, token: String? = nil,
                              platformRequestsPerMinute: Int = PlatformFacade.defaultRequestsPerMinute,
                              speed: Double = 1, clock: (@Sendable () -> Double)? = nil) async throws -> InProcessSimulator {
         let begin = clock?() ?? Date().timeIntervalSince1970

@@ -18,7 +18,8 @@ enum SimulatorJSON {
         var minInstances: Int
         var maxInstances: Int
         var scalingThreshold: Double
-        var shutdownAfterSeconds: Double
+        /// Nil when the chute does not declare it (the sloppy one).
+        var shutdownAfterSeconds: Double?
         var concurrency: Int
         var targetInstances: Int
         var readyInstances: Int
@@ -48,7 +49,7 @@ enum SimulatorJSON {
         return ChuteSummary(name: p.name, chuteId: ChuteIdentity.id(of: p.name), workload: p.workload.rawValue,
                             gpuModel: p.gpuModel, gpuCount: p.gpusPerInstance, minInstances: p.minInstances,
                             maxInstances: p.maxInstances, scalingThreshold: p.scalingThreshold,
-                            shutdownAfterSeconds: p.shutdownAfterSeconds, concurrency: p.concurrency,
+                            shutdownAfterSeconds: p.build.declaresShutdownAfter ? p.shutdownAfterSeconds : nil, concurrency: p.concurrency,
                             targetInstances: c.targetInstances, readyInstances: c.readyCount,
                             instances: c.instances.map { i in
                                 InstanceSummary(id: i.id, phase: i.phase.rawValue, restarts: i.restarts, startedAt: i.startedAt,

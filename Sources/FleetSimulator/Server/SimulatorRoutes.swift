@@ -42,18 +42,26 @@ public enum SimulatorRoutes {
         router.get("chutes/:chute/instances/:instance/health") { _, context in
             let (chute, id) = try names(context)
             try await slowDown(engine, chute, id)
-            let phase = try engine.read { sim throws(FleetSimulation.ActionError) in try instance(sim, chute, id).phase }
+            let (phase, build) = try engine.read { sim throws(FleetSimulation.ActionError) in
+                (try instance(sim, chute, id).phase, sim.chutes[try sim.chuteIndex(chute)].profile.build)
+            }
+            // A sloppy chute's health is a bare "OK" (and its readiness the same).
+            if !build.readinessChecks { return text(.ok, "OK", type: "text/plain") }
             return text(phase == .gone ? .serviceUnavailable : .ok, "{\"status\":\"\(phase == .gone ? "down" : "ok")\"}", type: "application/json")
         }
         router.get("chutes/:chute/instances/:instance/ready") { _, context in
             let (chute, id) = try names(context)
             try await slowDown(engine, chute, id)
-            let (ready, checks) = try engine.read { sim throws(FleetSimulation.ActionError) -> (Bool, [String: Bool]) in
+            let (ready, checks, named) = try engine.read { sim throws(FleetSimulation.ActionError) -> (Bool, [String: Bool], Bool) in
                 let c = sim.chutes[try sim.chuteIndex(chute)]
                 let inst = try instance(sim, chute, id)
-                let checks = Dictionary(uniqueKeysWithValues: c.profile.dependencies.map { ($0, !c.dependenciesDown.contains($0)) })
-                return (inst.isReady && checks.values.allSatisfy { $0 }, checks)
+                // The model itself (loaded once the instance is ready), then each dependency.
+                var checks = Dictionary(uniqueKeysWithValues: c.profile.dependencies.map { ($0, !c.dependenciesDown.contains($0)) })
+                checks["model"] = inst.isReady
+                return (inst.isReady && checks.values.allSatisfy { $0 }, checks, c.profile.build.readinessChecks)
             }
+            // A sloppy chute's readiness is its health: "OK", even while it starts.
+            if !named { return text(.ok, "OK", type: "text/plain") }
             let body = "{\"status\":\"\(ready ? "ready" : "not_ready")\",\"checks\":{"
                 + checks.keys.sorted().map { "\"\($0)\":\(checks[$0]!)" }.joined(separator: ",") + "}}"
             return text(ready ? .ok : .serviceUnavailable, body, type: "application/json")

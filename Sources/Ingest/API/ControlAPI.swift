@@ -11,10 +11,11 @@ public enum ControlAPI {
         var maxInstances: Int?
         var targetInstances: Int?
         var scalingThreshold: Double?
+        var shutdownAfterSeconds: Double?
         var chuteID: String?
         var instances: [InstanceSummary]
 
-        enum Keys: String, CodingKey { case name, chute_id, min_instances, max_instances, target_instances, scaling_threshold, instances }
+        enum Keys: String, CodingKey { case name, chute_id, min_instances, max_instances, target_instances, scaling_threshold, shutdown_after_seconds, instances }
 
         init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: Keys.self)
@@ -26,6 +27,7 @@ public enum ControlAPI {
             maxInstances = c.integer(.max_instances)
             targetInstances = c.integer(.target_instances)
             scalingThreshold = c.number(.scaling_threshold)
+            shutdownAfterSeconds = c.number(.shutdown_after_seconds)
             chuteID = c.text(.chute_id)
             instances = ((try? c.decode([InstanceSummary?].self, forKey: .instances)) ?? []).compactMap { $0 }
         }
@@ -68,9 +70,11 @@ public enum ControlAPI {
     }
 
     private static func inventory(_ s: ChuteSummary) -> FleetInventory.Chute {
-        FleetInventory.Chute(name: s.name, instances: s.instances.map { .init(id: $0.id, baseURL: $0.baseURL, phase: $0.phase, startedAt: $0.startedAt) },
-                             targetInstances: s.targetInstances, minInstances: s.minInstances, maxInstances: s.maxInstances,
-                             scalingThreshold: s.scalingThreshold, id: s.chuteID)
+        var chute = FleetInventory.Chute(name: s.name, instances: s.instances.map { .init(id: $0.id, baseURL: $0.baseURL, phase: $0.phase, startedAt: $0.startedAt) },
+                                         targetInstances: s.targetInstances, minInstances: s.minInstances, maxInstances: s.maxInstances,
+                                         scalingThreshold: s.scalingThreshold, id: s.chuteID)
+        chute.shutdownAfterSeconds = s.shutdownAfterSeconds
+        return chute
     }
 
     private static func decode<T: Decodable>(_ type: T.Type, _ body: [UInt8]) throws(Failure) -> T {

@@ -22,15 +22,21 @@ public enum LogDecoder {
         while let l = text.last, l == "\n" || l == "\r" { text = text.dropLast() }
         if text.first == "{" {
             if flatJSONFastPath, case .fields(let fields) = FlatJSONObject.read(text) {
-                return Result(entry: fromFlatJSON(fields), problem: nil)
+                var entry = fromFlatJSON(fields)
+                entry.format = .json
+                return Result(entry: entry, problem: nil)
             }
             if let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] {
-                return Result(entry: fromJSON(object), problem: nil)
+                var entry = fromJSON(object)
+                entry.format = .json
+                return Result(entry: entry, problem: nil)
             }
             return Result(entry: plain(text), problem: "line looks like JSON but is not valid JSON")
         }
         if let pairs = Logfmt.pairs(text), pairs.count >= 2 {
-            return Result(entry: fromPairs(pairs), problem: nil)
+            var entry = fromPairs(pairs)
+            entry.format = .logfmt
+            return Result(entry: entry, problem: nil)
         }
         return Result(entry: plain(text), problem: nil)
     }

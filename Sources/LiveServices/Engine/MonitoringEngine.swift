@@ -2,6 +2,7 @@ import FleetEngine
 import Dashboard
 import Foundation
 import Monitoring
+import Synchronization
 
 /// Watches a fleet continuously without a screen (`chutetop watch`, the benchmark): the pure
 /// `FleetWatch` machine decides, this loop carries out its commands against the source (one
@@ -16,6 +17,8 @@ public final class MonitoringEngine: Sendable {
         public var failedPolls: Int
         public var historyBytes: Int
         public var historySeries: Int
+        /// The watch as it ended (the readiness review reads its evidence).
+        public var state: FleetWatchState
     }
 
     let sources: FleetSources
@@ -34,7 +37,12 @@ public final class MonitoringEngine: Sendable {
     }
 
     /// Runs until cancelled or `duration` seconds; `onJudged` sees every judgement.
-    public func run(duration: Double? = nil, onJudged: @Sendable (Report) -> Void = { _ in }) async -> Report {
+    /// `logsOf`: the instances whose log streams are read while it runs (each from its listing
+    /// on, 50 lines of backfill first), their lines given to the watch as review evidence;
+    /// `relistAtEnd`: list the fleet once more before the report, so an instance that left in
+    /// the last seconds is known to have left.
+    public func run(duration: Double? = nil, onJudged: @Sendable (Report) -> Void = { _ in },
+                    logsOf: (@Sendable (InstanceKey) -> Bool)? = nil, relistAtEnd: Bool = false) async -> Report {
         let clock = self.clock
         let end = duration.map { clock.now() + $0 }
         var state = FleetWatchState(settings: context.poll, names: context.metricNames, rules: context.alertRules,
@@ -42,6 +50,7 @@ public final class MonitoringEngine: Sendable {
                                     seed: UInt64(clock.now() * 1000), plan: sources.readings.plan,
                                     alertmanagerInterval: sources.alertmanager == nil ? nil : context.alertmanagerInterval)
         let sources = self.sources, names = context.metricNames
+        let logs = LogReader(sources: sources, clock: clock)
 
         await withTaskGroup(of: FleetWatchMessage?.self) { group in
             func perform(_ commands: [FleetWatchCommand]) {
@@ -52,9 +61,11 @@ public final class MonitoringEngine: Sendable {
             group.addTask { nil }  // the first tick, at once
             while let message = await group.next() {
                 if let message {
+                    if let logsOf, case .listed(let fleet, _) = message { logs.open(fleet, logsOf) }
                     perform(FleetWatch.update(&state, message))
                     continue
                 }
+                for line in logs.drain() { state.observeLog(line.entry, of: line.key, at: line.at) }
                 let now = clock.now()
                 if Task.isCancelled || end.map({ now >= $0 }) == true {
                     group.cancelAll()
@@ -71,12 +82,67 @@ public final class MonitoringEngine: Sendable {
                 }
             }
         }
+        logs.stop()
+        for line in logs.drain() { state.observeLog(line.entry, of: line.key, at: line.at) }
+        if relistAtEnd, !Task.isCancelled {
+            _ = FleetWatch.update(&state, await PollRound.carryOut(.list, sources, names, clock: clock))
+            FleetWatch.judge(&state, now: clock.now())
+        }
         if state.picture == nil { FleetWatch.judge(&state, now: clock.now()) }
         return Self.report(state)
     }
 
     private static func report(_ s: FleetWatchState) -> Report {
         Report(picture: s.picture ?? FleetPicture(time: 0, chutes: []), alerts: s.alerts.sorted, scrapes: s.scrapes,
-               failedPolls: s.failedPolls, historyBytes: s.history.memoryBytes, historySeries: s.history.series.count)
+               failedPolls: s.failedPolls, historyBytes: s.history.memoryBytes, historySeries: s.history.series.count, state: s)
     }
+}
+
+/// The log streams the engine reads for the readiness review: one task per instance, lines
+/// kept until the loop drains them (at most `cap` between drains; the oldest beyond are
+/// dropped, the lines are evidence, not a record).
+final class LogReader: Sendable {
+    struct Line: Sendable {
+        var key: InstanceKey
+        var entry: LogEntry
+        var at: Double
+    }
+
+    static let cap = 10_000
+    static let backfill = 50
+    let sources: FleetSources
+    let clock: WallClock
+    private let lines = Mutex<[Line]>([])
+    private let tasks = Mutex<[InstanceKey: Task<Void, Never>]>([:])
+
+    init(sources: FleetSources, clock: WallClock) {
+        self.sources = sources
+        self.clock = clock
+    }
+
+    /// Opens the streams of the listed instances `wanted` accepts that are not open yet.
+    func open(_ fleet: FleetInventory, _ wanted: (InstanceKey) -> Bool) {
+        for key in fleet.instanceKeys where wanted(key) {
+            tasks.withLock { open in
+                guard open[key] == nil else { return }
+                open[key] = Task { [self] in
+                    do {
+                        for try await entry in sources.readings.logs(of: key, in: fleet, backfill: Self.backfill) {
+                            let line = Line(key: key, entry: entry, at: clock.now())
+                            self.lines.withLock { buffer in
+                                if buffer.count >= Self.cap { buffer.removeFirst(buffer.count - Self.cap + 1) }
+                                buffer.append(line)
+                            }
+                        }
+                    } catch {
+                        return  // a stream that fails is no evidence either way
+                    }
+                }
+            }
+        }
+    }
+
+    func drain() -> [Line] { lines.withLock { buffer in defer { buffer.removeAll() }; return buffer } }
+
+    func stop() { tasks.withLock { open in for t in open.values { t.cancel() } } }
 }

@@ -54,6 +54,7 @@ public final class DirectSource: InventorySource, ReadingSource, ClosableSource 
                     chute.minInstances = listed.minInstances
                     chute.maxInstances = listed.maxInstances
                     chute.scalingThreshold = listed.scalingThreshold
+                    chute.shutdownAfterSeconds = listed.shutdownAfterSeconds
                     chute.id = listed.id
                 } catch {
                     chute.controlError = "\(error)"
@@ -78,8 +79,11 @@ public final class DirectSource: InventorySource, ReadingSource, ClosableSource 
         case .health, .ready:
             let path = target.kind == .health ? config.paths.health : config.paths.ready
             do {
+                let started = ContinuousClock.now
                 let r = try await fetcher.get(base + path, accept: "application/json")
-                let report = HealthDecoder.decode(statusCode: r.status, body: r.body)
+                var report = HealthDecoder.decode(statusCode: r.status, body: r.body)
+                report.answer = ProbeAnswer(path: path, code: r.status, seconds: Self.seconds(since: started), bodyBytes: r.body.count,
+                                            excerpt: TerminalSanitizer.sanitize(String(decoding: r.body.prefix(80), as: UTF8.self)))
                 // A failing status whose body is no health document (a proxy's HTML error page,
                 // an empty 502) says nothing of the instance's checks: it is a failed read, with
                 // the status line as its reason.
@@ -110,6 +114,11 @@ public final class DirectSource: InventorySource, ReadingSource, ClosableSource 
         let r = try await fetcher.get(base + config.paths.metrics, accept: Self.metricsAccept)
         guard (200..<300).contains(r.status) else { throw HTTPStatusLine.failure(r.status, contentType: r.contentType, body: r.body) }
         return ExpositionParser().parse(r.body, contentType: r.contentType)
+    }
+
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let d = ContinuousClock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 
     static let metricsAccept = "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5,*/*;q=0.1"

@@ -43,6 +43,9 @@ public struct ScrapeDigest: Sendable, Hashable, Codable {
     public var engine: EngineDigest?
     public var sampleCount: Int
     public var skippedLines: Int
+    /// How the page exposes requests and latency (for the readiness review); nil when the
+    /// digest was not read from a page.
+    public var shape: PageShape?
 
     public init(time: Double, requests: [RequestCounter] = [], buckets: [BucketCounter] = [], gpus: [GPUReading] = [],
                 breakers: [BreakerReading] = [], engine: EngineDigest? = nil, sampleCount: Int = 0, skippedLines: Int = 0) {
@@ -98,6 +101,7 @@ public struct ScrapeDigest: Sendable, Hashable, Codable {
                 continue
             }
         }
+        shape = PageShape(page: page, names: names, requests: requests)
         gpus = GPUReading.readings(from: gpuSamples)
         breakers = BreakerReading.readings(from: breakerSamples, names: names)
         if !engineSamples.isEmpty {

@@ -30,6 +30,8 @@ public struct FleetInventory: Sendable, Hashable, Codable, CustomReflectable {
         public var maxInstances: Int?
         /// Mean utilisation the autoscaler keeps the instances under (0-1), when the control API says.
         public var scalingThreshold: Double?
+        /// Seconds idle before the control plane scales it down to its minimum, when it says.
+        public var shutdownAfterSeconds: Double?
         /// The control API's id for the chute (the Chutes platform's chute_id), when it gives one.
         public var id: String?
         /// Why the control API could not be read (the instances are then the last known ones).

@@ -21,7 +21,7 @@ struct SimCommand: AsyncParsableCommand {
     var listen = "127.0.0.1:9400"
 
     @Option(help: "Number of chutes.")
-    var chutes = 9
+    var chutes = ChuteCatalog.defaultCount
 
     @Option(help: "Instances per chute (widens each chute's min/max to include it).")
     var instances: Int?

@@ -50,7 +50,7 @@ public final class ChutesSource: InventorySource, ReadingSource, ClosableSource 
         self.config = config
         self.pageSize = pageSize
         self.clock = clock
-        plan = ReadingPlan(fleetWide: [.health, .ready, .metrics], gpuUnseen: Self.gpuUnseen)
+        plan = ReadingPlan(fleetWide: [.health, .ready, .metrics], gpuUnseen: Self.gpuUnseen, reviewBlindSpots: Self.reviewBlindSpots)
         let key = try CredentialResolver.secret(config.key, environment: environment)
         client = ChutesClient(base: config.url, settings: settings, tls: config.tls, authorization: config.scheme.authorization(key), clock: clock)
         control = ChutesControlPlane(endpoint: config.url, client: client)
@@ -104,6 +104,12 @@ public final class ChutesSource: InventorySource, ReadingSource, ClosableSource 
         config.include.isEmpty ? listed : listed.filter { c in config.include.contains(c.name) || config.include.contains(c.chuteID) }
     }
 
+    /// What the readiness review cannot see through the platform (CHUTES-PLATFORM.md §7).
+    static let reviewBlindSpots: [ReviewArea: String] = [
+        .probes: "the Chutes platform has no health or readiness path of its own, and an owner cannot reach an instance (a /health cord would be a billable invocation)",
+        .metricsPage: "the Chutes platform serves no instance's metrics page to its owner (/_metrics answers only the validator)",
+    ]
+
     func inventory(of listed: [ChutesAPI.Chute], problem: String?) -> FleetInventory {
         let missing = config.include.filter { wanted in !listed.contains { $0.name == wanted || $0.chuteID == wanted } }.map { wanted in
             FleetInventory.Chute(name: wanted, instances: [], controlError: problem ?? "the key's account has no chute named or numbered '\(wanted)'")
@@ -119,6 +125,7 @@ public final class ChutesSource: InventorySource, ReadingSource, ClosableSource 
                 targetInstances: targets[c.chuteID], maxInstances: c.maxInstances, scalingThreshold: c.scalingThreshold, id: c.chuteID,
                 controlError: problem)
             chute.facts = Self.facts(c)
+            chute.shutdownAfterSeconds = c.shutdownAfterSeconds.map(Double.init)
             return chute
         }
         return FleetInventory(chutes: chutes + missing)

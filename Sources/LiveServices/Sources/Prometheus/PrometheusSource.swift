@@ -36,7 +36,8 @@ public final class PrometheusSource: InventorySource, ReadingSource, HistorySour
         self.clock = clock
         rateWindow = settings.rateWindow
         queries = FleetQueries(config, names: metricNames, rateWindow: settings.rateWindow)
-        plan = ReadingPlan(fleetWide: config.counts.ready == nil ? [.health, .metrics] : [.health, .ready, .metrics], history: true)
+        plan = ReadingPlan(fleetWide: config.counts.ready == nil ? [.health, .metrics] : [.health, .ready, .metrics], history: true,
+                           reviewBlindSpots: Self.reviewBlindSpots)
         var settings = settings
         settings.maxResponseBytes = max(settings.maxResponseBytes, Self.minimumResponseBytes)
         let authorization = try config.credentials.map { (c) throws(CredentialResolver.Failure) in try CredentialResolver.authorization(c) }
@@ -45,6 +46,13 @@ public final class PrometheusSource: InventorySource, ReadingSource, HistorySour
     }
 
     public func shutdown() async { await fetcher.shutdown() }
+
+    /// What the readiness review cannot see through Prometheus.
+    static let reviewBlindSpots: [ReviewArea: String] = [
+        .probes: "Prometheus says whether it could scrape an instance (up), not what its health and readiness endpoints answer",
+        .metricsPage: "Prometheus answers queries, not the instances' pages as written (their types and parse errors)",
+        .logs: "Prometheus holds no logs",
+    ]
 
     // MARK: inventory
 

@@ -15,7 +15,7 @@ struct DemoCommand: AsyncParsableCommand {
     var scenario: String?
 
     @Option(help: "Number of simulated chutes (1-1000).")
-    var chutes = 9
+    var chutes = ChuteCatalog.defaultCount
 
     @Option(help: "Random seed (the same seed gives the same fleet).")
     var seed: UInt64 = 1
