@@ -2,6 +2,7 @@ import FleetEngine
 import Dashboard
 import Foundation
 import Monitoring
+import SessionRecording
 
 /// Watches a fleet continuously without a screen (`chutetop watch`, the benchmark): the pure
 /// `FleetWatch` machine decides, this loop carries out its commands against the source (one
@@ -33,14 +34,25 @@ public final class MonitoringEngine: Sendable {
         self.judgeInterval = judgeInterval
     }
 
-    /// Runs until cancelled or `duration` seconds; `onJudged` sees every judgement.
-    public func run(duration: Double? = nil, onJudged: @Sendable (Report) -> Void = { _ in }) async -> Report {
+    /// The engine this watches with (`seed`: its jitter's), as a recording's header names it.
+    public func setup(seed: UInt64) -> EngineSetup {
+        EngineSetup(settings: context.poll, names: context.metricNames, rules: context.alertRules, discoveryInterval: discoveryInterval,
+                    judgeInterval: judgeInterval, seed: seed, plan: sources.readings.plan,
+                    alertmanagerInterval: sources.alertmanager == nil ? nil : context.alertmanagerInterval)
+    }
+
+    /// Runs until cancelled or `duration` seconds; `onJudged` sees every judgement. With a
+    /// `recorder`, every message the engine receives is recorded first (`setup` should be the
+    /// one its header names).
+    public func run(duration: Double? = nil, setup: EngineSetup? = nil, recorder: SessionRecorder? = nil,
+                    onJudged: @Sendable (Report) -> Void = { _ in }) async -> Report {
         let clock = self.clock
         let end = duration.map { clock.now() + $0 }
-        var state = FleetWatchState(settings: context.poll, names: context.metricNames, rules: context.alertRules,
-                                    discoveryInterval: discoveryInterval, judgeInterval: judgeInterval,
-                                    seed: UInt64(clock.now() * 1000), plan: sources.readings.plan,
-                                    alertmanagerInterval: sources.alertmanager == nil ? nil : context.alertmanagerInterval)
+        var state = (setup ?? self.setup(seed: UInt64(clock.now() * 1000))).makeState()
+        let update = { (state: inout FleetWatchState, message: FleetWatchMessage) -> [FleetWatchCommand] in
+            recorder?.record(message)
+            return FleetWatch.update(&state, message)
+        }
         let sources = self.sources, names = context.metricNames
 
         await withTaskGroup(of: FleetWatchMessage?.self) { group in
@@ -52,7 +64,7 @@ public final class MonitoringEngine: Sendable {
             group.addTask { nil }  // the first tick, at once
             while let message = await group.next() {
                 if let message {
-                    perform(FleetWatch.update(&state, message))
+                    perform(update(&state, message))
                     continue
                 }
                 let now = clock.now()
@@ -61,7 +73,7 @@ public final class MonitoringEngine: Sendable {
                     break
                 }
                 let judged = state.picture?.time
-                perform(FleetWatch.update(&state, .tick(now: now)))
+                perform(update(&state, .tick(now: now)))
                 if state.picture?.time != judged { onJudged(Self.report(state)) }
                 let wake = min(FleetWatch.nextWake(state) ?? now + 1, end ?? .infinity)
                 let delay = max(0.005, min(1, wake - now))
