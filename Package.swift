@@ -113,6 +113,8 @@ let package = Package(
                           path: "Benchmarks/DashboardBenchmark"),
         .executableTarget(name: "BenchTargets", dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
                           path: "Benchmarks/BenchTargets"),
+        .executableTarget(name: "RecordingBenchmark", dependencies: ["Dashboard", "FleetEngine", "FleetSimulator", "LiveServices", "Monitoring",
+                                                                  "SessionRecording"], path: "Benchmarks/RecordingBenchmark"),
         .executableTarget(name: "FleetMemoryBenchmark", dependencies: ["FleetEngine", "Monitoring"], path: "Benchmarks/FleetMemoryBenchmark"),
         // tests
         .target(name: "TestSupport", dependencies: ["TerminalUI", "Dashboard", "FleetEngine", "Ingest", "Monitoring", "SessionRecording"],
