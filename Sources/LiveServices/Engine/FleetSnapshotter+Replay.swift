@@ -5,17 +5,18 @@ import SessionRecording
 extension FleetSnapshotter {
     /// `snapshot --replay FILE --at T --window W`: the snapshot a live `snapshot` would have
     /// taken from the same readings, its first round at T − W and its second at T. A round at X
-    /// reads each target's first recorded reading of X or later (by the reading's own time: a
-    /// scrape's sample time, else when it arrived), within `lookAhead`; a target without one is
-    /// not read in that round, and one that failed in the first round is not read in the
-    /// second, as live. The fleet of a round is the latest listing at or before X; Alertmanager's
-    /// alerts the latest read at or before T. The picture is judged at T or at the latest
-    /// reading used, whichever is later (live judges once its second round has answered).
+    /// reads each target's first scrape of X or later (by its sample time, within `lookAhead`:
+    /// the page of second X, as a live poll at X would have read), else its latest reading
+    /// received at or before X (health, readiness, a failure); a target with neither is not read
+    /// in that round, and one that failed in the first round is not read in the second, as live.
+    /// The fleet of a round is the latest listing at or before X; Alertmanager's alerts the
+    /// latest read at or before T. The picture is judged at T, or when the last scrape of the
+    /// second round arrived if later (live judges once its second round has answered).
     public static func replayed(_ recording: SessionRecording, at time: Double, window: Double,
                                 lookBack: Double = 300, lookAhead: Double = 60) throws(RecordingError) -> Snapshot {
         let rounds = [time - window, time]
         var listings: [FleetInventory?] = [nil, nil]
-        var readings: [[PollTarget: RecordedReading]] = [[:], [:]]
+        var scrapes: [[PollTarget: RecordedReading]] = [[:], [:]], latest: [[PollTarget: RecordedReading]] = [[:], [:]]
         var alertmanager: AlertmanagerReading?
         var k = recording.frame(atOrBefore: rounds[0] - lookBack) ?? 0
         while k < recording.frames.count, recording.frames[k].first <= time + lookAhead {
@@ -25,8 +26,11 @@ extension FleetSnapshotter {
                     for r in 0..<2 where m.time <= rounds[r] { listings[r] = fleet }
                 case .polled(let target, let reading, _):
                     let own = RecordedReading(reading: reading, time: m.time)
-                    for r in 0..<2 where own.readingTime >= rounds[r] && own.readingTime <= rounds[r] + lookAhead && readings[r][target] == nil {
-                        readings[r][target] = own
+                    for r in 0..<2 {
+                        if m.time <= rounds[r] { latest[r][target] = own }
+                        if let sampled = own.sampleTime, sampled >= rounds[r], sampled <= rounds[r] + lookAhead, scrapes[r][target] == nil {
+                            scrapes[r][target] = own
+                        }
                     }
                 case .alertmanagerRead(let reading, _) where m.time <= time:
                     alertmanager = reading
@@ -36,6 +40,7 @@ extension FleetSnapshotter {
             }
             k += 1
         }
+        let readings = (0..<2).map { r in scrapes[r].merging(latest[r]) { scrape, _ in scrape } }
         let engine = recording.header.engine
         let plan = engine.plan
         var observations = FleetObservations(intervals: plan.effective(engine.settings.intervals), rateRange: .span, names: engine.names,
@@ -58,7 +63,7 @@ extension FleetSnapshotter {
                 guard let reading = readings[r][target] else { continue }
                 record(&observations, target, reading)
                 if !reading.reading.succeeded { failed.insert(target) }
-                if r == 1 { judgedAt = max(judgedAt, reading.time) }
+                if r == 1, reading.sampleTime != nil { judgedAt = max(judgedAt, reading.time) }
             }
         }
         return judged(observations, rules: engine.rules, at: judgedAt, alertmanager: engine.alertmanagerInterval == nil ? nil : alertmanager)
@@ -69,11 +74,11 @@ extension FleetSnapshotter {
         /// When it arrived.
         var time: Double
 
-        /// The time the reading describes: a scrape's sample time (its request counters'
-        /// timestamp, when the page gives one), else when it arrived.
-        var readingTime: Double {
-            if case .scrape(let digest) = reading { return digest.requests.first?.counter.point.time ?? digest.time }
-            return time
+        /// A scrape's sample time (its request counters' timestamp, when the page gives one,
+        /// else when it was read); nil for other readings.
+        var sampleTime: Double? {
+            guard case .scrape(let digest) = reading else { return nil }
+            return digest.requests.first?.counter.point.time ?? digest.time
         }
     }
 }
