@@ -54,10 +54,12 @@ public enum RecordingTime {
         return Double(h * 3600 + m * 60) + s
     }
 
-    /// `03:12:30 UTC` for the position bar.
-    public static func clock(_ time: Double) -> String {
+    /// `03:12:30` (UTC) for messages; with `tenths`, `03:12:30.4` for the position bar (two
+    /// judgements can fall in one second).
+    public static func clock(_ time: Double, tenths: Bool = false) -> String {
         let s = Int(time.rounded(.down)) % 86_400
-        return String(format: "%02d:%02d:%02d", s / 3600, s % 3600 / 60, s % 60)
+        let text = String(format: "%02d:%02d:%02d", s / 3600, s % 3600 / 60, s % 60)
+        return tenths ? text + ".\(Int((time - time.rounded(.down)) * 10))" : text
     }
 
     /// `1:02:03` or `2:03`: a span for the position bar.

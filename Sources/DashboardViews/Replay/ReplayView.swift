@@ -25,7 +25,7 @@ public enum ReplayView {
         let state = s.problem != nil ? "STOPPED" : s.playing ? "PLAYING" : "PAUSED"
         var x = rect.x
         x += screen.put(" REPLAY \(state) \(Replay.speedText(s.speed)) ", x: x, y: rect.y, role: s.playing ? .accent : .warning, clip: rect)
-        x += screen.put(" \(RecordingTime.clock(s.position)) UTC ", x: x, y: rect.y, role: .emphasis, clip: rect)
+        x += screen.put(" \(RecordingTime.clock(s.position, tenths: true)) UTC ", x: x, y: rect.y, role: .emphasis, clip: rect)
         let total = max(0, r.end - r.start)
         let tail = " \(RecordingTime.span(s.position - r.start)) of \(RecordingTime.span(total))" + (r.cut != nil ? " (cut off)" : "") + " "
         let keys = "  space play/pause  +- speed  ., step  [] event  {} 1 min  0 start  @ seek"
