@@ -13,8 +13,8 @@ import Synchronization
 //
 // Part 1 records a session as `watch --record` does, on a virtual clock: the in-process
 // simulator (its clock moved by hand) read over loopback HTTP by the direct source with the
-// default poll settings, every command of the pure engine carried out at the moment it is due,
-// each message recorded through `SessionRecorder`. The peer for size: the same messages as
+// default poll settings, ticked every virtual second, the polls due at a tick carried out at
+// once and answered at that moment, each message recorded through `SessionRecorder`. The peer for size: the same messages as
 // JSON lines, raw and gzip -6'd as one stream (`gzip` on the file).
 // Part 2 opens the recording and times seeks with the replay's tape: to the end from the start
 // (no checkpoint passed yet), then back to the middle and to a minute in (checkpoints), and
@@ -87,7 +87,9 @@ let recordTime = try await { @MainActor () async throws -> Double in
             }
             for m in answers { commands += feed(m) }
         }
-        let next = max(clock.now() + 0.01, FleetWatch.nextWake(state) ?? clock.now() + 1)
+        // A tick a second (the dashboard's longest wake): each tick's polls run at once, so the
+        // run is bound by throughput, not by one round trip per due target.
+        let next = clock.now() + 1
         now.withLock { $0 = next }
         commands = feed(.tick(now: next))
         instances = state.inventory.chutes.reduce(0) { $0 + $1.instances.count }
