@@ -1,4 +1,5 @@
 import Foundation
+import Monitoring
 
 /// A moment in a recording as an operator writes it: epoch seconds (`1764470000`,
 /// `1764470000.5`), RFC 3339 (`2026-11-30T03:12:00Z`, with an offset or fractional seconds),
@@ -29,19 +30,7 @@ public enum RecordingTime {
     /// `90`, `90s`, `1m30s`, `2h`, `1h5m`: seconds.
     static func duration(_ text: String) -> Double? {
         if let seconds = Double(text), seconds >= 0 { return seconds }
-        var total = 0.0, number = ""
-        for c in text {
-            if c.isNumber || c == "." { number.append(c); continue }
-            guard let n = Double(number) else { return nil }
-            switch c {
-            case "h": total += n * 3600
-            case "m": total += n * 60
-            case "s": total += n
-            default: return nil
-            }
-            number = ""
-        }
-        return number.isEmpty && !text.isEmpty ? total : nil
+        return DurationText.seconds(text)
     }
 
     /// `HH:MM` or `HH:MM:SS`: seconds after midnight.
