@@ -32,12 +32,13 @@ public struct ReplayTape: Sendable {
     /// Checkpoints held (the first state counts as one).
     public var checkpointCount: Int { checkpoints.count }
 
-    /// Brings `state` (this tape's engine) to `time`, within the recording's span.
+    /// Brings `state` (this tape's engine) to `time`, within the recording's span: from the
+    /// latest checkpoint at or before it when that is back, or ahead of where the tape stands.
     public mutating func seek(_ state: inout FleetWatchState, to time: Double) throws(RecordingError) {
         let time = min(max(time, recording.start), recording.end)
-        if time < position {
-            let frames = recording.frames
-            let checkpoint = checkpoints.last { $0.frame == 0 || frames[$0.frame - 1].last <= time } ?? checkpoints[0]
+        let frames = recording.frames
+        let checkpoint = checkpoints.last { $0.frame == 0 || frames[$0.frame - 1].last <= time } ?? checkpoints[0]
+        if time < position || checkpoint.frame > frame {
             state = checkpoint.state
             frame = checkpoint.frame
             index = 0
