@@ -45,16 +45,20 @@ let package = Package(
                     .embedInCode("high-contrast.theme"), .embedInCode("mono.theme"),
                 ]),
         .target(name: "TerminalUI", dependencies: ["BuiltinThemes", "Monitoring"]),
+        // A recorded session's file format (zlib-compressed frames of the engine's messages) and
+        // the tape a replay moves an engine along; bytes in and out, no file I/O.
+        .systemLibrary(name: "CZlib"),
+        .target(name: "SessionRecording", dependencies: ["FleetEngine", "Monitoring", "CZlib"]),
         .target(name: "Dashboard", dependencies: [
-            "Monitoring", "FleetEngine", "TerminalUI",
+            "Monitoring", "FleetEngine", "TerminalUI", "SessionRecording",
             .product(name: "Yams", package: "Yams"),
         ]),
         // layer 2
-        .target(name: "DashboardViews", dependencies: ["Dashboard", "FleetEngine", "Ingest", "Monitoring", "TerminalUI"]),
+        .target(name: "DashboardViews", dependencies: ["Dashboard", "FleetEngine", "Ingest", "Monitoring", "TerminalUI", "SessionRecording"]),
         // layer 3
         .target(name: "DashboardRuntime", dependencies: ["Dashboard", "TerminalUI"]),
         .target(name: "LiveServices", dependencies: [
-            "Dashboard", "FleetEngine", "Ingest", "Monitoring", "TerminalUI",
+            "Dashboard", "FleetEngine", "SessionRecording", "Ingest", "Monitoring", "TerminalUI",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -95,7 +99,7 @@ let package = Package(
         // layer 4
         .executableTarget(name: "chutetop", dependencies: [
             "Dashboard", "DashboardViews", "DashboardRuntime", "LiveServices", "NcursesTerminal", "FleetSimulator",
-            "TerminalUI", "Monitoring", "FleetEngine", "SignalRouting",
+            "TerminalUI", "Monitoring", "FleetEngine", "SignalRouting", "SessionRecording",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -110,11 +114,15 @@ let package = Package(
                           path: "Benchmarks/DashboardBenchmark"),
         .executableTarget(name: "BenchTargets", dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
                           path: "Benchmarks/BenchTargets"),
+        .executableTarget(name: "RecordingBenchmark", dependencies: ["Dashboard", "FleetEngine", "FleetSimulator", "LiveServices", "Monitoring",
+                                                                  "SessionRecording"], path: "Benchmarks/RecordingBenchmark"),
         .executableTarget(name: "FleetMemoryBenchmark", dependencies: ["FleetEngine", "Monitoring"], path: "Benchmarks/FleetMemoryBenchmark"),
         // tests
-        .target(name: "TestSupport", dependencies: ["TerminalUI", "Dashboard", "FleetEngine", "Ingest", "Monitoring"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["TerminalUI", "Dashboard", "FleetEngine", "Ingest", "Monitoring", "SessionRecording"],
+                path: "Tests/TestSupport"),
         .testTarget(name: "MonitoringTests", dependencies: ["Monitoring"]),
         .testTarget(name: "FleetEngineTests", dependencies: ["FleetEngine", "Monitoring"]),
+        .testTarget(name: "SessionRecordingTests", dependencies: ["SessionRecording", "FleetEngine", "Monitoring", "TestSupport"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Monitoring", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "FleetEngine", "Monitoring", "TerminalUI", "TestSupport"]),

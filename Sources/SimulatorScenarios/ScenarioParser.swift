@@ -66,20 +66,7 @@ public enum ScenarioParser {
 
     /// `90s`, `2m`, `1h30m`, `0`.
     static func duration(_ text: String) -> Double? {
-        if text == "0" { return 0 }
-        var total = 0.0, digits = ""
-        for c in text {
-            if c.isNumber || c == "." { digits.append(c); continue }
-            guard let v = Double(digits) else { return nil }
-            switch c {
-            case "h": total += v * 3600
-            case "m": total += v * 60
-            case "s": total += v
-            default: return nil
-            }
-            digits = ""
-        }
-        return digits.isEmpty && !text.isEmpty ? total : nil
+        text == "0" ? 0 : DurationText.seconds(text)
     }
 }
 

@@ -20,7 +20,7 @@ struct Chutetop: AsyncParsableCommand {
             """,
         version: version,
         subcommands: [DashboardCommand.self, DemoCommand.self, InitCommand.self, ConfigCommand.self, RunCommand.self, ThemesCommand.self,
-                      ParseCommand.self, SimCommand.self, SnapshotCommand.self, CheckCommand.self, WatchCommand.self, IncidentCommand.self, ReviewCommand.self,
+                      ParseCommand.self, SimCommand.self, SnapshotCommand.self, CheckCommand.self, WatchCommand.self, IncidentCommand.self, ReviewCommand.self, ReplayCommand.self,
                       CompletionsCommand.self],
         defaultSubcommand: DashboardCommand.self
     )

@@ -29,11 +29,11 @@ do {
     }
 } catch {
     // A configuration, credential or source that does not work: one line, exit 3, as every
-    // command says (no usage text: the command line was fine).
+    // command says (no usage text: the command line was fine); an unusable file named on it: 2.
     if let cannot = error as? CannotRun {
         let message = "chutetop: \(cannot.message)\n"
         _ = message.withCString { write(STDERR_FILENO, $0, strlen($0)) }
-        exit(3)
+        exit(cannot.status)
     }
     if Chutetop.exitCode(for: error) == .validationFailure {
         let message = Chutetop.fullMessage(for: error) + "\n"

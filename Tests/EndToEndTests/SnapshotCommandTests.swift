@@ -14,32 +14,10 @@ import Testing
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
-    /// A disagreement beyond 1 % (or one side unknown), said; nil when they agree.
-    func miss(_ a: Double?, _ b: Double?, _ what: String) -> String? {
-        guard let a, let b else { return a == nil && b == nil ? nil : "\(what): \(String(describing: a)) vs \(String(describing: b))" }
-        return abs(a - b) <= 0.01 * abs(b) + 1e-9 ? nil : "\(what): chutetop \(a), simulator \(b)"
-    }
-
-    /// Every chute's rates, 5xx ratio, quantiles and LLM engine figures against the simulator's
-    /// for the same seconds: the disagreements.
+    /// Every chute's figures against the truth the snapshot carries (`simulatorTruth`).
     func figureMisses(_ out: [String: Any]) -> [String] {
-        let chutes = out["chutes"] as? [[String: Any]] ?? []
-        let truth = out["simulatorTruth"] as? [String: [String: Any]] ?? [:]
-        var misses: [String?] = []
-        for c in chutes {
-            guard let name = c["name"] as? String, let t = truth[name] else { misses.append("no truth for \(c["name"] ?? "?")"); continue }
-            let value = { (key: String) in (c[key] as? [String: Any])?["value"] as? Double }
-            misses.append(miss(value("requestRate"), t["countedRequestRate"] as? Double, "\(name) request rate"))
-            misses.append(miss(value("errorRatio"), t["countedErrorRatio"] as? Double, "\(name) error ratio"))
-            for q in ["p50", "p95", "p99"] { misses.append(miss(value(q), t[q] as? Double, "\(name) \(q)")) }
-            if let truthEngine = t["inference"] as? [String: Any], let engine = c["inference"] as? [String: Any] {
-                for key in ["waiting", "running", "kvCacheUsage", "promptTokensPerSecond", "generationTokensPerSecond", "timeToFirstTokenP95",
-                            "interTokenLatencyP95"] {
-                    misses.append(miss(engine[key] as? Double, truthEngine[key] as? Double, "\(name) \(key)"))
-                }
-            }
-        }
-        return misses.compactMap { $0 }
+        SimulatorTruthComparison.figureMisses(chutes: out["chutes"] as? [[String: Any]] ?? [],
+                                              truth: out["simulatorTruth"] as? [String: [String: Any]] ?? [:])
     }
 
     /// Rates, 5xx ratios and quantiles within 1 % of the simulator's own figures for the same

@@ -77,7 +77,7 @@ extension FleetDashboard {
                 if !note.isEmpty { s.alertNotes[id] = note }
                 let handled = FleetWatchMessage.alertHandled(id: id, acknowledged: !snooze, snoozedUntil: snooze ? s.now + 3600 : nil,
                                                              note: note.isEmpty ? nil : note, at: s.now)
-                _ = FleetWatch.update(&s.watch, handled)
+                _ = s.feed(handled)
                 s.message = snooze ? "snoozed for 1h" : "acknowledged"
                 s.refresh()
             }

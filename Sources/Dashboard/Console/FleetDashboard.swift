@@ -90,7 +90,7 @@ public enum FleetDashboard {
             if !outcome.dryRun {
                 let event = FleetEvent(time: s.now, chute: prepared.target.chute, instance: prepared.target.instance,
                                        kind: .action(name: prepared.action, succeeded: outcome.succeeded, detail: outcome.detail), audit: outcome.audit)
-                _ = FleetWatch.update(&s.watch, .noted(event))
+                _ = s.feed(.noted(event))
                 if prepared.builtin == .silence, outcome.succeeded { noteSilence(&s, prepared) }
             }
             let effects = actionFinished(&s, prepared, outcome)
@@ -120,7 +120,7 @@ public enum FleetDashboard {
     /// judged as it arrives) refreshes what the views show.
     private static func watch(_ s: inout FleetDashboardState, _ m: FleetWatchMessage) -> [Effect] {
         let judged = s.watch.picture?.time
-        let effects = FleetWatch.update(&s.watch, m).map { Effect.perform(.watch($0)) }
+        let effects = s.feed(m).map { Effect.perform(.watch($0)) }
         if let picture = s.watch.picture, picture.time != judged {
             s.refresh()
             observeWatches(&s, picture)

@@ -93,6 +93,9 @@ public struct FleetDashboardState: Sendable {
     /// Moves whenever a message changed what is shown (a new judgement, a new second for the
     /// ages, log lines, a metrics page); poll results alone do not redraw.
     public internal(set) var revision = 0
+    /// While a session is recorded: every message handed to the engine since the shell last
+    /// took them (`FleetDashboardState+Journal`); nil when not recording.
+    public var engineJournal: [FleetWatchMessage]?
     /// The latest terminal size (for page-sized moves).
     public var size = Size(width: 80, height: 24)
 

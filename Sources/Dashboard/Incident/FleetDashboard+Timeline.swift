@@ -141,7 +141,7 @@ extension FleetDashboard {
     /// An event of the operator's (a note, an incident), through the engine's message so it
     /// is recorded like the rest.
     static func record(_ event: FleetEvent, _ s: inout FleetDashboardState) {
-        _ = FleetWatch.update(&s.watch, .noted(event))
+        _ = s.feed(.noted(event))
         s.revision += 1
     }
 

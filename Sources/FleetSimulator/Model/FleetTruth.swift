@@ -46,12 +46,15 @@ public struct FleetTruth: Sendable, Hashable, Codable {
         /// preemption rates as counted over the window, and TTFT / inter-token quantiles as
         /// histogram_quantile computes them on the exposed buckets.
         public var inference: Inference?
+        /// Dependencies down now (a scenario's `dependency-down`): while one is, every
+        /// instance's `/ready` says not ready, though `readyInstances` counts it (its phase).
+        public var dependenciesDown: [String]
 
         // Spelled so that snake_case encoding and decoding round-trip ("GPU" would not).
         enum CodingKeys: String, CodingKey {
             case name, requestRate, errorRatio, instances, readyInstances, targetInstances, minInstances, maxInstances
             case meanGPUUtilization = "meanGpuUtilization"
-            case countedRequestRate, countedErrorRatio, p50, p95, p99, inference
+            case countedRequestRate, countedErrorRatio, p50, p95, p99, inference, dependenciesDown
         }
     }
 
@@ -114,7 +117,7 @@ extension FleetSimulation {
                                     p50: quantile(c, 0.5, window: window, ago: ago),
                                     p95: quantile(c, 0.95, window: window, ago: ago),
                                     p99: quantile(c, 0.99, window: window, ago: ago),
-                                    inference: c.inferenceTruth(window: window, secondsAgo: ago))
+                                    inference: c.inferenceTruth(window: window, secondsAgo: ago), dependenciesDown: c.dependenciesDown.sorted())
         })
     }
 }

@@ -45,7 +45,7 @@ public enum FleetSnapshotter {
         // A source that computes its rates itself (PromQL over its own window) needs no second
         // round: its first answer already covers the window.
         if sources.readings.plan.perInstance.isEmpty {
-            return judged(observations, context: context, clock: clock, alertmanager: await sources.alertmanager?.alerts())
+            return judged(observations, rules: context.alertRules, at: clock.now(), alertmanager: await sources.alertmanager?.alerts())
         }
         let wait = started + window - clock.now()
         if wait > 0 { try? await Task.sleep(for: .milliseconds(Int(wait * 1000))) }
@@ -54,14 +54,14 @@ public enum FleetSnapshotter {
         let latest = await sources.inventory.inventory()
         observations.update(latest)
         for r in await round(targets(latest).filter { !failed.contains($0) }, latest) { record(&observations, r) }
-        return judged(observations, context: context, clock: clock, alertmanager: await sources.alertmanager?.alerts())
+        return judged(observations, rules: context.alertRules, at: clock.now(), alertmanager: await sources.alertmanager?.alerts())
     }
 
     /// `alertmanager`: its alerts, read at the end (nil: the context names none).
-    private static func judged(_ observations: FleetObservations, context: ContextConfig, clock: WallClock,
-                               alertmanager: AlertmanagerReading?) -> Snapshot {
-        let picture = observations.picture(at: clock.now())
-        var book = AlertBook(rules: context.alertRules)
+    static func judged(_ observations: FleetObservations, rules: [AlertRule], at time: Double,
+                       alertmanager: AlertmanagerReading?) -> Snapshot {
+        let picture = observations.picture(at: time)
+        var book = AlertBook(rules: rules)
         book.evaluate(picture, ignoreFor: true)
         return Snapshot(picture: picture, alerts: book.sorted, highestFiring: book.highestFiring, sourceProblems: observations.sourceProblems,
                         alertmanager: alertmanager)

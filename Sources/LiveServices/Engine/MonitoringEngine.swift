@@ -3,6 +3,7 @@ import Dashboard
 import Foundation
 import Monitoring
 import Synchronization
+import SessionRecording
 
 /// Watches a fleet continuously without a screen (`chutetop watch`, the benchmark): the pure
 /// `FleetWatch` machine decides, this loop carries out its commands against the source (one
@@ -36,19 +37,29 @@ public final class MonitoringEngine: Sendable {
         self.judgeInterval = judgeInterval
     }
 
-    /// Runs until cancelled or `duration` seconds; `onJudged` sees every judgement.
-    /// `logsOf`: the instances whose log streams are read while it runs (each from its listing
-    /// on, 50 lines of backfill first), their lines given to the watch as review evidence;
-    /// `relistAtEnd`: list the fleet once more before the report, so an instance that left in
-    /// the last seconds is known to have left.
-    public func run(duration: Double? = nil, onJudged: @Sendable (Report) -> Void = { _ in },
+    /// The engine this watches with (`seed`: its jitter's), as a recording's header names it.
+    public func setup(seed: UInt64) -> EngineSetup {
+        EngineSetup(settings: context.poll, names: context.metricNames, rules: context.alertRules, discoveryInterval: discoveryInterval,
+                    judgeInterval: judgeInterval, seed: seed, plan: sources.readings.plan,
+                    alertmanagerInterval: sources.alertmanager == nil ? nil : context.alertmanagerInterval)
+    }
+
+    /// Runs until cancelled or `duration` seconds; `onJudged` sees every judgement. With a
+    /// `recorder`, every message the engine receives is recorded first (`setup` should be the
+    /// one its header names). `logsOf`: the instances whose log streams are read while it runs
+    /// (each from its listing on, 50 lines of backfill first), their lines given to the watch as
+    /// review evidence (not recorded); `relistAtEnd`: list the fleet once more before the
+    /// report, so an instance that left in the last seconds is known to have left.
+    public func run(duration: Double? = nil, setup: EngineSetup? = nil, recorder: SessionRecorder? = nil,
+                    onJudged: @Sendable (Report) -> Void = { _ in },
                     logsOf: (@Sendable (InstanceKey) -> Bool)? = nil, relistAtEnd: Bool = false) async -> Report {
         let clock = self.clock
         let end = duration.map { clock.now() + $0 }
-        var state = FleetWatchState(settings: context.poll, names: context.metricNames, rules: context.alertRules,
-                                    discoveryInterval: discoveryInterval, judgeInterval: judgeInterval,
-                                    seed: UInt64(clock.now() * 1000), plan: sources.readings.plan,
-                                    alertmanagerInterval: sources.alertmanager == nil ? nil : context.alertmanagerInterval)
+        var state = (setup ?? self.setup(seed: UInt64(clock.now() * 1000))).makeState()
+        let update = { (state: inout FleetWatchState, message: FleetWatchMessage) -> [FleetWatchCommand] in
+            recorder?.record(message)
+            return FleetWatch.update(&state, message)
+        }
         let sources = self.sources, names = context.metricNames
         let logs = LogReader(sources: sources, clock: clock)
 
@@ -62,7 +73,7 @@ public final class MonitoringEngine: Sendable {
             while let message = await group.next() {
                 if let message {
                     if let logsOf, case .listed(let fleet, _) = message { logs.open(fleet, logsOf) }
-                    perform(FleetWatch.update(&state, message))
+                    perform(update(&state, message))
                     continue
                 }
                 for line in logs.drain() { state.observeLog(line.entry, of: line.key, at: line.at) }
@@ -72,7 +83,7 @@ public final class MonitoringEngine: Sendable {
                     break
                 }
                 let judged = state.picture?.time
-                perform(FleetWatch.update(&state, .tick(now: now)))
+                perform(update(&state, .tick(now: now)))
                 if state.picture?.time != judged { onJudged(Self.report(state)) }
                 let wake = min(FleetWatch.nextWake(state) ?? now + 1, end ?? .infinity)
                 let delay = max(0.005, min(1, wake - now))
@@ -85,7 +96,7 @@ public final class MonitoringEngine: Sendable {
         logs.stop()
         for line in logs.drain() { state.observeLog(line.entry, of: line.key, at: line.at) }
         if relistAtEnd, !Task.isCancelled {
-            _ = FleetWatch.update(&state, await PollRound.carryOut(.list, sources, names, clock: clock))
+            _ = update(&state, await PollRound.carryOut(.list, sources, names, clock: clock))
             FleetWatch.judge(&state, now: clock.now())
         }
         if state.picture == nil { FleetWatch.judge(&state, now: clock.now()) }

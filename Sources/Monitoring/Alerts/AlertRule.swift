@@ -11,7 +11,7 @@ public enum AlertSeverity: String, Sendable, Hashable, Codable, CaseIterable, Co
 
 /// What an alert rule watches. Chute conditions are judged per chute, instance conditions per
 /// instance.
-public enum AlertCondition: Sendable, Hashable {
+public enum AlertCondition: Sendable, Hashable, Codable {
     /// Instance: its metrics scrape and its health probe both fail (or the only enabled one does).
     case targetDown
     /// Instance: its readiness probe says not ready (or fails), outside its cold start and
@@ -52,7 +52,7 @@ public enum AlertCondition: Sendable, Hashable {
 /// than `forSeconds` do not break the hold, and a firing alert resolves only once its condition
 /// has been clear that long, so a flapping condition is one alert, not a fire-resolve storm
 /// (`AlertBook`).
-public struct AlertRule: Sendable, Hashable {
+public struct AlertRule: Sendable, Hashable, Codable {
     public var name: String
     public var condition: AlertCondition
     public var forSeconds: Double

@@ -1,6 +1,6 @@
 /// Which series chutetop derives from: configurable per context, with defaults for the names
 /// chutes and their sidecars really expose (PROTOCOLS.md §3-4).
-public struct MetricNames: Sendable, Hashable {
+public struct MetricNames: Sendable, Hashable, Codable {
     /// The request counter, e.g. `http_requests_total`.
     public var requests: String
     /// Labels that carry the HTTP status, tried in order (`status`, `code`).

@@ -92,3 +92,39 @@ public enum EngineSignal: UInt8, Sendable, Hashable, Codable, CaseIterable {
 
     public var isHistogram: Bool { self == .timeToFirstToken || self == .interTokenLatency || self == .requestLatency }
 }
+
+/// Written down with a recorded session's engine setup: every alternative name, not the
+/// `families` derived from them.
+extension EngineMetricNames: Codable {
+    enum CodingKeys: String, CodingKey {
+        case running, waiting, kvCacheUsage, promptTokens, generationTokens, preemptions, prefixCacheQueries, prefixCacheHits
+        case prefixCacheHitRatio, timeToFirstToken, interTokenLatency, requestLatency
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let names = { (key: CodingKeys) throws -> [String] in try c.decode([String].self, forKey: key) }
+        self.init(running: try names(.running), waiting: try names(.waiting), kvCacheUsage: try names(.kvCacheUsage),
+                  promptTokens: try names(.promptTokens), generationTokens: try names(.generationTokens),
+                  preemptions: try names(.preemptions), prefixCacheQueries: try names(.prefixCacheQueries),
+                  prefixCacheHits: try names(.prefixCacheHits), prefixCacheHitRatio: try names(.prefixCacheHitRatio),
+                  timeToFirstToken: try names(.timeToFirstToken), interTokenLatency: try names(.interTokenLatency),
+                  requestLatency: try names(.requestLatency))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(running, forKey: .running)
+        try c.encode(waiting, forKey: .waiting)
+        try c.encode(kvCacheUsage, forKey: .kvCacheUsage)
+        try c.encode(promptTokens, forKey: .promptTokens)
+        try c.encode(generationTokens, forKey: .generationTokens)
+        try c.encode(preemptions, forKey: .preemptions)
+        try c.encode(prefixCacheQueries, forKey: .prefixCacheQueries)
+        try c.encode(prefixCacheHits, forKey: .prefixCacheHits)
+        try c.encode(prefixCacheHitRatio, forKey: .prefixCacheHitRatio)
+        try c.encode(timeToFirstToken, forKey: .timeToFirstToken)
+        try c.encode(interTokenLatency, forKey: .interTokenLatency)
+        try c.encode(requestLatency, forKey: .requestLatency)
+    }
+}

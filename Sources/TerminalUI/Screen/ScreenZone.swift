@@ -28,3 +28,17 @@ extension Screen {
         zones.reversed().filter { $0.rect.contains(point) }
     }
 }
+
+extension Screen {
+    /// Draws `other` (its cells and zones) with its top-left corner at `origin`, clipped.
+    public mutating func place(_ other: Screen, at origin: Point) {
+        for y in 0..<other.size.height where (0..<size.height).contains(origin.y + y) {
+            for x in 0..<other.size.width where (0..<size.width).contains(origin.x + x) {
+                self[origin.x + x, origin.y + y] = other[x, y]
+            }
+        }
+        for z in other.zones {
+            mark(Rect(x: z.rect.x + origin.x, y: z.rect.y + origin.y, width: z.rect.width, height: z.rect.height), zone: z.name, index: z.index)
+        }
+    }
+}

@@ -19,6 +19,7 @@ struct DashboardCommand: AsyncParsableCommand {
 
     @OptionGroup var terminal: TerminalOptions
     @OptionGroup var actionOptions: ActionOptions
+    @OptionGroup var recording: RecordOption
 
     static let howToStart = """
         chutetop: no configuration found, so there is nothing to watch yet.
@@ -42,6 +43,6 @@ struct DashboardCommand: AsyncParsableCommand {
         }
         try await DashboardSession.run(first: first, contexts: file.contexts, keyMap: file.keyMap, terminal: terminal,
                                        actions: actionOptions, configReadOnly: file.readOnly, runbooks: file.runbooks,
-                                       mouse: file.mouse)
+                                       mouse: file.mouse, record: recording)
     }
 }

@@ -6,6 +6,7 @@ import Foundation
 import LiveServices
 import Monitoring
 import NcursesTerminal
+import SessionRecording
 import TerminalUI
 
 /// Runs the dashboard full screen on a context: opens its source (starting the simulator for
@@ -14,7 +15,7 @@ import TerminalUI
 enum DashboardSession {
     static func run(first: ContextConfig, contexts: [ContextConfig], keyMap: KeyMap, terminal: TerminalOptions,
                     actions options: ActionOptions, configReadOnly: Bool = false, runbooks: [RunbookAction] = [],
-                    mouse: Bool = true) async throws {
+                    mouse: Bool = true, record: RecordOption = RecordOption(), program: String = "dashboard") async throws {
         // A missing terminal is refused before anything starts (exit 2, one line).
         if let problem = TerminalPreflight.problemInThisProcess() {
             FileHandle.standardError.write(Data("chutetop: \(problem)\n".utf8))
@@ -24,6 +25,8 @@ enum DashboardSession {
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         var context = first
         let clock = WallClock.system
+        // --record records the context opened first; a switch to another context ends it.
+        var recording = record
         while true {
             let connection: FleetConnection
             do { connection = try await FleetConnection.open(context, clock: clock) } catch {
@@ -44,9 +47,20 @@ enum DashboardSession {
             let secrets = ActionOptions.secrets(for: runbooks)
             let runner = readOnly ? nil : ActionRunner(control: connection.sources.control, settings: context.poll, audit: options.audit, clock: clock,
                                                        alertmanager: connection.sources.alertmanager, inventory: connection.sources.inventory)
-            let watch = FleetWatchState(settings: context.poll, names: context.metricNames, rules: context.alertRules,
-                                        seed: UInt64(clock.now() * 1000), plan: connection.sources.readings.plan,
-                                        alertmanagerInterval: context.alertmanagerInterval)
+            let started = clock.now()
+            let setup = EngineSetup(settings: context.poll, names: context.metricNames, rules: context.alertRules,
+                                    seed: UInt64(started * 1000), plan: connection.sources.readings.plan,
+                                    alertmanagerInterval: context.alertmanagerInterval)
+            let recorder: SessionRecorder?
+            do {
+                recorder = try recording.recorder(program: program, context: context.name, source: connection.sources.kind,
+                                                  production: context.production, started: started, engine: setup)
+            } catch {
+                await connection.close()
+                throw error
+            }
+            recording.record = nil
+            let watch = setup.makeState()
             let names = contexts.map(\.name)
             // The context's timeline: what it recorded before (acknowledgements and snoozes
             // still in force included) is taken back; what happens now is appended.
@@ -63,11 +77,16 @@ enum DashboardSession {
                         state.actions = offered
                         state.secrets = secrets
                         state.restoreTimeline(past.events, skippedLines: past.skippedLines)
+                        if recorder != nil { state.engineJournal = [] }
                         return state
                     },
                     performer: { performer },
                     start: FleetDashboard.start,
-                    update: { FleetDashboard.update(&$0, $1) },
+                    update: { state, event in
+                        let effects = FleetDashboard.update(&state, event)
+                        recorder?.record(state.takeJournal())
+                        return effects
+                    },
                     render: { FleetDashboardView.render($0, size: $1) },
                     theme: { $0.theme },
                     revision: { $0.revision },
@@ -77,6 +96,10 @@ enum DashboardSession {
             var final = result.state
             do { try timeline.append(FleetDashboard.closingRecords(&final)) } catch {
                 FileHandle.standardError.write(Data("chutetop: the timeline of '\(context.name)' was not saved at exit: \(error)\n".utf8))
+            }
+            recorder?.finish()
+            if let recorder, let problem = recorder.problem {
+                FileHandle.standardError.write(Data("chutetop: recording to \(recorder.path) stopped early: \(problem)\n".utf8))
             }
             await runner?.shutdown()
             await connection.close()

@@ -25,6 +25,7 @@ struct DemoCommand: AsyncParsableCommand {
 
     @OptionGroup var terminal: TerminalOptions
     @OptionGroup var actionOptions: ActionOptions
+    @OptionGroup var recording: RecordOption
 
     func validate() throws {
         guard (1...1000).contains(chutes) else { throw ValidationError("--chutes must be 1...1000") }
@@ -33,6 +34,7 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         var context = ContextConfig(name: "demo", source: .simulator(SimulatorSourceConfig(scenario: scenario, seed: seed, chutes: chutes)))
         context.production = production
-        try await DashboardSession.run(first: context, contexts: [context], keyMap: try! KeyMap(), terminal: terminal, actions: actionOptions)
+        try await DashboardSession.run(first: context, contexts: [context], keyMap: try! KeyMap(), terminal: terminal, actions: actionOptions,
+                                       record: recording, program: "demo")
     }
 }

@@ -3,6 +3,7 @@ import Dashboard
 import FleetSimulator
 import Foundation
 import LiveServices
+import SessionRecording
 
 /// `chutetop snapshot`: polls the fleet once (twice, one window apart, for rates) and prints it.
 struct SnapshotCommand: AsyncParsableCommand, RunsOnEventLoops {
@@ -29,12 +30,25 @@ struct SnapshotCommand: AsyncParsableCommand, RunsOnEventLoops {
     @Flag(help: "With --demo --json: add the simulator's own figures for the same seconds (simulatorTruth), to check chutetop's.")
     var withTruth = false
 
+    @Option(help: ArgumentHelp("Take the snapshot from a recording (--record) instead of the fleet: what a live snapshot would have printed from the same readings at --at.",
+                               valueName: "file"), completion: .file())
+    var replay: String?
+
+    @Option(help: ArgumentHelp("With --replay: the moment, as epoch seconds or RFC 3339 (2026-11-30T03:12:00Z).", valueName: "time"))
+    var at: String?
+
     func validate() throws {
         guard window >= 1, window <= 600 else { throw ValidationError("--window must be 1...600 seconds") }
         if withTruth && !(fleet.demo && json) { throw ValidationError("--with-truth needs --demo and --json") }
+        if (replay == nil) != (at == nil) { throw ValidationError("--replay and --at go together") }
+        if replay != nil && (fleet.demo || fleet.config != nil || fleet.context != nil) {
+            throw ValidationError("--replay reads a recording; leave out --demo, --config and --context")
+        }
+        if let at, RecordingTime.parse(at) == nil { throw ValidationError("--at must be epoch seconds or RFC 3339, e.g. 2026-11-30T03:12:00Z") }
     }
 
     func run() async throws {
+        if let replay, let at = at.flatMap({ RecordingTime.parse($0) }) { return try printReplayed(replay, at: at) }
         let result = try await HeadlessRun.snapshot(fleet, window: window) { connection, snapshot in
             guard withTruth, let simulator = connection.simulator else { return nil }
             return await SimulatorTruth.fetch(simulator.baseURL, for: snapshot.picture)
@@ -47,6 +61,32 @@ struct SnapshotCommand: AsyncParsableCommand, RunsOnEventLoops {
             print(SnapshotTable.render(result.snapshot, window: window), terminator: "")
         }
         if let blind = HeadlessRun.unreadable(result.snapshot) { HeadlessRun.fail(blind) }
+    }
+}
+
+extension SnapshotCommand {
+    /// `--replay FILE --at T`: a recording that cannot be read, or a moment it did not record,
+    /// exits 2 with the reason.
+    func printReplayed(_ path: String, at time: Double) throws {
+        let snapshot: FleetSnapshotter.Snapshot
+        let header: RecordingHeader
+        do {
+            let recording = try RecordingFile.open(path)
+            header = recording.header
+            guard time >= recording.start, time <= recording.end else {
+                throw RecordingError("\(path) covers \(RecordingTime.clock(recording.start))-\(RecordingTime.clock(recording.end)) UTC "
+                                     + "(\(Int(recording.start))-\(Int(recording.end.rounded(.up)))); --at \(Int(time)) is outside it")
+            }
+            if let cut = recording.cut { FileHandle.standardError.write(Data("chutetop: \(cut); read up to there\n".utf8)) }
+            snapshot = try FleetSnapshotter.replayed(recording, at: time, window: window)
+        } catch {
+            throw CannotRun.badFile("\(error)")
+        }
+        if json {
+            print(SnapshotJSON(snapshot, context: header.context, source: header.source, window: window).encoded())
+        } else {
+            print(SnapshotTable.render(snapshot, window: window), terminator: "")
+        }
     }
 }
 

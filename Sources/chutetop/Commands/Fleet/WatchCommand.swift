@@ -16,6 +16,7 @@ struct WatchCommand: AsyncParsableCommand, RunsOnEventLoops {
     )
 
     @OptionGroup var fleet: FleetOptions
+    @OptionGroup var recording: RecordOption
 
     @Option(help: ArgumentHelp("Stop after this many seconds.", valueName: "seconds"))
     var duration: Double = 60
@@ -30,9 +31,19 @@ struct WatchCommand: AsyncParsableCommand, RunsOnEventLoops {
         let connection: FleetConnection
         do { connection = try await FleetConnection.open(context) } catch { HeadlessRun.fail("context \(context.name): \(error)") }
         let engine = MonitoringEngine(sources: connection.sources, context: context)
+        let started = WallClock.system.now()
+        let setup = engine.setup(seed: UInt64(started * 1000))
+        let recorder: SessionRecorder?
+        do {
+            recorder = try recording.recorder(program: "watch", context: context.name, source: connection.sources.kind,
+                                              production: context.production, started: started, engine: setup)
+        } catch {
+            await connection.close()
+            throw error
+        }
         let seen = AlertLog()
         let duration = duration
-        let running = Task { await engine.run(duration: duration) { report in seen.print(report.alerts) } }
+        let running = Task { await engine.run(duration: duration, setup: setup, recorder: recorder) { report in seen.print(report.alerts) } }
         // SIGINT/SIGTERM/SIGHUP stop the engine (every poll in flight is cancelled) and still
         // print the summary.
         let stopped = Mutex<Int32?>(nil)
@@ -41,6 +52,8 @@ struct WatchCommand: AsyncParsableCommand, RunsOnEventLoops {
             running.cancel()
         }, onWindowChange: {})
         let report = await running.value
+        recorder?.finish()
+        if let recorder, let problem = recorder.problem { print("recording to \(recorder.path) stopped early: \(problem)") }
         await connection.close()
         if let signal = stopped.withLock({ $0 }) {
             print("stopped by signal \(signal)")

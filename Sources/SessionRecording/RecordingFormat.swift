@@ -1,0 +1,70 @@
+import FleetEngine
+
+/// The recording file's layout (version 1), little-endian throughout:
+///
+///     file    = "CHUTEREC" version:u16 headerLength:u32 headerCRC:u32 header(JSON) frame*
+///     frame   = "RFRM" payloadLength:u32 rawLength:u32 count:u32 first:f64 last:f64 crc:u32 payload
+///     payload = zlib(deflate) of count × (time:f64 length:u32 message(JSON, SessionCoding))
+///
+/// A frame's CRC-32 covers its fields after the mark and its payload. Frames are written whole
+/// with one `write` each and compressed on their own, so a recording cut off by a crash loses
+/// only the frame being written, and any frame can be read without those before it.
+public enum RecordingFormat {
+    public static let version: UInt16 = 1
+    static let magic = Array("CHUTEREC".utf8)
+    static let frameMark = Array("RFRM".utf8)
+    static let fileHeaderSize = 8 + 2 + 4 + 4
+    static let frameHeaderSize = 4 + 4 + 4 + 4 + 8 + 8 + 4
+    /// Caps that a sane recorder never reaches; beyond them a length is corruption.
+    static let maxHeaderBytes = 1 << 20
+    static let maxFrameBytes = 256 << 20
+
+    /// The file's opening bytes.
+    public static func fileHeader(_ header: RecordingHeader) throws -> [UInt8] {
+        let json = Array(try SessionCoding.encoder().encode(header))
+        var out = magic
+        out.appendLittleEndian(version)
+        out.appendLittleEndian(UInt32(json.count))
+        out.appendLittleEndian(Zlib.crc32(json[...]))
+        return out + json
+    }
+
+    /// One frame holding `messages` (at least one), compressed.
+    public static func frame(_ messages: [RecordedMessage]) throws -> [UInt8] {
+        precondition(!messages.isEmpty)
+        let encoder = SessionCoding.encoder()
+        var raw: [UInt8] = []
+        for m in messages {
+            let json = try encoder.encode(m.message)
+            raw.appendLittleEndian(m.time.bitPattern)
+            raw.appendLittleEndian(UInt32(json.count))
+            raw.append(contentsOf: json)
+        }
+        let payload = Zlib.deflate(raw)
+        var fields: [UInt8] = []
+        fields.appendLittleEndian(UInt32(payload.count))
+        fields.appendLittleEndian(UInt32(raw.count))
+        fields.appendLittleEndian(UInt32(messages.count))
+        fields.appendLittleEndian(messages[0].time.bitPattern)
+        fields.appendLittleEndian(messages[messages.count - 1].time.bitPattern)
+        let crc = Zlib.crc32(payload[...], seed: UInt(Zlib.crc32(fields[...])))
+        var out = frameMark + fields
+        out.appendLittleEndian(crc)
+        return out + payload
+    }
+}
+
+extension Array where Element == UInt8 {
+    mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
+        Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) }
+    }
+}
+
+extension ArraySlice where Element == UInt8 {
+    /// The little-endian integer at `offset` (absolute index); the caller checked the bounds.
+    func littleEndian<T: FixedWidthInteger>(_: T.Type, at offset: Int) -> T {
+        var value = T.zero
+        for k in 0..<MemoryLayout<T>.size { value |= T(self[offset + k]) << (8 * k) }
+        return value
+    }
+}

@@ -1,0 +1,106 @@
+import FleetEngine
+import Foundation
+import Monitoring
+import TestSupport
+import Testing
+@testable import SessionRecording
+
+/// The recording file: what is written reads back the same; a file cut off mid-frame reads up
+/// to the cut; anything else that is not a whole recording is refused with the reason.
+@Suite struct RecordingFormatTests {
+    let messages = SyntheticSession.messages(seconds: 60)
+
+    @Test func aRecordingReadsBackTheSameMessagesAndHeader() throws {
+        let (bytes, starts) = try SyntheticSession.recording(messages)
+        let r = try SessionRecording(bytes: bytes)
+        #expect(r.header == SyntheticSession.header)
+        #expect(r.frames.count == starts.count && r.frames.count > 30, "a frame a second")
+        #expect(r.cut == nil)
+        let read = try (0..<r.frames.count).flatMap { try r.messages(inFrame: $0) }
+        #expect(read.map(\.message) == messages)
+        #expect(r.end == messages.last?.time)
+        #expect(r.frame(atOrBefore: 999) == nil)
+        #expect(r.frame(atOrBefore: 1030.2).map { r.frames[$0].first <= 1030.2 && r.frames[$0].last >= 1029 } == true)
+    }
+
+    @Test func aRecordingCutOffInsideItsLastFrameReadsUpToTheCut() throws {
+        let (bytes, starts) = try SyntheticSession.recording(messages)
+        let last = try #require(starts.last)
+        let whole = try SessionRecording(bytes: bytes)
+        let kept = whole.frames.dropLast().reduce(0) { $0 + $1.count }
+        // Inside the mark, the frame's fields, its payload, and one byte short of whole.
+        for cut in [last + 2, last + 20, last + 40, (last + bytes.count) / 2, bytes.count - 1] {
+            let r = try SessionRecording(bytes: Array(bytes.prefix(cut)))
+            #expect(r.frames.count == starts.count - 1, "cut at \(cut)")
+            #expect(r.cut?.contains("cut off inside a frame at byte \(last)") == true, "\(r.cut ?? "no cut")")
+            let read = try (0..<r.frames.count).flatMap { try r.messages(inFrame: $0) }
+            #expect(read.map(\.message) == Array(messages.prefix(kept)))
+        }
+        // Cut at a frame's edge: nothing is missing from the frames it holds.
+        let edge = try SessionRecording(bytes: Array(bytes.prefix(last)))
+        #expect(edge.cut == nil && edge.frames.count == starts.count - 1)
+    }
+
+    @Test func randomBytesAreRefusedAsForeign() {
+        var generator = SystemRandomNumberGenerator()
+        for length in [0, 3, 17, 4096, 100_000] {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            #expect { try SessionRecording(bytes: bytes) } throws: { error in
+                (error as? RecordingError)?.description.contains("not a chutetop recording") == true
+            }
+        }
+        #expect(throws: RecordingError.self) { try SessionRecording(bytes: Array("{\"chutes\": []}\n".utf8)) }
+    }
+
+    @Test func randomBytesAfterAGoodHeaderAreCorruptionNotACrash() throws {
+        let header = try RecordingFormat.fileHeader(SyntheticSession.header)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let tail = (0..<Int.random(in: 40...5000, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            #expect { try SessionRecording(bytes: header + tail) } throws: { error in
+                (error as? RecordingError)?.description.contains("corrupt at byte \(header.count)") == true
+            }
+        }
+    }
+
+    @Test func aDamagedFrameIsRefusedWithWhereItIs() throws {
+        let (bytes, starts) = try SyntheticSession.recording(messages)
+        for (offset, what) in [(starts[3] + 50, "a payload byte"), (starts[3] + 18, "a time"), (starts[3] + 1, "the frame mark")] {
+            var damaged = bytes
+            damaged[offset] ^= 0x5A
+            #expect(throws: RecordingError.self, "\(what)") { try SessionRecording(bytes: damaged) }
+            do { _ = try SessionRecording(bytes: damaged) } catch {
+                #expect(error.description.contains("corrupt at byte \(starts[3])"), "\(what): \(error)")
+            }
+        }
+        var header = bytes
+        header[RecordingFormat.fileHeaderSize + 5] ^= 0x01
+        #expect { try SessionRecording(bytes: header) } throws: { ($0 as? RecordingError)?.description.contains("header is corrupt") == true }
+    }
+
+    @Test func anotherVersionIsRefusedNamingBoth() throws {
+        var (bytes, _) = try SyntheticSession.recording(messages)
+        bytes[8] = 9
+        #expect { try SessionRecording(bytes: bytes) } throws: { error in
+            (error as? RecordingError)?.description == "recording format version 9; this chutetop reads version 1"
+        }
+    }
+
+    @Test func timesAreReadAsAnOperatorWritesThem() {
+        let start = 1_764_470_000.0  // 2025-11-30T02:33:20Z
+        #expect(RecordingTime.parse("1764470100") == 1_764_470_100)
+        #expect(RecordingTime.parse("1764470100.5") == 1_764_470_100.5)
+        #expect(RecordingTime.parse("2025-11-30T02:35:00Z") == 1_764_470_100)
+        #expect(RecordingTime.parse("2025-11-30T03:35:00+01:00") == 1_764_470_100)
+        #expect(RecordingTime.parse("2025-11-30T02:35:00.250Z") == 1_764_470_100.25)
+        #expect(RecordingTime.parse("+100", start: start) == 1_764_470_100)
+        #expect(RecordingTime.parse("+1m40s", start: start) == 1_764_470_100)
+        #expect(RecordingTime.parse("02:35", start: start) == 1_764_470_100)
+        #expect(RecordingTime.parse("02:35:00", start: start) == 1_764_470_100)
+        #expect(RecordingTime.parse("yesterday", start: start) == nil)
+        #expect(RecordingTime.parse("25:00", start: start) == nil)
+        #expect(RecordingTime.parse("+1x", start: start) == nil)
+        #expect(RecordingTime.clock(1_764_470_100) == "02:35:00")
+        #expect(RecordingTime.span(3723) == "1:02:03" && RecordingTime.span(123) == "2:03")
+    }
+}
