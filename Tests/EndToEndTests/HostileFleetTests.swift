@@ -41,7 +41,7 @@ import Testing
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             let tls = UntrustedTLSServer.canRun ? try UntrustedTLSServer(in: dir) : nil
             self.tls = tls
-            let refused = BackgroundProcess.freePort()
+            let refused = BackgroundProcess.refusingPort()
             var hostile = HostileFleetTests.faults.filter { $0.id != "refused" }.map { "{id: \($0.id), url: \"\(server.baseURL(.init(rawValue: $0.id)!))\"}" }
             hostile.append("{id: refused, url: \"http://127.0.0.1:\(refused)\"}")
             hostile.append("{id: bad-utf8, url: \"\(server.baseURL(.badUTF8))\"}")

@@ -107,7 +107,7 @@ import Testing
         try await home.checksAndOpens(context: "lab", showing: "llama-3.1-70b-instruct")
 
         // An instance nobody serves: written, and the probe says so (exit 1).
-        let dead = BackgroundProcess.freePort()
+        let dead = BackgroundProcess.refusingPort()
         let missing = try await home.chutetop(["init", "--force", "--direct", "\(base)/i-1", "http://127.0.0.1:\(dead)", "--chute", "whisper-large-v3"])
         #expect(missing.status == 1, "\(missing.stdout)")
         #expect(missing.stdout.contains("direct: reachable; 1 chute, 2 instances"), "\(missing.stdout)")

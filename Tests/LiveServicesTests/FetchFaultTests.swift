@@ -75,7 +75,7 @@ import Testing
     @Test func everyProbeOfEveryHostileTargetFailsNamed() async throws {
         let server = try HostileServer()
         defer { server.stop() }
-        let sources = try sources(server, refusedPort: BackgroundProcess.freePort())
+        let sources = try sources(server, refusedPort: BackgroundProcess.refusingPort())
         // All at once, as a poll round does: one target's fault must not hold another's.
         let cases = (Self.expected + [(.ok, ""), (.badUTF8, "")]).map { ($0.0.rawValue, $0.1) } + [("refused", "connection refused")]
         let results = await withTaskGroup(of: (String, ProbeKind, SourceReading).self) { group in
@@ -144,7 +144,7 @@ import Testing
     @Test func logStreamsFailNamed() async throws {
         let server = try HostileServer()
         defer { server.stop() }
-        let sources = try sources(server, refusedPort: BackgroundProcess.freePort())
+        let sources = try sources(server, refusedPort: BackgroundProcess.refusingPort())
         do {
             let cases: [(String, String)] = [
                 ("hang", "no data for 8 s (read timeout)"), ("drip", "the stream stalled: no complete line for 10 s"),

@@ -88,7 +88,7 @@ import Testing
         // How soon is asserted end to end in a process of its own (`HostileFleetTests`).
         let fetcher = HTTPFetcher(settings: settings { $0.connectTimeout = 29; $0.readTimeout = 1 }, tls: TLSSettings(), authorization: nil)
         try await shutDownAfter(fetcher) { fetcher throws in
-            let closed = BackgroundProcess.freePort()  // bound, then released: nothing listens
+            let closed = BackgroundProcess.refusingPort()  // bound, never listening: refused
             guard case .failure(let refused) = await result(fetcher, "http://127.0.0.1:\(closed)/metrics") else { Issue.record("no error"); return }
             #expect(refused == .connectionRefused)
             guard case .failure(let slow) = await result(fetcher, s.baseURL + "/slow") else { Issue.record("no error"); return }

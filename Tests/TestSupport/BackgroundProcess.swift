@@ -30,8 +30,18 @@ public final class BackgroundProcess: @unchecked Sendable {
 
     /// A free loopback port (bound, read, released).
     public static func freePort() -> Int {
+        let (fd, port) = boundPort()
+        close(fd)
+        return port
+    }
+
+    /// A loopback port that refuses connections for the rest of the test process: bound, never
+    /// listening, and kept, so no other test's server can be given it (a port from `freePort`,
+    /// released at once, was, and a "refused" target answered in a parallel run).
+    public static func refusingPort() -> Int { boundPort().port }
+
+    private static func boundPort() -> (fd: Int32, port: Int) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -39,6 +49,6 @@ public final class BackgroundProcess: @unchecked Sendable {
         _ = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
         }
-        return Int(UInt16(bigEndian: address.sin_port))
+        return (fd, Int(UInt16(bigEndian: address.sin_port)))
     }
 }

@@ -1,12 +1,14 @@
 import Glibc
 
-/// A loopback port where nothing listens, for the dead-target scenario: bound to get a free
-/// port number from the kernel, then closed, so connecting to it is refused.
+/// A loopback port where nothing listens, for the dead-target scenario: a socket is bound to a
+/// port the kernel picks and kept bound, never listening, for the life of the process, so
+/// connecting to it is refused and no other listener can take the port. (Closed at once, the
+/// port went back to the pool: in a parallel test run another test's server was given it, and
+/// the "dead" target answered.)
 enum ClosedPort {
     static func make() -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return 1 }
-        defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -15,6 +17,10 @@ enum ClosedPort {
         let bound = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
         }
-        return bound ? Int(UInt16(bigEndian: address.sin_port)) : 1
+        guard bound else {
+            close(fd)
+            return 1
+        }
+        return Int(UInt16(bigEndian: address.sin_port))  // fd stays open: the port stays ours
     }
 }
