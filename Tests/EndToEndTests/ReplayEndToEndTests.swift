@@ -98,8 +98,7 @@ import Testing
                   Int(from.rounded()) != at - window || Int(to.rounded()) != at else { continue }
             spans[name] = try await curl(base + "/sim/truth?window=\(Int((to - from).rounded()))&at=\(Int(to.rounded()))")
         }
-        var status: Int32 = 0
-        while waitpid(watch, &status, 0) == -1 && errno == EINTR {}
+        _ = await ChildProcess.waitOffPool(watch)
         return Session(directory: dir, recording: recording, simulatorStart: simulatorStart, at: at, window: window, truthAtTBody: truth,
                        snapshot: snapshot, spanTruthBodies: spans)
     }
@@ -192,8 +191,7 @@ import Testing
         let size = { ((try? FileManager.default.attributesOfItem(atPath: recording))?[.size] as? Int) ?? 0 }
         for _ in 0..<1200 where size() < 60_000 { try await Task.sleep(for: .milliseconds(50)) }
         kill(watch, SIGKILL)
-        var status: Int32 = 0
-        while waitpid(watch, &status, 0) == -1 && errno == EINTR {}
+        _ = await ChildProcess.waitOffPool(watch)
         #expect(size() >= 60_000, "the recorder wrote \(size()) bytes")
         let snapshot = { (path: String, at: String) in
             try await ChildProcess.runOffPool([try Self.chutetop(), "snapshot", "--replay", path, "--at", at, "--window", "2", "--json"])

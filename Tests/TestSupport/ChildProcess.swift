@@ -36,6 +36,19 @@ public enum ChildProcess {
         }
     }
 
+    /// Waits for a spawned child on a thread of its own (never on the cooperative pool: a
+    /// blocking `waitpid` there for a recording's last seconds starved every in-process server
+    /// in a full run, whose requests then timed out); answers its exit status.
+    public static func waitOffPool(_ pid: pid_t) async -> Int32 {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                var status: Int32 = 0
+                while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+                continuation.resume(returning: status)
+            }
+        }
+    }
+
     /// Starts `argv` (looked up on PATH) with stdin from /dev/null and stdout/stderr into files
     /// (`stderr` nil: into the stdout file); `environment` nil inherits ours. Returns the pid.
     public static func spawn(_ argv: [String], environment: [String: String]? = nil, stdout: String, stderr: String?) throws -> pid_t {
