@@ -48,12 +48,20 @@ public struct ReplayTape: Sendable {
         position = time
     }
 
-    /// Forward to the next judgement (a new picture); false at the end of the recording.
+    /// The least a step moves (the replay bar shows tenths of a second): judgements closer
+    /// together than that are passed over. A fleet whose targets start failing at once has each
+    /// first failure judged at the next tick, milliseconds apart; a step to each would look to
+    /// an operator like a key that did nothing.
+    public static let shortestStep = 0.1
+
+    /// Forward to the next judgement (a new picture) at least `shortestStep` after where the
+    /// tape stands; false at the end of the recording.
     public mutating func stepForward(_ state: inout FleetWatchState) throws(RecordingError) -> Bool {
         let judged = state.picture?.time
+        let from = max(position, judged ?? position)
         while try peek() != nil {
             let time = try apply(&state)
-            if state.picture?.time != judged {
+            if let now = state.picture?.time, now != judged, now >= from + Self.shortestStep {
                 try seek(&state, to: time)
                 return true
             }
@@ -62,9 +70,9 @@ public struct ReplayTape: Sendable {
         return false
     }
 
-    /// Back to just before the judgement on screen (the one before it is then on screen).
+    /// Back to the latest judgement at least `shortestStep` before the one on screen.
     public mutating func stepBack(_ state: inout FleetWatchState) throws(RecordingError) {
-        try seek(&state, to: (state.picture?.time).map { $0.nextDown } ?? recording.start)
+        try seek(&state, to: (state.picture?.time).map { ($0 - Self.shortestStep).nextDown } ?? recording.start)
     }
 
     /// Forward to the moment the next event was recorded; false when none follows.

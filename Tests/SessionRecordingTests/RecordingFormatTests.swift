@@ -2,18 +2,19 @@ import FleetEngine
 import Foundation
 import Monitoring
 import TestSupport
+import TestLanes
 import Testing
 @testable import SessionRecording
 
 /// The recording file: what is written reads back the same; a file cut off mid-frame reads up
 /// to the cut; anything else that is not a whole recording is refused with the reason.
-@Suite struct RecordingFormatTests {
+@Suite(.lane(.compute)) struct RecordingFormatTests {
     let messages = SyntheticSession.messages(seconds: 60)
 
     @Test func aRecordingReadsBackTheSameMessagesAndHeader() throws {
         let (bytes, starts) = try SyntheticSession.recording(messages)
         let r = try SessionRecording(bytes: bytes)
-        #expect(r.header == SyntheticSession.header)
+        #expect(r.header == SyntheticSession.header())
         #expect(r.frames.count == starts.count && r.frames.count > 30, "a frame a second")
         #expect(r.cut == nil)
         let read = try (0..<r.frames.count).flatMap { try r.messages(inFrame: $0) }
@@ -53,7 +54,7 @@ import Testing
     }
 
     @Test func randomBytesAfterAGoodHeaderAreCorruptionNotACrash() throws {
-        let header = try RecordingFormat.fileHeader(SyntheticSession.header)
+        let header = try RecordingFormat.fileHeader(SyntheticSession.header())
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<200 {
             let tail = (0..<Int.random(in: 40...5000, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }

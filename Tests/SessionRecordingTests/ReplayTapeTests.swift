@@ -1,12 +1,13 @@
 import FleetEngine
 import Monitoring
 import TestSupport
+import TestLanes
 import Testing
 @testable import SessionRecording
 
 /// Moving an engine along a recording: wherever the tape stands, forward or back, through
 /// checkpoints or from the start, the engine is the one fed every message up to that time.
-@Suite struct ReplayTapeTests {
+@Suite(.lane(.compute)) struct ReplayTapeTests {
     let messages = SyntheticSession.messages(seconds: 400, breakerOpensAt: 1200)
 
     func tape(checkpointSeconds: Double = 30) throws -> ReplayTape {
@@ -42,6 +43,28 @@ import Testing
         try t.stepBack(&state)
         #expect(state.picture?.time == before)
         #expect(t.position < after)
+    }
+
+    /// Judgements milliseconds apart (each target's first failure is judged at the next tick):
+    /// a step passes over those closer than a tenth of a second, the bar's resolution, so every
+    /// key moves the time shown.
+    @Test func aStepMovesAtLeastATenthOfASecond() throws {
+        let setup = SyntheticSession.setup(judgingEvery: 0.02)
+        let close = SyntheticSession.messages(seconds: 10, setup: setup, tick: 0.01)
+        var t = ReplayTape(try SessionRecording(bytes: SyntheticSession.recording(close, setup: setup).bytes))
+        var state = t.firstState
+        try t.seek(&state, to: 1005)
+        var shown = [t.position]
+        for _ in 0..<10 {
+            #expect(try t.stepForward(&state))
+            shown.append(t.position)
+        }
+        for (a, b) in zip(shown, shown.dropFirst()) { #expect(b - a >= ReplayTape.shortestStep - 1e-9 && b - a < 0.2, "\(shown)") }
+        expectSame(state, SyntheticSession.state(after: close, upTo: t.position, setup: setup), "after ten steps")
+        let last = try #require(state.picture?.time)
+        try t.stepBack(&state)
+        let back = try #require(state.picture?.time)
+        #expect(last - back >= ReplayTape.shortestStep && last - back < 0.2, "\(last) → \(back)")
     }
 
     @Test func eventsAreFoundForwardAndBack() throws {

@@ -12,8 +12,16 @@ public enum SyntheticSession {
                            seed: 7, plan: .everyInstance)
     }()
 
-    public static let header = RecordingHeader(program: "watch", context: "test", source: "direct", production: false, started: 1000,
-                                        recordedBy: "tests", engine: setup)
+    /// The same engine judging every `seconds` (a judgement at most that often).
+    public static func setup(judgingEvery seconds: Double) -> EngineSetup {
+        var s = setup
+        s.judgeInterval = seconds
+        return s
+    }
+
+    public static func header(_ setup: EngineSetup = setup) -> RecordingHeader {
+        RecordingHeader(program: "watch", context: "test", source: "direct", production: false, started: 1000, recordedBy: "tests", engine: setup)
+    }
 
     public static let fleet = FleetInventory(chutes: [FleetInventory.Chute(name: "llm", instances: ["a", "b"].map { .init(id: $0, baseURL: "http://\($0)") },
                                                                     targetInstances: 2, minInstances: 1, maxInstances: 4)])
@@ -31,16 +39,17 @@ public enum SyntheticSession {
         }
     }
 
-    /// `seconds` of a session from t = 1000, ticked every half second.
-    public static func messages(seconds: Double = 300, breakerOpensAt: Double = 1200) -> [FleetWatchMessage] {
+    /// `seconds` of a session from t = 1000, ticked every `tick` seconds.
+    public static func messages(seconds: Double = 300, breakerOpensAt: Double = 1200, setup: EngineSetup = setup,
+                                tick: Double = 0.5) -> [FleetWatchMessage] {
         var state = setup.makeState()
         var out: [FleetWatchMessage] = []
         var pending: [FleetWatchCommand] = []
         var t = 1000.0
         while t <= 1000 + seconds {
-            let tick = FleetWatchMessage.tick(now: t)
-            out.append(tick)
-            pending += FleetWatch.update(&state, tick)
+            let ticked = FleetWatchMessage.tick(now: t)
+            out.append(ticked)
+            pending += FleetWatch.update(&state, ticked)
             while !pending.isEmpty {
                 let command = pending.removeFirst()
                 let answer: FleetWatchMessage
@@ -52,14 +61,15 @@ public enum SyntheticSession {
                 out.append(answer)
                 pending += FleetWatch.update(&state, answer)
             }
-            t += 0.5
+            t += tick
         }
         return out
     }
 
     /// The bytes of a recording of `messages`.
-    public static func recording(_ messages: [FleetWatchMessage], frameSeconds: Double = 1) throws -> (bytes: [UInt8], frameStarts: [Int]) {
-        var bytes = try RecordingFormat.fileHeader(header)
+    public static func recording(_ messages: [FleetWatchMessage], frameSeconds: Double = 1,
+                                 setup: EngineSetup = setup) throws -> (bytes: [UInt8], frameStarts: [Int]) {
+        var bytes = try RecordingFormat.fileHeader(header(setup))
         var starts: [Int] = []
         var buffer = RecordingBuffer(frameSeconds: frameSeconds)
         for m in messages {
@@ -70,7 +80,7 @@ public enum SyntheticSession {
     }
 
     /// The engine fed `messages` up to `time`.
-    public static func state(after messages: [FleetWatchMessage], upTo time: Double) -> FleetWatchState {
+    public static func state(after messages: [FleetWatchMessage], upTo time: Double, setup: EngineSetup = setup) -> FleetWatchState {
         var s = setup.makeState()
         for m in messages where m.time <= time { _ = FleetWatch.update(&s, m) }
         return s
