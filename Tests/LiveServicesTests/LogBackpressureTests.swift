@@ -3,6 +3,8 @@ import FleetEngine
 import Foundation
 import Monitoring
 import Synchronization
+import TestLanes
+import TestSupport
 import Testing
 @testable import LiveServices
 
@@ -10,7 +12,7 @@ import Testing
 /// buffered: lines are read from the socket only as they are asked for. (The stream used to be
 /// pumped into an unbounded buffer by a task of its own; the dashboard on a loopback flood grew
 /// from 434 to 1,691 MiB in 20 s, Benchmarks/log-ingest.sh.)
-@Suite struct LogBackpressureTests {
+@Suite(.lane(.live)) struct LogBackpressureTests {
     /// A raw-socket server that floods one log stream with blocking writes: a write returns
     /// only once the kernel has taken the bytes, so what it counts is what left the server
     /// (a framework's writer may queue bytes in its own buffers and count those too).
@@ -18,28 +20,23 @@ import Testing
         let port: Int
         let sent = Atomic<Int>(0)
         let stopped = Atomic<Bool>(false)
-        private let listener: Int32
+        /// Closed by the flooding thread once its `accept` returns (under the lock `stop` shuts
+        /// it down under), so `stop` never touches a descriptor number another test was given.
+        private let listener: Mutex<Int32?>
 
         init() throws {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            let bound = withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-            }
-            listener = fd
-            guard bound, listen(fd, 4) == 0 else {
-                close(fd)
-                throw CocoaError(.fileWriteUnknown)
-            }
-            port = Int(UInt16(bigEndian: address.sin_port))
-            Thread { [self] in flood() }.start()
+            let (fd, port) = try LoopbackSocket.listening(backlog: 4)
+            self.port = port
+            listener = Mutex(fd)
+            Thread { [self] in flood(fd) }.start()
         }
 
-        private func flood() {
-            let fd = accept(listener, nil, nil)
+        private func flood(_ listening: Int32) {
+            let fd = LoopbackSocket.accept(listening)
+            listener.withLock {
+                close(listening)
+                $0 = nil
+            }
             guard fd >= 0 else { return }
             defer { close(fd) }
             var request = [UInt8](repeating: 0, count: 4096)
@@ -58,8 +55,7 @@ import Testing
 
         func stop() {
             stopped.store(true, ordering: .relaxed)
-            shutdown(listener, Int32(SHUT_RDWR))
-            close(listener)
+            listener.withLock { if let fd = $0 { shutdown(fd, Int32(SHUT_RDWR)) } }
         }
     }
 

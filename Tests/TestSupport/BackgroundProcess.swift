@@ -41,14 +41,7 @@ public final class BackgroundProcess: @unchecked Sendable {
     public static func refusingPort() -> Int { boundPort().port }
 
     private static func boundPort() -> (fd: Int32, port: Int) {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        return (fd, Int(UInt16(bigEndian: address.sin_port)))
+        guard let bound = LoopbackSocket.bound() else { fatalError("cannot bind a loopback port: errno \(errno)") }
+        return bound
     }
 }

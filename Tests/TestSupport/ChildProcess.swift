@@ -62,6 +62,9 @@ public enum ChildProcess {
         } else {
             posix_spawn_file_actions_adddup2(&actions, 1, 2)
         }
+        // Nothing else of ours: a child holding a copy of another test's socket keeps it open
+        // (a server's reset or close does not reach its client until the child exits).
+        closeFrom3(&actions)
         // The child starts with no signal blocked and every signal at its default: the calling
         // thread may be one that blocks signals (Swift's and NIO's threads do), and a child
         // inheriting a blocked SIGTERM cannot be stopped.
@@ -86,5 +89,17 @@ public enum ChildProcess {
             throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "\(argv[0]): cannot start (errno \(spawned))"])
         }
         return pid
+    }
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later; not in Swift's Glibc
+    /// module), looked up once.
+    private static let addCloseFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+        guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+    }()
+
+    private static func closeFrom3(_ actions: inout posix_spawn_file_actions_t) {
+        guard let addCloseFrom else { return }
+        _ = addCloseFrom(&actions, 3)
     }
 }

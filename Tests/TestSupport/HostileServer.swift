@@ -35,22 +35,7 @@ public final class HostileServer: @unchecked Sendable {
     private let started = Date()
 
     public init() throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        listener = fd
-        guard bound, listen(fd, 64) == 0 else {
-            close(fd)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot listen on loopback: errno \(errno)"])
-        }
-        port = Int(UInt16(bigEndian: address.sin_port))
+        (listener, port) = try LoopbackSocket.listening(backlog: 64)
         let accepting = Thread { [self] in acceptLoop() }
         accepting.start()
     }
@@ -85,7 +70,7 @@ public final class HostileServer: @unchecked Sendable {
     private func acceptLoop() {
         defer { close(listener) }
         while !stopped {
-            let fd = accept(listener, nil, nil)
+            let fd = LoopbackSocket.accept(listener)
             guard fd >= 0 else {
                 if errno == EINTR { continue }
                 return

@@ -10,7 +10,7 @@ public enum LoopbackGet {
     /// server did not answer, answered another status, or took over `timeout` seconds per read.
     public static func body(_ url: String, timeout: Int = 5) -> Data? {
         guard let u = URLComponents(string: url), u.scheme == "http", let port = u.port else { return nil }
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var limit = timeval(tv_sec: timeout, tv_usec: 0)

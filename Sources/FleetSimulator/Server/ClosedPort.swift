@@ -4,10 +4,10 @@ import Glibc
 /// port the kernel picks and kept bound, never listening, for the life of the process, so
 /// connecting to it is refused and no other listener can take the port. (Closed at once, the
 /// port went back to the pool: in a parallel test run another test's server was given it, and
-/// the "dead" target answered.)
+/// the "dead" target answered.) Close-on-exec: a runbook's child process does not inherit it.
 enum ClosedPort {
     static func make() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { return 1 }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
