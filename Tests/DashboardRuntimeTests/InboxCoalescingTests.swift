@@ -1,12 +1,13 @@
 import Dashboard
 import Monitoring
+import TestLanes
 import Testing
 @testable import DashboardRuntime
 
 /// While the loop is held up (a terminal stopped with ctrl-S), log batches merge in the inbox
 /// instead of piling up: what waits stays one view's worth of lines, the newest, and the rest
 /// is counted as dropped.
-@Suite struct InboxCoalescingTests {
+@Suite(.lane(.compute)) struct InboxCoalescingTests {
     func batch(stream: Int, from: Int, count: Int, dropped: Int = 0) -> DashboardMessage {
         .logLines(stream: stream, (from..<from + count).map { LogArrival(instance: "i-1", entry: LogEntry(message: "line \($0)")) }, dropped: dropped)
     }

@@ -2,6 +2,7 @@ import Dashboard
 import DashboardRuntime
 import DashboardViews
 import TerminalUI
+import TestLanes
 import Testing
 
 /// A performer that answers every reload with one made-up theme.
@@ -13,7 +14,7 @@ struct ScriptedGalleryEffects: EffectPerformer {
     }
 }
 
-@Suite struct ProgramRuntimeTests {
+@Suite(.lane(.live)) struct ProgramRuntimeTests {
     typealias Runtime = ProgramRuntime<ThemeGalleryState, ScriptedGalleryEffects>
 
     func makeRuntime(_ terminal: InMemoryTerminal, directory: String? = nil) -> Runtime {

@@ -2,12 +2,13 @@ import Dashboard
 import Monitoring
 import TerminalUI
 import TestSupport
+import TestLanes
 import Testing
 
 /// Actions in the dashboard as a state machine: confirm, cancel, Cancel as the default, typed
 /// confirmation in protected contexts, read-only, dry run, one mutation per target, no retry,
 /// and watching a scale or restart converge.
-@Suite struct ActionFlowTests {
+@Suite(.lane(.compute)) struct ActionFlowTests {
     static let controlAPI = "http://127.0.0.1:9/api/v1"
 
     func state(readOnly: Bool = false, protected: Bool = false, dryRun: Bool = false) -> FleetDashboardState {
@@ -144,7 +145,7 @@ import Testing
 /// deletes a private chute's instances and, in a protected context, wants the name typed; scale
 /// is listed but refused with the platform's reason; a warm-up's progress replaces the message
 /// while it runs and not after.
-@Suite struct PlatformActionFlowTests {
+@Suite(.lane(.compute)) struct PlatformActionFlowTests {
     static let platform = "https://api.chutes.ai"
 
     func state(protected: Bool) -> FleetDashboardState {

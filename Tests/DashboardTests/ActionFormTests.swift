@@ -3,13 +3,14 @@ import FleetEngine
 import Monitoring
 import TerminalUI
 import TestSupport
+import TestLanes
 import Testing
 
 /// The action form as a state machine: a prefilled value is replaced by what is typed, values
 /// outside the chute's limits are refused with the limits named (in the form and in what
 /// `chutetop run` prepares), unknown limits are said as unknown, and scale-limits keeps its
 /// minimum at or below its maximum.
-@Suite struct ActionFormTests {
+@Suite(.lane(.compute)) struct ActionFormTests {
     static let controlAPI = "http://127.0.0.1:9/api/v1"
     static let llama = FleetFixture.name(0)  // 2 instances, target 2, limits 1-8
 

@@ -1,11 +1,12 @@
 import Foundation
 import Monitoring
+import TestLanes
 import Testing
 @testable import Dashboard
 
 /// `alertmanager:` in a context: the shipped example parses; url, auth and tls are read as for a
 /// direct source, and every mistake names the file, line and key.
-@Suite struct AlertmanagerConfigTests {
+@Suite(.lane(.compute)) struct AlertmanagerConfigTests {
     func context(_ alertmanager: String) throws(ConfigError) -> ContextConfig {
         try ConfigParser.parse("contexts:\n  - name: a\n    source: {kind: simulator}\n    alertmanager: \(alertmanager)\n", file: "test.yaml").contexts[0]
     }

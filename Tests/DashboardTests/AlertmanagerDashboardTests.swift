@@ -3,13 +3,14 @@ import FleetEngine
 import Monitoring
 import TerminalUI
 import TestSupport
+import TestLanes
 import Testing
 
 /// Alertmanager's alerts in the dashboard: a firing alert with a `chute` label counts against
 /// that chute (status, faulted-only), a silenced one does not; in the alerts view the selection
 /// runs on into Alertmanager's alerts, which are silenced (x) rather than acknowledged, with the
 /// matchers taken from their labels; read-only offers nothing.
-@Suite struct AlertmanagerDashboardTests {
+@Suite(.lane(.compute)) struct AlertmanagerDashboardTests {
     static let alertmanager = "http://127.0.0.1:9093"
 
     static func alerts(firingOn chute: String = FleetFixture.name(1)) -> [AlertmanagerAlert] {

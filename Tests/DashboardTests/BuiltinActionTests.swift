@@ -1,12 +1,13 @@
 import Dashboard
 import Monitoring
 import TestSupport
+import TestLanes
 import Testing
 
 /// Built-in actions are known by type (`BuiltinAction`), not by name: the catalog says which
 /// each is, a prepared action carries it, the dashboard watches by it, and a runbook may not
 /// take a built-in's name.
-@Suite struct BuiltinActionTests {
+@Suite(.lane(.compute)) struct BuiltinActionTests {
     static let controlAPI = "http://127.0.0.1:9/api/v1"
     let catalog = BuiltinActions.catalog(source: "direct", controlAPI: Self.controlAPI)
 

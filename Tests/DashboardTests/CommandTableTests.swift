@@ -2,12 +2,13 @@ import Dashboard
 import Monitoring
 import TerminalUI
 import TestSupport
+import TestLanes
 import Testing
 
 /// The one command table: every palette command and every action is a row of it, help and
 /// hints are read from it with the keys bound now, and a key and its palette command do the
 /// same thing because both go through the same path.
-@Suite struct CommandTableTests {
+@Suite(.lane(.compute)) struct CommandTableTests {
     func press(_ s: inout FleetDashboardState, _ keys: [Key]) -> [FleetDashboard.Effect] {
         keys.flatMap { FleetDashboard.update(&s, .keyPressed($0)) }
     }

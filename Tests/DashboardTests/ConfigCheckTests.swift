@@ -1,10 +1,11 @@
 import Foundation
+import TestLanes
 import Testing
 @testable import Dashboard
 
 /// `ConfigParser.check`: every problem of a file, each at file:line:key, not the first only;
 /// what could be read is still read; `parse` throws the first in the file's order.
-@Suite struct ConfigCheckTests {
+@Suite(.lane(.compute)) struct ConfigCheckTests {
     /// Fixtures/config/three-mistakes.yaml (the end-to-end test of `config check` reads it too).
     static let threeMistakes: String = {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Fixtures/config/three-mistakes.yaml").path

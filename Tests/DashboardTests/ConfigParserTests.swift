@@ -1,10 +1,11 @@
 import Foundation
 import Monitoring
+import TestLanes
 import Testing
 @testable import Dashboard
 
 /// The YAML configuration: the shipped example parses; every problem names file, line and key.
-@Suite struct ConfigParserTests {
+@Suite(.lane(.compute)) struct ConfigParserTests {
     func parse(_ yaml: String) throws(ConfigError) -> ChutetopConfig { try ConfigParser.parse(yaml, file: "test.yaml") }
 
     func error(_ yaml: String) -> ConfigError? {

@@ -3,12 +3,13 @@ import Dashboard
 import Monitoring
 import TerminalUI
 import TestSupport
+import TestLanes
 import Testing
 
 /// The dashboard's `update` as a state machine: navigation and the commands it asks for, the
 /// log buffer, the command palette, the key map and its config, alerts handled with notes, and
 /// when a frame is needed.
-@Suite struct FleetDashboardTests {
+@Suite(.lane(.compute)) struct FleetDashboardTests {
     func press(_ s: inout FleetDashboardState, _ keys: Key...) -> [FleetDashboard.Effect] {
         keys.flatMap { FleetDashboard.update(&s, .keyPressed($0)) }
     }

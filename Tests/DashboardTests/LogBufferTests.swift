@@ -1,10 +1,11 @@
 import Dashboard
 import Monitoring
+import TestLanes
 import Testing
 
 /// The logs view's ring read in place: after it wraps, lines come oldest first; a level filter
 /// picks positions; the selection is found by sequence number.
-@Suite struct LogBufferTests {
+@Suite(.lane(.compute)) struct LogBufferTests {
     func buffer() -> LogBuffer {
         var b = LogBuffer(capacity: 5)
         b.append((0..<8).map { (instance: "i-1", entry: LogEntry(level: $0 % 2 == 0 ? .error : .info, message: "line \($0)")) })

@@ -1,9 +1,10 @@
 import Monitoring
+import TestLanes
 import Testing
 @testable import Dashboard
 
 /// The overview's filter language and ordering, on hand-made fleet pictures.
-@Suite struct OverviewFilterTests {
+@Suite(.lane(.compute)) struct OverviewFilterTests {
     func chute(_ name: String, rps: Double?, err: Double?, gpu: Double?, p95: Double?, ready: Int = 1, breaker: BreakerState? = nil,
                metricsError: String? = nil) -> FleetPicture.Chute {
         let ok = FleetPicture.Probe(status: .pass, ageSeconds: 1, stale: false, error: nil, errorAgeSeconds: nil, consecutiveFailures: 0, pollBreaker: nil)

@@ -3,12 +3,13 @@ import Monitoring
 import SessionRecording
 import TerminalUI
 import TestSupport
+import TestLanes
 import Testing
 @testable import Dashboard
 
 /// The replay's keys on the dashboard's state: play and pause, speed, steps, seeks, and
 /// everything the live fleet would be asked for refused with what a recording holds instead.
-@Suite struct ReplayTests {
+@Suite(.lane(.compute)) struct ReplayTests {
     let messages = SyntheticSession.messages(seconds: 300, breakerOpensAt: 1200)
 
     func replay(playing: Bool = false) throws -> ReplayState {

@@ -1,10 +1,11 @@
 import Dashboard
 import Foundation
 import Monitoring
+import TestLanes
 import Testing
 
 /// Runbook files: the shipped examples parse; every mistake names the file, line and key.
-@Suite struct RunbookParserTests {
+@Suite(.lane(.compute)) struct RunbookParserTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Fixtures/runbooks")
 
     @Test func theExamplesParse() throws {

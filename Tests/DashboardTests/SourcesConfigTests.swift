@@ -1,10 +1,11 @@
 import Dashboard
 import Foundation
+import TestLanes
 import Testing
 
 /// A context's `sources:`: an inventory source (chutes, instances, scaling figures, actions) and
 /// optionally a separate metrics source; impossible combinations name the file, line and key.
-@Suite struct SourcesConfigTests {
+@Suite(.lane(.compute)) struct SourcesConfigTests {
     static let control = "{kind: direct, controlAPI: http://127.0.0.1:8080/api/v1}"
 
     func parse(_ yaml: String) throws(ConfigError) -> ContextConfig {
@@ -106,7 +107,7 @@ import Testing
 }
 
 /// `kind: prometheus` in a config: its keys, defaults, and errors at file:line:key.
-@Suite struct PrometheusSourceConfigTests {
+@Suite(.lane(.compute)) struct PrometheusSourceConfigTests {
     func parse(_ yaml: String) throws(ConfigError) -> ChutetopConfig { try ConfigParser.parse(yaml, file: "p.yaml") }
 
     @Test func aPrometheusSourceWithItsDefaultsAndAsTheMetricsSource() throws {
@@ -152,7 +153,7 @@ import Testing
 /// `kind: chutes`: the shape the issue gives (url, auth with tokenEnv or tokenFile and a
 /// header scheme, include), its defaults (the platform's URL, Basic, gentle intervals), and
 /// errors at file:line:key.
-@Suite struct ChutesSourceConfigTests {
+@Suite(.lane(.compute)) struct ChutesSourceConfigTests {
     func parse(_ yaml: String) throws(ConfigError) -> ChutetopConfig { try ConfigParser.parse(yaml, file: "c.yaml") }
 
     @Test func theIssuesShapeWithItsDefaults() throws {

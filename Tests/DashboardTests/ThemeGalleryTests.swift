@@ -1,8 +1,9 @@
+import TestLanes
 import Testing
 @testable import Dashboard
 import TerminalUI
 
-@Suite struct ThemeGalleryTests {
+@Suite(.lane(.compute)) struct ThemeGalleryTests {
     func state(directory: String? = nil) -> ThemeGalleryState {
         ThemeGalleryState(themes: Theme.builtin, themeDirectory: directory)
     }

@@ -3,12 +3,13 @@ import FleetEngine
 import Monitoring
 import TerminalUI
 import TestSupport
+import TestLanes
 import Testing
 
 /// The incident timeline in the dashboard's `update`: notes on what is selected, incidents
 /// started and ended from the palette, what is handed to the shell to persist, the view's
 /// filters, and a restart that takes the timeline back with its acknowledgements.
-@Suite struct TimelineDashboardTests {
+@Suite(.lane(.compute)) struct TimelineDashboardTests {
     func press(_ s: inout FleetDashboardState, _ keys: Key...) -> [FleetDashboard.Effect] {
         keys.flatMap { FleetDashboard.update(&s, .keyPressed($0)) }
     }

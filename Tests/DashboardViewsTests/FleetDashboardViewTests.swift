@@ -4,13 +4,14 @@ import DashboardViews
 import Monitoring
 import TerminalUI
 import TestSupport
+import TestLanes
 import Testing
 
 /// Every dashboard view at 80x24 and 160x48 (text and role mask), on the fixture fleet: the
 /// overview, a filter being typed, chute detail, instance detail, the raw-metrics browser,
 /// logs with a search, alerts, help and the command palette. Record with
 /// CHUTETOP_RECORD_SNAPSHOTS=1 after checking the change by eye.
-@Suite struct FleetDashboardViewTests {
+@Suite(.lane(.compute)) struct FleetDashboardViewTests {
     static let sizes = [(80, 24), (160, 48)]
 
     func keys(_ s: inout FleetDashboardState, _ keys: [Key]) {
@@ -280,7 +281,7 @@ import Testing
 /// A Chutes platform account: the overview's Busy (concurrency) column and a GPU column that
 /// says the platform does not expose GPU, and the chute view's busy gauge, means, 429 share,
 /// the row's age and the platform's facts.
-@Suite struct PlatformDashboardViewTests {
+@Suite(.lane(.compute)) struct PlatformDashboardViewTests {
     func verify(_ s: FleetDashboardState, _ name: String, _ width: Int, _ height: Int) {
         let screen = FleetDashboardView.render(s, size: Size(width: width, height: height))
         #expect(ScreenSnapshot.verify(screen, named: "dashboard-\(name)-\(width)x\(height)") == nil)

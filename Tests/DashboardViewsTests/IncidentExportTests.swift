@@ -5,13 +5,14 @@ import Foundation
 import Monitoring
 import TerminalUI
 import TestSupport
+import TestLanes
 import Testing
 
 /// The handoff: a deterministic timeline (an incident with an alert, a breaker, a flap, an
 /// acknowledgement, an action with its audit record, notes, minutes of traffic) rendered as
 /// Markdown and compared with the stored file (`__Snapshots__/incident-handoff.md`,
 /// re-recorded with CHUTETOP_RECORD_SNAPSHOTS=1), and as JSON.
-@Suite struct IncidentExportTests {
+@Suite(.lane(.compute)) struct IncidentExportTests {
     /// 2026-11-30T03:14:05Z
     static let t0 = 1_796_008_445.0
     static let llama = "llama-3.1-70b-instruct"

@@ -3,11 +3,12 @@ import DashboardViews
 import Monitoring
 import TerminalUI
 import TestSupport
+import TestLanes
 import Testing
 
 /// Clicks are matched against the zones the views mark while drawing (not a second copy of
 /// the layout): the row under a click is the row drawn there, at every size.
-@Suite struct MouseZoneTests {
+@Suite(.lane(.compute)) struct MouseZoneTests {
     func click(_ s: inout FleetDashboardState, _ kind: MouseEvent.Kind = .click, at point: Point, size: Size) -> [FleetDashboard.Effect] {
         let screen = FleetDashboardView.render(s, size: size)
         return FleetDashboard.update(&s, .pointer(MouseEvent(kind, at: point), zones: screen.zones(at: point)))

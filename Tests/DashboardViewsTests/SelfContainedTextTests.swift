@@ -3,12 +3,13 @@ import DashboardViews
 import Monitoring
 import TerminalUI
 import TestSupport
+import TestLanes
 import Testing
 
 /// Every view and overlay, with the messages keys leave on the status line, says what it means
 /// without sending the operator elsewhere: no text names a `.md` file (an operator has none of
 /// the project's documents) or one of the program's own type names.
-@Suite struct SelfContainedTextTests {
+@Suite(.lane(.compute)) struct SelfContainedTextTests {
     static let controlAPI = "http://10.0.0.1/api/v1"
 
     /// (what was on screen, the screen) for every page, every overlay, every action in the

@@ -2,9 +2,10 @@ import Dashboard
 import DashboardViews
 import TerminalUI
 import TestSupport
+import TestLanes
 import Testing
 
-@Suite struct ThemeGalleryViewTests {
+@Suite(.lane(.compute)) struct ThemeGalleryViewTests {
     func state() -> ThemeGalleryState { ThemeGalleryState(themes: Theme.builtin, colorDepth: .palette256) }
 
     @Test(arguments: [(80, 24), (160, 48)])

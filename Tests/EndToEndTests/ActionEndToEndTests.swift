@@ -1,11 +1,12 @@
 import Foundation
 import TestSupport
+import TestLanes
 import Testing
 
 /// Actions from `chutetop demo` on a real pty: scale a chute from the UI and watch it converge,
 /// restart an instance and watch it come back, then find intent and result records of both in
 /// the audit log; in read-only mode the actions are absent and `chutetop run` refuses.
-@Suite(.serialized, .enabled(if: TmuxSession.shouldRun, "tmux is not installed"))
+@Suite(.lane(.live), .serialized, .enabled(if: TmuxSession.shouldRun, "tmux is not installed"))
 struct ActionEndToEndTests {
     /// The demo with bge-m3 filtered and its actions menu open.
     static func actionsOnBGE(audit: String) async throws -> TmuxSession {

@@ -1,5 +1,6 @@
 import Foundation
 import TestSupport
+import TestLanes
 import Testing
 
 /// One scenario, in sequence, against real peers: `chutetop sim` runs the error-spike scenario
@@ -11,7 +12,7 @@ import Testing
 /// shows it silenced; `chutetop run silence` silences the chute headless; `--read-only`
 /// refuses; the audit log holds intent and result of both. Under CI=true a missing
 /// prometheus, alertmanager or tmux fails.
-@Suite(.serialized, .enabled(if: AlertmanagerServer.shouldRun && PrometheusServer.shouldRun && TmuxSession.shouldRun,
+@Suite(.lane(.live), .serialized, .enabled(if: AlertmanagerServer.shouldRun && PrometheusServer.shouldRun && TmuxSession.shouldRun,
                              "prometheus, prometheus-alertmanager or tmux is not installed"))
 struct AlertmanagerEndToEndTests {
     static let chute = "deepseek-r1-distill-qwen-32b"

@@ -1,5 +1,6 @@
 import Foundation
 import TestSupport
+import TestLanes
 import Testing
 
 /// A `kind: chutes` context against `chutetop sim`'s /platform facade (a key required, the
@@ -8,7 +9,7 @@ import Testing
 /// refused read-only), and the dashboard on a real pty: the account's chutes with the
 /// simulator's instance counts, utilisation labelled as concurrency, an instance's logs,
 /// disable and enable confirmed and audited, warm-up shown until hot, and nothing in read-only.
-@Suite(.serialized, .enabled(if: TmuxSession.shouldRun, "tmux is not installed"))
+@Suite(.lane(.live), .serialized, .enabled(if: TmuxSession.shouldRun, "tmux is not installed"))
 struct ChutesPlatformEndToEndTests {
     static let key = "cpk_00000000000000000000000000000001.00000000000000000000000000000002.e2etestkey"
 

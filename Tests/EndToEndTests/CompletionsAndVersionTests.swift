@@ -1,11 +1,12 @@
 import Foundation
 import TestSupport
+import TestLanes
 import Testing
 
 /// Shell completion scripts from ArgumentParser's generator, with the config's contexts,
 /// the runbooks and the themes completed when TAB is pressed (run under a real bash); and
 /// `--version` naming the commit the binary was built from.
-@Suite struct CompletionsAndVersionTests {
+@Suite(.lane(.live)) struct CompletionsAndVersionTests {
     @Test(arguments: ["bash", "zsh", "fish"])
     func aScriptIsGeneratedForEachShell(_ shell: String) async throws {
         let r = try await ChildProcess.runOffPool([try BuildProducts.executable("chutetop"), "completions", shell])

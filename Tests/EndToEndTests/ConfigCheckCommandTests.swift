@@ -1,11 +1,12 @@
 import Foundation
 import TestSupport
+import TestLanes
 import Testing
 
 /// `chutetop config check` as an operator runs it: every problem at file:line:key, credentials
 /// resolved but never printed, the contexts as read, exit 0 or 3; the system-wide file of
 /// $XDG_CONFIG_DIRS is found after the user's.
-@Suite struct ConfigCheckCommandTests {
+@Suite(.lane(.live)) struct ConfigCheckCommandTests {
     func chutetop(_ args: [String], _ environment: [String: String]) async throws -> ChildProcess.Result {
         try await ChildProcess.runOffPool([try BuildProducts.executable("chutetop")] + args, environment: environment)
     }

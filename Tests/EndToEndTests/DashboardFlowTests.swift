@@ -1,12 +1,13 @@
 import Foundation
 import TestSupport
+import TestLanes
 import Testing
 
 /// `chutetop demo` on a real pty (tmux), driven with keys as an operator would: the overview
 /// shows every simulated chute with plausible figures; filter and sort; drill from chute to
 /// instance to raw metrics; the logs view follows and searches; a breaker trips open and
 /// closes again; resize; help; `q` restores the terminal. Under CI=true a missing tmux fails.
-@Suite(.serialized, .enabled(if: TmuxSession.shouldRun, "tmux is not installed"))
+@Suite(.lane(.live), .serialized, .enabled(if: TmuxSession.shouldRun, "tmux is not installed"))
 struct DashboardFlowTests {
     static let chuteNames = ["bge-m3", "deepseek-r1-distill-qwen-32b", "e5-mistral-7b-instruct", "flux.1-schnell", "kokoro-82m-tts", "legacy-upscaler",
                              "llama-3.1-70b-instruct", "qwen2.5-coder-32b-instruct", "sdxl-turbo", "whisper-large-v3"]

@@ -1,12 +1,13 @@
 import Foundation
 import TestSupport
+import TestLanes
 import Testing
 
 /// Rates are right from the second scrape: 10 s after `chutetop demo` starts, with 10 s of a
 /// 60 s window seen, every chute's rate on screen is within 5 % of what the simulator counted
 /// over the seconds the banner says the rates cover ("over N s"), read from its `/sim/truth`.
 /// (PromQL's extrapolation over a window mostly empty read several times lower.)
-@Suite(.serialized, .enabled(if: TmuxSession.shouldRun, "tmux is not installed"))
+@Suite(.lane(.live), .serialized, .enabled(if: TmuxSession.shouldRun, "tmux is not installed"))
 struct FirstMinuteRatesTests {
     @Test func everyChutesRateTenSecondsAfterStartIsTheSimulatorsCount() async throws {
         let tmux = try DashboardFlowTests.demo("--scenario steady --seed 4")

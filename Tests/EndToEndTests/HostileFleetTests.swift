@@ -1,5 +1,6 @@
 import Foundation
 import TestSupport
+import TestLanes
 import Testing
 
 /// The real binary against a hostile loopback fleet: one chute whose instances each misbehave
@@ -8,7 +9,7 @@ import Testing
 /// `snapshot` returns within its window plus one request deadline and names every fault;
 /// the dashboard shows each fault within its deadline, raises target-down for it, keeps the
 /// good chute's figures and answers keys throughout.
-@Suite(.serialized) struct HostileFleetTests {
+@Suite(.lane(.live), .serialized) struct HostileFleetTests {
     /// The faulty instances (id = behaviour) and what each probe must read as. The TLS
     /// instance is added when openssl can serve it.
     static let faults: [(id: String, error: String)] = [

@@ -1,5 +1,6 @@
 import Foundation
 import TestSupport
+import TestLanes
 import Testing
 
 /// The incident timeline end to end, on a real pty (tmux) with the state directory of its
@@ -7,7 +8,7 @@ import Testing
 /// after quitting and starting again the timeline shows the note and the acknowledgement and
 /// the alerts view the acknowledgement still in force; the incident is written to Markdown
 /// from the dashboard (`:incident export PATH`) and printed by `chutetop incident export`.
-@Suite(.serialized, .enabled(if: TmuxSession.shouldRun, "tmux is not installed"))
+@Suite(.lane(.live), .serialized, .enabled(if: TmuxSession.shouldRun, "tmux is not installed"))
 struct IncidentFlowTests {
     static let llama = "llama-3.1-70b-instruct"
 

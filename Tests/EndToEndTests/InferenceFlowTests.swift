@@ -1,10 +1,11 @@
 import Foundation
 import TestSupport
+import TestLanes
 import Testing
 
 /// The LLM columns and the saturation verdict as an operator sees them: `chutetop demo
 /// --scenario gpu-saturation` (llama gets eight times its traffic 30 s in) in tmux.
-@Suite(.serialized) struct InferenceFlowTests {
+@Suite(.lane(.live), .serialized) struct InferenceFlowTests {
     static let llama = "llama-3.1-70b-instruct"
     static let verdictWords = ["KV cache", "queue", "cold start", "engine stuck"]
 

@@ -1,11 +1,12 @@
 import Foundation
 import TestSupport
+import TestLanes
 import Testing
 
 /// `chutetop init` on each source kind against loopback servers (the simulator's instances and
 /// control API, a real Prometheus and Alertmanager): the file it writes is private, is kept
 /// unless --force, passes `config check`, and the dashboard opens on it.
-@Suite struct InitCommandTests {
+@Suite(.lane(.live)) struct InitCommandTests {
     /// A home of its own: `$XDG_CONFIG_HOME/chutetop/config.yaml` is where init writes.
     struct Home {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chutetop-init-\(UUID().uuidString)")

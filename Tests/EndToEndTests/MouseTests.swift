@@ -1,5 +1,6 @@
 import Foundation
 import TestSupport
+import TestLanes
 import Testing
 
 /// The mouse in `chutetop demo` on a real pty: tmux injects mouse events only from an attached
@@ -8,7 +9,7 @@ import Testing
 /// kmous=\E[M). A click selects a row, a double-click opens it, a click on a crumb of the
 /// title goes back, a click on a key hint does what its key does, and the wheel moves the
 /// selection and scrolls the log. `--no-mouse` leaves the reports to the terminal.
-@Suite(.serialized, .enabled(if: TmuxSession.shouldRun, "tmux is not installed"))
+@Suite(.lane(.live), .serialized, .enabled(if: TmuxSession.shouldRun, "tmux is not installed"))
 struct MouseTests {
     /// The bytes an xterm sends for a button event at a cell (0-based), X10 encoding: ESC [ M,
     /// then 32 + button, 32 + column + 1, 32 + row + 1.

@@ -1,9 +1,10 @@
 import Foundation
 import TestSupport
+import TestLanes
 import Testing
 
 /// `chutetop parse …` as a command-line contract: output shapes and exit codes 0 / 1 / 2.
-@Suite struct ParseCommandTests {
+@Suite(.lane(.live)) struct ParseCommandTests {
     func chutetop(_ args: [String], stdin: String? = nil) throws -> ChildProcess.Result {
         var argv = [try BuildProducts.executable("chutetop")] + args
         if let stdin {

@@ -1,6 +1,7 @@
 import Foundation
 import Ingest
 import TestSupport
+import TestLanes
 import Testing
 
 /// `kind: prometheus` against a real Prometheus (Debian's, installed by .ci/run) that scrapes
@@ -10,7 +11,7 @@ import Testing
 /// with the simulator's truth for the same minute within 2 %; instance counts and breaker
 /// states exact. Takes about 90 seconds (a minute of samples for the rate window). Under
 /// CI=true a missing prometheus fails.
-@Suite(.enabled(if: PrometheusServer.shouldRun, "prometheus is not installed"))
+@Suite(.lane(.live), .enabled(if: PrometheusServer.shouldRun, "prometheus is not installed"))
 struct PrometheusSourceTests {
     @Test func snapshotThroughPrometheusAgreesWithPrometheusAndTheTruth() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chutetop-promsource-\(UUID().uuidString)")

@@ -1,11 +1,12 @@
 import Foundation
 import TestSupport
+import TestLanes
 import Testing
 
 /// `--record`, `snapshot --replay` and `replay` on a real session: `chutetop watch --record`
 /// (a child process) against a real `chutetop sim` process in the breaker-trip scenario for
 /// 50 s, the simulator's truth read live at a second T inside it; then the recording replayed.
-@Suite(.serialized) struct ReplayEndToEndTests {
+@Suite(.lane(.live), .serialized) struct ReplayEndToEndTests {
     /// The recorded session, made once for the suite's tests.
     struct Session: Sendable {
         var directory: String

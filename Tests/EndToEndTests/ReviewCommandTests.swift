@@ -1,11 +1,12 @@
 import Foundation
 import TestSupport
+import TestLanes
 import Testing
 
 /// `chutetop review` as the operator runs it: the real binary watching the in-process simulator,
 /// whose one sloppily built chute (legacy-upscaler) must get exactly its designed findings and
 /// the others none.
-@Suite struct ReviewCommandTests {
+@Suite(.lane(.live)) struct ReviewCommandTests {
     func chutetop(_ args: [String], user: String = "tester") async throws -> ChildProcess.Result {
         try await ChildProcess.runOffPool([try BuildProducts.executable("chutetop")] + args,
                                           environment: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": NSTemporaryDirectory(), "USER": user])

@@ -1,12 +1,13 @@
 import Foundation
 import TestSupport
+import TestLanes
 import Testing
 
 /// `chutetop run scale` checks the count against the chute's limits before anything is sent:
 /// above the maximum it exits 3 naming the limits, audits nothing and leaves the simulator's
 /// target as it was; within them the same command does move it (so the target watched is one
 /// that can move).
-@Suite struct RunLimitsTests {
+@Suite(.lane(.live)) struct RunLimitsTests {
     static let environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": NSTemporaryDirectory()]
 
     func chutetop(_ args: [String]) async throws -> ChildProcess.Result {

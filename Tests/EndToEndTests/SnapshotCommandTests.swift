@@ -1,10 +1,11 @@
 import Foundation
 import TestSupport
+import TestLanes
 import Testing
 
 /// `chutetop snapshot` and `check` as the operator runs them: the real binary against the
 /// in-process simulator over loopback HTTP.
-@Suite struct SnapshotCommandTests {
+@Suite(.lane(.live)) struct SnapshotCommandTests {
     func chutetop(_ args: [String]) async throws -> ChildProcess.Result {
         try await ChildProcess.runOffPool([try BuildProducts.executable("chutetop")] + args,
                              environment: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": NSTemporaryDirectory()])

@@ -1,11 +1,12 @@
 import Foundation
 import TestSupport
+import TestLanes
 import Testing
 
 /// The real `chutetop` binary on a real pty (tmux): rendering, resize, every exit path leaving
 /// a sane tty, the crash guard, NO_COLOR, and refusing to start without a terminal.
 /// Under CI=true a missing tmux fails these tests instead of skipping them.
-@Suite(.serialized, .enabled(if: TmuxSession.shouldRun, "tmux is not installed"))
+@Suite(.lane(.live), .serialized, .enabled(if: TmuxSession.shouldRun, "tmux is not installed"))
 struct TerminalLifecycleTests {
     /// Runs `program`, then prints its exit status and the tty's icanon/echo flags in the pane.
     static func wrapped(_ program: String) -> String {
@@ -99,7 +100,7 @@ struct TerminalLifecycleTests {
 }
 
 /// Refusing to start without a terminal needs no tmux.
-@Suite struct NoTerminalTests {
+@Suite(.lane(.live)) struct NoTerminalTests {
     func run(_ args: [String], environment: [String: String]) throws -> ChildProcess.Result {
         try ChildProcess.run([try BuildProducts.executable("chutetop")] + args, environment: environment)
     }

@@ -1,12 +1,13 @@
 import Foundation
 import Monitoring
+import TestLanes
 import Testing
 @testable import FleetEngine
 
 /// The engine reads Alertmanager's alerts on its own interval (one read in flight at a time),
 /// keeps a failure with its error and since when (the last alerts stay, as old as they are),
 /// and its messages are recorded and replayed like every other.
-@Suite struct AlertmanagerWatchTests {
+@Suite(.lane(.compute)) struct AlertmanagerWatchTests {
     func state(alertmanager: Double?) -> FleetWatchState {
         FleetWatchState(settings: PollSettings(), names: .standard, rules: [], discoveryInterval: 10, judgeInterval: 5, seed: 7,
                         alertmanagerInterval: alertmanager)

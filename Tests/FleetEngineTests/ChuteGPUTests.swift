@@ -1,10 +1,11 @@
+import TestLanes
 import Testing
 @testable import FleetEngine
 import Monitoring
 
 /// A chute's GPU figure is over its ready instances (a busy instance beside five starting ones
 /// read 16 %), with busy/total beside it; an unknown utilisation is not 0 in any total.
-@Suite struct ChuteGPUTests {
+@Suite(.lane(.compute)) struct ChuteGPUTests {
     func state() -> FleetWatchState {
         var settings = PollSettings()
         settings.intervals = ProbeIntervals(health: 2, ready: 0, metrics: 5)

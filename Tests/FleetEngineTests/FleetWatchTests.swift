@@ -1,10 +1,11 @@
 import Monitoring
+import TestLanes
 import Testing
 @testable import FleetEngine
 
 /// The pure fleet-watch machine: listing, polls within the concurrency limit, outcomes and
 /// judgements, with time passed in.
-@Suite struct FleetWatchTests {
+@Suite(.lane(.compute)) struct FleetWatchTests {
     func state(concurrency: Int = 64) -> FleetWatchState {
         var settings = PollSettings()
         settings.intervals = ProbeIntervals(health: 2, ready: 0, metrics: 5)

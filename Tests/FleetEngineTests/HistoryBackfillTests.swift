@@ -1,3 +1,4 @@
+import TestLanes
 import Testing
 @testable import FleetEngine
 @testable import Monitoring
@@ -5,7 +6,7 @@ import Testing
 /// A source that holds history (Prometheus) fills the charts at once: the overview's trends
 /// when the fleet is first listed, a chute's charts when its view opens; the answer goes in
 /// front of what was recorded live, and charts draw both on one time scale.
-@Suite struct HistoryBackfillTests {
+@Suite(.lane(.compute)) struct HistoryBackfillTests {
     let fleet = FleetInventory(chutes: [.init(name: "a", instances: [.init(id: "i-1")]), .init(name: "b", instances: [])])
 
     func state(history: Bool) -> FleetWatchState {

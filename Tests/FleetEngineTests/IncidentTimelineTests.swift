@@ -1,12 +1,13 @@
 import FleetEngine
 import Foundation
 import Monitoring
+import TestLanes
 import Testing
 
 /// The incident timeline's pure parts: which acknowledgements and snoozes are still in force
 /// after a restart, incidents and their spans, the persisted record's coding, and reading the
 /// events recorded since a count.
-@Suite struct IncidentTimelineTests {
+@Suite(.lane(.compute)) struct IncidentTimelineTests {
     static func alert(_ id: String, _ state: Alert.State, at t: Double) -> FleetEvent {
         FleetEvent(time: t, chute: "llm", kind: .alert(id: id, rule: "breaker-open", severity: .critical, state: state, summary: "open"))
     }

@@ -1,8 +1,9 @@
+import TestLanes
 import Testing
 @testable import FleetEngine
 
 /// The binary min-heap under the poll schedule.
-@Suite struct MinHeapTests {
+@Suite(.lane(.compute)) struct MinHeapTests {
     @Test func popsInAscendingOrderWhetherPushedOrHeapified() {
         var rng = SeededGenerator(seed: 9)
         let values = (0..<2_000).map { _ in Int.random(in: -500...500, using: &rng) }

@@ -1,10 +1,11 @@
 import Monitoring
+import TestLanes
 import Testing
 @testable import FleetEngine
 
 /// The heap-backed poll schedule against the plain model it replaced, over thousands of random
 /// operations; equal due times in target order; the heap's size bounded under churn.
-@Suite struct PollScheduleHeapTests {
+@Suite(.lane(.compute)) struct PollScheduleHeapTests {
     static let intervals = ProbeIntervals(health: 2, ready: 0, metrics: 5)
     let pool: [PollTarget] = [PollTarget.fleet(.metrics)] + (0..<30).flatMap { i in
         ProbeKind.allCases.map { PollTarget(InstanceKey(chute: "c\(i % 7)", instance: "i\(i)"), $0) }

@@ -1,9 +1,10 @@
 import Monitoring
+import TestLanes
 import Testing
 @testable import FleetEngine
 
 /// The pure poll schedule: intervals with jitter, no overlapping polls, backoff and breakers.
-@Suite struct PollScheduleTests {
+@Suite(.lane(.compute)) struct PollScheduleTests {
     let a = InstanceKey(chute: "c", instance: "a"), b = InstanceKey(chute: "c", instance: "b")
 
     func schedule() -> PollSchedule {

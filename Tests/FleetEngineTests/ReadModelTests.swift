@@ -1,12 +1,13 @@
 import Foundation
 import Monitoring
+import TestLanes
 import Testing
 @testable import FleetEngine
 
 /// What views read: GPU figures only while fresh and with their age, fleet-wide figures from a
 /// source that computes them, the typed event log, and a session that replays to the same
 /// judgement from its recorded messages.
-@Suite struct ReadModelTests {
+@Suite(.lane(.compute)) struct ReadModelTests {
     let a = InstanceKey(chute: "llm", instance: "a"), b = InstanceKey(chute: "llm", instance: "b")
 
     func state(plan: ReadingPlan = .everyInstance, rules: [AlertRule] = AlertRule.defaults) -> FleetWatchState {

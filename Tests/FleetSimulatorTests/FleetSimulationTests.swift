@@ -1,9 +1,10 @@
 import Ingest
 import Monitoring
+import TestLanes
 import Testing
 @testable import FleetSimulator
 
-@Suite struct FleetSimulationTests {
+@Suite(.lane(.compute)) struct FleetSimulationTests {
     /// 16:00 UTC on 2026-11-21: the daily curve's peak.
     static let afternoon = 1_795_276_800.0 + 16 * 3600
 

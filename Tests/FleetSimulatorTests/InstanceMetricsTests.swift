@@ -2,12 +2,13 @@ import Foundation
 import Ingest
 import Monitoring
 import TestSupport
+import TestLanes
 import Testing
 @testable import FleetSimulator
 
 /// Every simulated /metrics body parses with chutetop's parser with zero errors (OpenMetrics in
 /// strict mode) and passes `promtool check metrics` (lint warnings allowed).
-@Suite struct InstanceMetricsTests {
+@Suite(.lane(.live)) struct InstanceMetricsTests {
     static func fleet() -> FleetSimulation {
         var f = FleetSimulation(profiles: ChuteCatalog.fleet(chutes: 9, seed: 5), seed: 5, startTime: 1_795_334_400)
         f.advance(to: f.time + 120)

@@ -5,12 +5,13 @@ import Ingest
 import Logging
 import Monitoring
 import Synchronization
+import TestLanes
 import Testing
 @testable import FleetSimulator
 
 /// The /platform/ facade answers in the Chutes platform's shapes: our own ChutesAPI decoders and
 /// log-frame decoder read every reply.
-@Suite struct PlatformFacadeTests {
+@Suite(.lane(.live)) struct PlatformFacadeTests {
     func withFacade(token: String? = nil, perMinute: Int = PlatformFacade.defaultRequestsPerMinute,
                     _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let start = 1_795_334_400.0 + 16 * 3600

@@ -5,6 +5,7 @@ import Ingest
 import Logging
 import Monitoring
 import TestSupport
+import TestLanes
 import Testing
 @testable import FleetSimulator
 
@@ -12,7 +13,7 @@ import Testing
 /// http_sd from /sim/targets and scrapes it every second over loopback. Every live instance
 /// reaches up == 1, the dead target up == 0, and sum(rate(http_requests_total[1m])) agrees with
 /// what /sim/truth counted over the same minute within 2 %. Takes about 80 seconds. Under CI=true a missing prometheus fails.
-@Suite(.enabled(if: PrometheusServer.shouldRun, "prometheus is not installed"))
+@Suite(.lane(.live), .enabled(if: PrometheusServer.shouldRun, "prometheus is not installed"))
 struct PrometheusIntegrationTests {
     @Test func prometheusScrapesTheFleetAndAgreesWithTheTruth() async throws {
         let start = Date().timeIntervalSince1970.rounded(.down)

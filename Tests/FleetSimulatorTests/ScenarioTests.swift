@@ -1,11 +1,12 @@
 import Foundation
 import Ingest
 import Monitoring
+import TestLanes
 import Testing
 @testable import FleetSimulator
 @testable import SimulatorScenarios
 
-@Suite struct ScenarioParserTests {
+@Suite(.lane(.compute)) struct ScenarioParserTests {
     @Test func parsesEventsInTimeOrder() throws {
         let s = try ScenarioParser.parse("""
             name   demo
@@ -54,7 +55,7 @@ import Testing
     }
 }
 
-@Suite struct ScenarioBehaviourTests {
+@Suite(.lane(.compute)) struct ScenarioBehaviourTests {
     static let start = 1_795_334_400.0 + 16 * 3600
 
     func run(_ name: String, chutes: Int = 9) throws -> FleetSimulation {

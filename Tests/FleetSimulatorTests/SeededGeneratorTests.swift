@@ -1,7 +1,8 @@
+import TestLanes
 import Testing
 @testable import FleetSimulator
 
-@Suite struct SeededGeneratorTests {
+@Suite(.lane(.compute)) struct SeededGeneratorTests {
     @Test func sameSeedSameSequence() {
         var a = SeededGenerator(seed: 42), b = SeededGenerator(seed: 42), c = SeededGenerator(seed: 43)
         let sa = (0..<5).map { _ in a.next() }

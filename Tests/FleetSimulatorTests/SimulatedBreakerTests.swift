@@ -1,8 +1,9 @@
 import Monitoring
+import TestLanes
 import Testing
 @testable import FleetSimulator
 
-@Suite struct SimulatedBreakerTests {
+@Suite(.lane(.compute)) struct SimulatedBreakerTests {
     @Test func failureRateIsMinusOneUntilEnoughCalls() {
         var b = SimulatedBreaker(name: "database")
         _ = b.offer(calls: 19, failures: 19, now: 0)
@@ -45,7 +46,7 @@ import Testing
     }
 }
 
-@Suite struct LoadCurveTests {
+@Suite(.lane(.compute)) struct LoadCurveTests {
     @Test func dailyCurvePeaksInTheAfternoonAndDipsAtNight() {
         let peak = LoadCurve.daily(16 * 3600), trough = LoadCurve.daily(4 * 3600)
         #expect(abs(peak - 1) < 1e-9)
@@ -61,7 +62,7 @@ import Testing
     }
 }
 
-@Suite struct ChuteCatalogTests {
+@Suite(.lane(.compute)) struct ChuteCatalogTests {
     @Test func fleetIsRealisticAndDeterministic() {
         let a = ChuteCatalog.fleet(chutes: 12, seed: 7), b = ChuteCatalog.fleet(chutes: 12, seed: 7)
         #expect(a == b)

@@ -5,12 +5,13 @@ import Ingest
 import Logging
 import Monitoring
 import Synchronization
+import TestLanes
 import Testing
 @testable import FleetSimulator
 
 /// The simulator over real loopback HTTP (Hummingbird's live test mode: a real server on a free
 /// port and a real HTTP client), with a simulated clock the test moves by hand.
-@Suite struct SimulatorHTTPTests {
+@Suite(.lane(.live)) struct SimulatorHTTPTests {
     final class ManualClock: Sendable {
         let now: Mutex<Double>
         init(_ start: Double) { now = Mutex(start) }

@@ -2,9 +2,10 @@ import Foundation
 import Ingest
 import Monitoring
 import TestSupport
+import TestLanes
 import Testing
 
-@Suite struct APIDecoderTests {
+@Suite(.lane(.compute)) struct APIDecoderTests {
     func fixture(_ name: String) throws -> Data {
         try Data(contentsOf: BuildProducts.packageRoot().appendingPathComponent("Fixtures/api/\(name)"))
     }

@@ -2,12 +2,13 @@ import Foundation
 import Ingest
 import Monitoring
 import TestSupport
+import TestLanes
 import Testing
 
 /// Alertmanager API v2 replies, captured from Debian's prometheus-alertmanager 0.25.0 (three
 /// alerts posted, one of them silenced; the silence list; a created silence's id), and bodies
 /// that are not the API's: each decodes to what it says or fails with a sentence.
-@Suite struct AlertmanagerAPITests {
+@Suite(.lane(.compute)) struct AlertmanagerAPITests {
     func fixture(_ name: String) throws -> Data {
         try Data(contentsOf: BuildProducts.packageRoot().appendingPathComponent("Fixtures/api/\(name)"))
     }

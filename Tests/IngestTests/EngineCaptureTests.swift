@@ -1,11 +1,12 @@
 import Ingest
 import Monitoring
+import TestLanes
 import Testing
 
 /// Pages written as vLLM and SGLang emit them (prometheus_client text 0.0.4: HELP/TYPE on the
 /// `_total` name for counters, `_created` stamps beside them, the engines' own buckets and
 /// label sets), reduced to engine figures and rated across two scrapes like a live instance.
-@Suite struct EngineCaptureTests {
+@Suite(.lane(.compute)) struct EngineCaptureTests {
     func digest(_ text: String, at time: Double) -> ScrapeDigest {
         ScrapeDigest(page: ExpositionParser(options: .init(format: .text)).parse(Array(text.utf8)), time: time, names: .standard)
     }

@@ -1,8 +1,9 @@
 import Ingest
 import Monitoring
+import TestLanes
 import Testing
 
-@Suite struct ExpositionParserTests {
+@Suite(.lane(.compute)) struct ExpositionParserTests {
     func text(_ s: String, strict: Bool = false) -> ExpositionPage {
         ExpositionParser(options: .init(format: .text, strict: strict)).parse(Array(s.utf8))
     }

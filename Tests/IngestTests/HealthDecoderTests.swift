@@ -2,9 +2,10 @@ import Foundation
 import Ingest
 import Monitoring
 import TestSupport
+import TestLanes
 import Testing
 
-@Suite struct HealthDecoderTests {
+@Suite(.lane(.compute)) struct HealthDecoderTests {
     func decode(_ code: Int?, _ body: String) -> HealthReport {
         HealthDecoder.decode(statusCode: code, body: Array(body.utf8))
     }

@@ -2,9 +2,10 @@ import Foundation
 import Ingest
 import Monitoring
 import TestSupport
+import TestLanes
 import Testing
 
-@Suite struct LogDecoderTests {
+@Suite(.lane(.compute)) struct LogDecoderTests {
     @Test func jsonWithFieldAliases() {
         let e = LogDecoder.decode(#"{"ts":"2026-11-21T03:04:05.5Z","lvl":"warning","event":"slow","traceId":"abc","gpu":3,"ok":true}"#).entry
         #expect(e.time == 1_795_230_245.5)
@@ -99,7 +100,7 @@ import Testing
     }
 }
 
-@Suite struct ServerSentEventTests {
+@Suite(.lane(.compute)) struct ServerSentEventTests {
     @Test func framesDataEventIdRetryAndComments() {
         var d = ServerSentEventDecoder()
         let events = d.feed(Array(": hi\nevent: log\nid: 7\nretry: 1500\ndata: line one\ndata:line two\n\ndata: x\r\n\r\n".utf8))

@@ -1,9 +1,10 @@
 import Ingest
 import Monitoring
 import TestSupport
+import TestLanes
 import Testing
 
-@Suite struct MetricGroupsTests {
+@Suite(.lane(.compute)) struct MetricGroupsTests {
     @Test func bucketsAreGroupedSortedAndComparedAsNumbers() {
         let page = ExpositionParser().parse(Array("""
             # TYPE lat histogram

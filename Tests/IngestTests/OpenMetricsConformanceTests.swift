@@ -2,12 +2,13 @@ import Foundation
 import Ingest
 import Monitoring
 import TestSupport
+import TestLanes
 import Testing
 
 /// The official OpenMetrics parser conformance suite (../shared/corpus/openmetrics-parser-tests):
 /// in strict mode every case that should parse parses with no error, and every case that should
 /// be rejected reports at least one.
-@Suite(.enabled(if: SharedCorpus.shouldRun, "../shared/corpus is not present"))
+@Suite(.lane(.compute), .enabled(if: SharedCorpus.shouldRun, "../shared/corpus is not present"))
 struct OpenMetricsConformanceTests {
     struct Case: Sendable, CustomStringConvertible {
         var name: String

@@ -1,13 +1,14 @@
 import Ingest
 import Monitoring
 import TestSupport
+import TestLanes
 import Testing
 
 /// Every real capture in ../shared/corpus parses with zero errors and the expected number of
 /// samples. The expected counts are the files' sample lines (non-comment, non-blank lines, as
 /// `grep -v '^#' FILE | grep -cv '^$'` counts them), less the `_created` lines, which are
 /// creation stamps rather than samples.
-@Suite(.enabled(if: SharedCorpus.shouldRun, "../shared/corpus is not present"))
+@Suite(.lane(.compute), .enabled(if: SharedCorpus.shouldRun, "../shared/corpus is not present"))
 struct RealCaptureTests {
     @Test(arguments: [
         ("node_exporter.e2e-output.txt", 3027, 0, ExpositionPage.Format.text),

@@ -1,7 +1,8 @@
+import TestLanes
 import Testing
 @testable import Ingest
 
-@Suite struct TerminalSanitizerTests {
+@Suite(.lane(.compute)) struct TerminalSanitizerTests {
     @Test func plainTextPassesUnchanged() {
         #expect(TerminalSanitizer.sanitize("GET /v1/chat 200 12ms") == "GET /v1/chat 200 12ms")
         #expect(TerminalSanitizer.sanitize("日本語 é 🚀") == "日本語 é 🚀")

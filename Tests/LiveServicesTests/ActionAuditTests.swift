@@ -3,6 +3,7 @@ import FleetEngine
 import Foundation
 import Hummingbird
 import Monitoring
+import TestLanes
 import Testing
 @testable import LiveServices
 
@@ -10,7 +11,7 @@ import Testing
 /// secret given to an action never reaches the audit log or the outcome shown, whether it comes
 /// back in a command's output or an HTTP error body; an audit file open to others is refused
 /// before anything is sent.
-@Suite(.serialized) struct ActionAuditTests {
+@Suite(.lane(.live), .serialized) struct ActionAuditTests {
     static let token = "hunter2-plain-value"
 
     @Test func theResultRecordCarriesTheStateAfterTheAction() async throws {

@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import Monitoring
 import Synchronization
+import TestLanes
 import Testing
 @testable import LiveServices
 
@@ -11,7 +12,7 @@ import Testing
 /// command step runs its argv without a shell; a failing request is sent once (no retry); an
 /// audit log that cannot be written refuses the action before anything is sent; every action
 /// leaves an intent and a result record in a 0600 file.
-@Suite(.serialized) struct ActionRunnerTests {
+@Suite(.lane(.live), .serialized) struct ActionRunnerTests {
     static func temporary(_ name: String) -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("chutetop-\(name)-\(UUID().uuidString)").path
     }

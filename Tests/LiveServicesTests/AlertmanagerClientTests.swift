@@ -5,6 +5,7 @@ import Hummingbird
 import Monitoring
 import Synchronization
 import TestSupport
+import TestLanes
 import Testing
 @testable import LiveServices
 
@@ -13,7 +14,7 @@ import Testing
 /// is created once (audited, its id in the outcome), mutes the alert, and is expired the same
 /// way. A dead Alertmanager is a reading with the reason. Its credential goes to its origin only:
 /// a URL elsewhere is refused, and a redirect is not followed.
-@Suite(.serialized, .enabled(if: AlertmanagerServer.shouldRun, "prometheus-alertmanager is not installed"))
+@Suite(.lane(.live), .serialized, .enabled(if: AlertmanagerServer.shouldRun, "prometheus-alertmanager is not installed"))
 struct AlertmanagerClientTests {
     static func temporary(_ name: String) -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("chutetop-\(name)-\(UUID().uuidString)").path

@@ -5,6 +5,7 @@ import Foundation
 import LiveServices
 import Monitoring
 import Synchronization
+import TestLanes
 import Testing
 import TestSupport
 import Hummingbird
@@ -14,7 +15,7 @@ import Hummingbird
 /// busy (concurrency) with GPU, 5xx and latency absent, instance logs, warm-up, disable and
 /// enable through the action runner (audited), a bad key explained, and 429's Retry-After
 /// honoured (nothing is sent while it lasts).
-@Suite struct ChutesSourceTests {
+@Suite(.lane(.live)) struct ChutesSourceTests {
     static let key = "cpk_0123456789abcdef0123456789abcdef.0123456789abcdef0123456789abcdef.test"
 
     static func source(_ sim: InProcessSimulator, key: String = key, include: [String] = [], pageSize: Int = ChutesSource.defaultPageSize,
@@ -167,7 +168,7 @@ import Hummingbird
 /// The recorded replies (Fixtures/api/platform) served over loopback as the platform would:
 /// the source reads every one of them, says what a short listing left out, and a 429's
 /// Retry-After stops its requests.
-@Suite struct ChutesRecordedReplyTests {
+@Suite(.lane(.live)) struct ChutesRecordedReplyTests {
     static func fixture(_ name: String) throws -> Data {
         try Data(contentsOf: BuildProducts.packageRoot().appendingPathComponent("Fixtures/api/platform/\(name)"))
     }

@@ -1,11 +1,12 @@
 import Dashboard
 import Foundation
+import TestLanes
 import Testing
 @testable import LiveServices
 
 /// Credentials from a variable or a file; an unsafe file is refused; a secret never appears in
 /// an error.
-@Suite struct CredentialResolverTests {
+@Suite(.lane(.compute)) struct CredentialResolverTests {
     func file(_ text: String, mode: mode_t) throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("chutetop-secret-\(UUID().uuidString)").path
         try text.write(toFile: path, atomically: false, encoding: .utf8)

@@ -3,6 +3,7 @@ import FleetEngine
 import Foundation
 import Monitoring
 import TestSupport
+import TestLanes
 import Testing
 @testable import LiveServices
 
@@ -13,8 +14,9 @@ import Testing
 /// deadline. How soon (within the deadline + 1 s) is asserted end to end, where chutetop runs
 /// in a process of its own (`HostileFleetTests`): here the test process's few pool threads are
 /// shared with every suite running at once, and a bound on them measures the suite's load. The
-/// time limit catches a request that is never cut off.
-@Suite(.timeLimit(.minutes(1))) struct FetchFaultTests {
+/// time limit catches a request that is never cut off (10 minutes: it counts from the test's
+/// start, and in the live lane a test can wait minutes for its turn).
+@Suite(.lane(.live), .timeLimit(.minutes(10))) struct FetchFaultTests {
     /// Connect 2 s + read 8 s: every request ends within 10 s, whatever the peer does (generous,
     /// so a loaded machine does not read a healthy stream as silent). The faults that are not
     /// about time (a reset, garbage, a redirect loop, an error page, a size cap, a refused port)

@@ -2,12 +2,13 @@ import FleetEngine
 import Dashboard
 import Hummingbird
 import TestSupport
+import TestLanes
 import Testing
 @testable import LiveServices
 
 /// The fetcher's limits against a real loopback server: size cap, redirect cap, a refused
 /// connection and a read timeout, each a clear error.
-@Suite struct FetchLimitTests {
+@Suite(.lane(.live)) struct FetchLimitTests {
     /// Timeouts far beyond what a loopback answer takes, so only the limit under test can end a
     /// request even when a full parallel run starves this process's event loops (a CI run saw
     /// "no complete response within 2 s" on loopback redirects with 1 s + 1 s).

@@ -1,11 +1,12 @@
 import Dashboard
 import Monitoring
+import TestLanes
 import Testing
 @testable import LiveServices
 
 /// An instance's log stream through the direct source: backfill first, then new lines as the
 /// simulator writes them, decoded and sanitised.
-@Suite struct LogStreamTests {
+@Suite(.lane(.live)) struct LogStreamTests {
     @Test func backfillThenFollow() async throws {
         let fleet = try await SimulatedFleet.start(scenario: "steady")
         let inventory = await fleet.source.inventory()

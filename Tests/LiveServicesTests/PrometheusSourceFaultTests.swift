@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import Monitoring
 import TestSupport
+import TestLanes
 import Testing
 @testable import LiveServices
 
@@ -12,7 +13,7 @@ import Testing
 /// the others). Each is a reading with the error in words, recorded as the source's problem with
 /// its start, and nothing is shown as live that is not. The server sits under a path prefix, as
 /// Mimir and Thanos do.
-@Suite struct PrometheusSourceFaultTests {
+@Suite(.lane(.live)) struct PrometheusSourceFaultTests {
     static let vector = #"{"status":"success","data":{"resultType":"vector","result":[{"metric":{"chute":"a","chute_instance":"i-1"},"value":[1,"2.5"]}]}"#
 
     func server() async throws -> LoopbackServer {
@@ -45,12 +46,12 @@ import Testing
         Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: s)))
     }
 
-    /// Timeouts of 2 s: generous for a loopback answer on a loaded machine, far below the slow
-    /// server's 8 s.
-    func source(_ url: String) throws -> PrometheusSource {
+    /// A read timeout of 2 s for the slow server (8 s), far longer ones elsewhere: a loaded test
+    /// run can hold a loopback answer for seconds, and only the slow case is about timeouts.
+    func source(_ url: String, readTimeout: Double = 30) throws -> PrometheusSource {
         var settings = PollSettings()
-        settings.connectTimeout = 2
-        settings.readTimeout = 2
+        settings.connectTimeout = 5
+        settings.readTimeout = readTimeout
         return try PrometheusSource(PrometheusSourceConfig(url: url), settings: settings)
     }
 
@@ -67,7 +68,7 @@ import Testing
         let s = try await server()
         defer { s.stop() }
         let down = try source("http://127.0.0.1:\(BackgroundProcess.freePort())")
-        let slow = try source(s.baseURL + "/slow")
+        let slow = try source(s.baseURL + "/slow", readTimeout: 2)
         let unavailable = try source(s.baseURL + "/unavailable")
         let error = try source(s.baseURL + "/error")
         defer { Task { for x in [down, slow, unavailable, error] { await x.shutdown() } } }

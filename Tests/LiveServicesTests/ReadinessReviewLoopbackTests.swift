@@ -3,6 +3,7 @@ import FleetEngine
 import Foundation
 import Monitoring
 import Synchronization
+import TestLanes
 import Testing
 @testable import LiveServices
 
@@ -10,7 +11,7 @@ import Testing
 /// chutes, each built to break specific checks (and one that passes all that can pass without
 /// a restart): every check reaches its expected status with its evidence. Waits poll for the
 /// expected review with a generous cap, never a fixed sleep.
-@Suite(.serialized) struct ReadinessReviewLoopbackTests {
+@Suite(.lane(.live), .serialized) struct ReadinessReviewLoopbackTests {
     /// Watches `chute` until `done` holds for its review (or 60 s pass), then returns it.
     static func watch(_ chute: ChecklistChute, rules: [AlertRule] = AlertRule.defaults,
                       until done: @escaping @Sendable (ChuteReview) -> Bool) async throws -> ChuteReview {

@@ -5,12 +5,13 @@ import Foundation
 import Hummingbird
 import Monitoring
 import Synchronization
+import TestLanes
 import Testing
 @testable import LiveServices
 
 /// A context whose roles come from different sources, and a control plane that keeps its
 /// credential to itself; over real loopback HTTP.
-@Suite(.serialized) struct SourceRolesTests {
+@Suite(.lane(.live), .serialized) struct SourceRolesTests {
     static func temporary(_ name: String) -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("chutetop-\(name)-\(UUID().uuidString)").path
     }

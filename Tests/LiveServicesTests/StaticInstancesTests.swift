@@ -3,6 +3,7 @@ import FleetEngine
 import FleetSimulator
 import Foundation
 import Monitoring
+import TestLanes
 import Testing
 @testable import LiveServices
 
@@ -10,7 +11,7 @@ import Testing
 /// them: the simulator's instances, addressed by the base URLs its control API advertises, are
 /// configured by hand and read for health, readiness, metrics and GPUs; the figures agree with
 /// what the same instances say through the control-API source.
-@Suite(.serialized) struct StaticInstancesTests {
+@Suite(.lane(.live), .serialized) struct StaticInstancesTests {
     @Test func staticInstanceURLsAreReadForRealFigures() async throws {
         let fleet = try await SimulatedFleet.start(scenario: "steady")
         let listed = try #require(await fleet.source.inventory().chute(named: "llama-3.1-70b-instruct"))

@@ -4,6 +4,7 @@ import FleetSimulator
 import Foundation
 import Monitoring
 import Synchronization
+import TestLanes
 import Testing
 @testable import LiveServices
 
@@ -11,7 +12,7 @@ import Testing
 /// loopback port with a simulated clock, the direct source reading its control API and every
 /// instance's /health, /ready and /metrics over HTTP, the fleet watch judging with the shipped
 /// rules. Five simulated minutes are stepped second by second in a few real seconds.
-@Suite(.serialized) struct SteadyScenarioTests {
+@Suite(.lane(.live), .serialized) struct SteadyScenarioTests {
     /// 16:00 UTC, the daily peak: the hardest afternoon.
     static let afternoon = 1_795_276_800.0
 

@@ -2,6 +2,7 @@ import FleetEngine
 import Dashboard
 import Foundation
 import TestSupport
+import TestLanes
 import Testing
 @testable import LiveServices
 
@@ -9,7 +10,7 @@ import Testing
 /// skips verification, and the refusal says what is wrong with the certificate (an unknown
 /// issuer, another host's name, expired). The servers are `openssl s_server` with certificates
 /// openssl makes here.
-@Suite(.enabled(if: UntrustedTLSServer.canRun, "openssl is missing"))
+@Suite(.lane(.live), .enabled(if: UntrustedTLSServer.canRun, "openssl is missing"))
 struct TLSVerificationTests {
     static let cases: [(UntrustedTLSServer.Certificate, String)] = [
         (.selfSigned, "certificate not trusted (self-signed or from an unknown issuer)"),

@@ -1,9 +1,10 @@
 import Foundation
+import TestLanes
 import Testing
 @testable import LiveServices
 import TerminalUI
 
-@Suite struct ThemeDirectoryTests {
+@Suite(.lane(.compute)) struct ThemeDirectoryTests {
     func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("chutetop-themes-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -36,7 +37,7 @@ import TerminalUI
     }
 }
 
-@Suite struct FileLogSinkTests {
+@Suite(.lane(.compute)) struct FileLogSinkTests {
     @Test func createsTheLogPrivatelyAndAppends() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("chutetop-log-\(UUID().uuidString)/sub/chutetop.log").path
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }

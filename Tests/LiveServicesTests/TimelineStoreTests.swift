@@ -2,12 +2,13 @@ import FleetEngine
 import Foundation
 import LiveServices
 import Monitoring
+import TestLanes
 import Testing
 
 /// The persisted timeline on disk: appended and read back in time order, a torn last line
 /// skipped and counted (and not glued to the next append), one file per context, mode 0600,
 /// bounded by compaction.
-@Suite struct TimelineStoreTests {
+@Suite(.lane(.compute)) struct TimelineStoreTests {
     static func directory() throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("timeline-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

@@ -1,10 +1,11 @@
+import TestLanes
 import Testing
 @testable import Monitoring
 
 /// Alerts an on-call engineer keeps enabled: a cold start or a drain is not a readiness
 /// incident, a cold start longer than expected is; every line names its instance; a flapping
 /// condition is held by its rule's `for` both ways.
-@Suite struct AlertNoiseTests {
+@Suite(.lane(.compute)) struct AlertNoiseTests {
     static let pass = FleetPicture.Probe(status: .pass, ageSeconds: 0, stale: false, error: nil, errorAgeSeconds: nil,
                                           consecutiveFailures: 0, pollBreaker: nil)
     static let failing = FleetPicture.Probe(status: .fail, ageSeconds: 0, stale: false, error: "HTTP 503", errorAgeSeconds: 0,

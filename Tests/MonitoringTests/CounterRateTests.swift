@@ -1,8 +1,9 @@
+import TestLanes
 import Testing
 @testable import Monitoring
 
 /// Counter increase and rate, hand-computed against PromQL's extrapolatedRate.
-@Suite struct CounterRateTests {
+@Suite(.lane(.compute)) struct CounterRateTests {
     func p(_ t: Double, _ v: Double, created: Double? = nil) -> CounterPoint { CounterPoint(time: t, value: v, created: created) }
 
     @Test func increaseWithoutResets() {

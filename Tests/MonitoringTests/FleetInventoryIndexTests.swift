@@ -1,10 +1,11 @@
 import Foundation
 import Monitoring
+import TestLanes
 import Testing
 
 /// O(1) lookups of chutes and instances in an inventory: the same answers as a search chute by
 /// chute, kept up to date when the inventory changes, and invisible to equality and coding.
-@Suite struct FleetInventoryIndexTests {
+@Suite(.lane(.compute)) struct FleetInventoryIndexTests {
     let fleet = FleetInventory(chutes: [
         .init(name: "llm", instances: [.init(id: "a", baseURL: "http://a"), .init(id: "b", baseURL: "http://b"), .init(id: "a", baseURL: "http://a2")]),
         .init(name: "tts", instances: [.init(id: "a", baseURL: "http://tts-a")], id: "chute-2"),

@@ -1,8 +1,9 @@
+import TestLanes
 import Testing
 @testable import Monitoring
 
 /// Staleness, flaps, history memory, and the alert life cycle.
-@Suite struct FleetJudgementTests {
+@Suite(.lane(.compute)) struct FleetJudgementTests {
     @Test func staleAfterThreeMissedIntervals() {
         var r = ProbeRecord()
         #expect(!r.isStale(at: 100, interval: 5))

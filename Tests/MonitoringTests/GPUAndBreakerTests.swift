@@ -1,8 +1,9 @@
+import TestLanes
 import Testing
 @testable import Monitoring
 
 /// GPU figures from DCGM and nvidia_gpu_exporter names; breakers from one-hot and numeric gauges.
-@Suite struct GPUAndBreakerTests {
+@Suite(.lane(.compute)) struct GPUAndBreakerTests {
     func s(_ name: String, _ labels: [(String, String)], _ v: Double) -> MetricSample {
         MetricSample(name: name, labels: labels.map { Label($0.0, $0.1) }.sorted(), value: v)
     }

@@ -1,7 +1,8 @@
+import TestLanes
 import Testing
 @testable import Monitoring
 
-@Suite struct HealthStatusTests {
+@Suite(.lane(.compute)) struct HealthStatusTests {
     @Test(arguments: [
         ("ok", HealthStatus.pass), ("UP", .pass), ("ready", .pass), ("Healthy", .pass), ("serving", .pass),
         ("warn", .warn), ("degraded", .warn),
@@ -19,7 +20,7 @@ import Testing
     }
 }
 
-@Suite struct BreakerStateTests {
+@Suite(.lane(.compute)) struct BreakerStateTests {
     @Test(arguments: ["half_open", "half-open", "halfOpen", "HalfOpen", "HALF_OPEN"])
     func normalisesHalfOpenSpellings(spelling: String) {
         #expect(BreakerState(spelling: spelling) == .halfOpen)

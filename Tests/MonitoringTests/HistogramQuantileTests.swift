@@ -1,8 +1,9 @@
+import TestLanes
 import Testing
 @testable import Monitoring
 
 /// Hand-computed cases of PromQL's histogram_quantile.
-@Suite struct HistogramQuantileTests {
+@Suite(.lane(.compute)) struct HistogramQuantileTests {
     let buckets: [(upperBound: Double, count: Double)] = [(0.1, 10), (0.5, 60), (1, 90), (.infinity, 100)]
 
     @Test func interpolatesInsideTheBucket() {

@@ -1,9 +1,10 @@
 import Monitoring
+import TestLanes
 import Testing
 
 /// History buffers that grow as points arrive: the same points as a ring allocated in full,
 /// and memory that follows the points held, never beyond capacity.
-@Suite struct HistoryRingTests {
+@Suite(.lane(.compute)) struct HistoryRingTests {
     /// What a ring of `capacity` keeps, plainly: the last `capacity` points, stored as the ring
     /// stores them (tenths of a second after the epoch as UInt32, the value as Float).
     struct Model {

@@ -1,10 +1,11 @@
+import TestLanes
 import Testing
 @testable import Monitoring
 
 /// The engine derivations on hand-built digests: counter rates with resets are PromQL's, TTFT
 /// and inter-token quantiles are histogram_quantile's, a chute sums its instances, and the
 /// saturation verdict names the cause.
-@Suite struct InferenceDerivationTests {
+@Suite(.lane(.compute)) struct InferenceDerivationTests {
     func digest(at t: Double, generation: Double, ttft: [(Double, Double)], waiting: Double = 0, kv: Double = 0.5) -> ScrapeDigest {
         let series = [Label("model_name", "m")]
         var counters = [EngineDigest.Counter(signal: .generationTokens,

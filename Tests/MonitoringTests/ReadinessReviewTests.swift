@@ -1,10 +1,11 @@
 import Monitoring
+import TestLanes
 import Testing
 
 /// The review decided from recorded observations with their times (no clock, no network):
 /// each check's status and evidence, and `unknown` turning into a decision when its evidence
 /// arrives.
-struct ReadinessReviewTests {
+@Suite(.lane(.compute)) struct ReadinessReviewTests {
     static let t0 = 1_795_334_400.0  // 2026-11-22 08:00:00Z
 
     static func answer(_ path: String, _ code: Int = 200, _ body: String, seconds: Double = 0.004) -> ProbeAnswer {

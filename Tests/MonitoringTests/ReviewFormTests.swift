@@ -1,10 +1,11 @@
 import Foundation
 import Monitoring
+import TestLanes
 import Testing
 
 /// The "Production Readiness Review" form against the stored expected file, from a review
 /// decided on recorded observations, with the date and reviewer given.
-struct ReviewFormTests {
+@Suite(.lane(.compute)) struct ReviewFormTests {
     static let expected = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/review/production-readiness-review.md")
 

@@ -1,9 +1,10 @@
+import TestLanes
 import Testing
 @testable import Monitoring
 
 /// Secrets never reach a line shown or audited: the action's own values, the value after a
 /// scheme or a secret's name, and tokens shaped like keys; ordinary text is left alone.
-@Suite struct SecretRedactorTests {
+@Suite(.lane(.compute)) struct SecretRedactorTests {
     @Test func knownValuesAndShapesAreRedacted() {
         let r = SecretRedactor(values: ["plain-secret-value", "ab"])
         #expect(r.redact("exit 0: got plain-secret-value twice: plain-secret-value") == "exit 0: got <redacted> twice: <redacted>")

@@ -1,9 +1,10 @@
 import Monitoring
+import TestLanes
 import Testing
 
 /// Silences as actions: the request is written at prepare time (matchers, times, who, why),
 /// exactly what is sent; inputs are checked; matchers read and write the operator's text.
-@Suite struct SilenceActionsTests {
+@Suite(.lane(.compute)) struct SilenceActionsTests {
     static let alertmanager = "http://127.0.0.1:9093"
     let catalog = SilenceActions.catalog(alertmanager: Self.alertmanager)
     let settings = SilenceActions.Settings(alertmanager: Self.alertmanager, now: 1_795_987_045.5, createdBy: "ana@oncall-1")

@@ -1,8 +1,9 @@
+import TestLanes
 import Testing
 @testable import Monitoring
 
 /// Rates, error ratios and quantiles of one instance's counters, per series then summed.
-@Suite struct TrafficWindowTests {
+@Suite(.lane(.compute)) struct TrafficWindowTests {
     func digest(_ t: Double, ok: Double, failed: Double, buckets: [(String, Double)] = [], created: Double? = nil) -> ScrapeDigest {
         var samples = [
             MetricSample(name: "http_requests_total", labels: [Label("status", "200")], value: ok),

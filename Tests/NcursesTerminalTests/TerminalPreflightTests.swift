@@ -1,8 +1,9 @@
+import TestLanes
 import Testing
 @testable import NcursesTerminal
 import TerminalUI
 
-@Suite struct TerminalPreflightTests {
+@Suite(.lane(.compute)) struct TerminalPreflightTests {
     @Test func passesOnAUTF8Terminal() {
         #expect(TerminalPreflight.problem(stdinIsTerminal: true, stdoutIsTerminal: true, term: "xterm-256color", codeset: "UTF-8") == nil)
     }
@@ -23,7 +24,7 @@ import TerminalUI
     }
 }
 
-@Suite struct KeyDecoderTests {
+@Suite(.lane(.compute)) struct KeyDecoderTests {
     @Test func characters() {
         #expect(KeyDecoder.character(0x71) == .character("q"))
         #expect(KeyDecoder.character(0xE9) == .character("é"))

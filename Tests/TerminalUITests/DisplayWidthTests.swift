@@ -1,7 +1,8 @@
+import TestLanes
 import Testing
 @testable import TerminalUI
 
-@Suite struct DisplayWidthTests {
+@Suite(.lane(.compute)) struct DisplayWidthTests {
     @Test(arguments: [
         ("abc", 3), ("日本語", 6), ("e\u{301}", 1), ("🚀", 2), ("🇩🇪", 2), ("👩‍👩‍👧", 2), ("❤️", 2),
         ("a\u{200B}b", 2), ("한국어", 6), ("Ａ", 2), ("⣿▁█", 3), ("ｶ", 1), ("", 0),
@@ -21,7 +22,7 @@ import Testing
     }
 }
 
-@Suite struct NumberTextTests {
+@Suite(.lane(.compute)) struct NumberTextTests {
     @Test func compact() {
         #expect(NumberText.compact(0) == "0")
         #expect(NumberText.compact(12.345) == "12.3")

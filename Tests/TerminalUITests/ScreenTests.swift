@@ -1,7 +1,8 @@
+import TestLanes
 import Testing
 @testable import TerminalUI
 
-@Suite struct ScreenTests {
+@Suite(.lane(.compute)) struct ScreenTests {
     @Test func putClipsToTheScreenAndTheClipRect() {
         var s = Screen(size: Size(width: 6, height: 2))
         #expect(s.put("abcdefgh", x: 2, y: 0) == 4)

@@ -1,10 +1,11 @@
 import Monitoring
 import TerminalUI
+import TestLanes
 import Testing
 
 /// Fitting text to columns by display width (wide characters count two and are never split):
 /// truncation at the end and in the middle, a suffix kept whole, padding, wrapping at spaces.
-@Suite struct TextFittingTests {
+@Suite(.lane(.compute)) struct TextFittingTests {
     @Test func truncatesWithEllipsis() {
         #expect(TextFitting.truncate("deepseek-r1-distill", toWidth: 8) == "deepsee…")
         #expect(TextFitting.truncate("short", toWidth: 8) == "short")

@@ -1,9 +1,10 @@
 import Foundation
 import TestSupport
+import TestLanes
 import Testing
 @testable import TerminalUI
 
-@Suite struct ThemeTests {
+@Suite(.lane(.compute)) struct ThemeTests {
     static let themesDirectory = BuildProducts.packageRoot().appendingPathComponent("Themes")
 
     static var themeFiles: [URL] {

@@ -1,8 +1,9 @@
 import Synchronization
+import TestLanes
 import Testing
 @testable import TerminalUI
 
-@Suite struct WidgetTests {
+@Suite(.lane(.compute)) struct WidgetTests {
     @Test func panelDrawsBorderTitleAndReturnsTheInside() {
         var s = Screen(size: Size(width: 12, height: 3))
         let inner = Panel(title: "GPU").draw(in: s.bounds, on: &s)
@@ -110,7 +111,7 @@ import Testing
     }
 }
 
-@Suite struct DialogTests {
+@Suite(.lane(.compute)) struct DialogTests {
     @Test func cancelIsTheDefaultAndOnlyEnterChooses() {
         var d = ConfirmationDialog(title: "Scale", lines: ["8 → 2"])
         #expect(d.focusedButton == 0)
