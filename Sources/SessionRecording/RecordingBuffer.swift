@@ -8,6 +8,9 @@ public struct RecordingBuffer: Sendable {
     public let frameLimit: Int
     private(set) var pending: [RecordedMessage] = []
     private var lastTime = -Double.infinity
+    private var deltas = DeltaEncoder()
+    /// The first message's time of the last frame made (its minute group).
+    private var previousFirst: Double?
 
     public init(frameSeconds: Double = 1, frameLimit: Int = 4096) {
         self.frameSeconds = frameSeconds
@@ -27,6 +30,8 @@ public struct RecordingBuffer: Sendable {
     public mutating func flush() throws -> [UInt8]? {
         guard !pending.isEmpty else { return nil }
         defer { pending.removeAll(keepingCapacity: true) }
-        return try RecordingFormat.frame(pending)
+        if DeltaGroups.starts(first: pending[0].time, previous: previousFirst) { deltas.startGroup() }
+        previousFirst = pending[0].time
+        return try RecordingFormat.frame(pending, deltas: &deltas)
     }
 }

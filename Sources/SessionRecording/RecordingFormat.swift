@@ -1,16 +1,20 @@
 import FleetEngine
 
-/// The recording file's layout (version 1), little-endian throughout:
+/// The recording file's layout (version 2), little-endian throughout:
 ///
 ///     file    = "CHUTEREC" version:u16 headerLength:u32 headerCRC:u32 header(JSON) frame*
 ///     frame   = "RFRM" payloadLength:u32 rawLength:u32 count:u32 first:f64 last:f64 crc:u32 payload
-///     payload = zlib(deflate) of count × (time:f64 length:u32 message(JSON, SessionCoding))
+///     payload = zlib(deflate, level 9) of count × (time:f64 length:u32 subject:u32 stored)
+///     stored  = "F" message(JSON, SessionCoding) | "D" delta (`MessageDelta`)
 ///
 /// A frame's CRC-32 covers its fields after the mark and its payload. Frames are written whole
 /// with one `write` each and compressed on their own, so a recording cut off by a crash loses
-/// only the frame being written, and any frame can be read without those before it.
+/// only the frame being written. A message with a subject (a poll target's reading, the
+/// listing) is written against that subject's previous one in its minute group
+/// (`DeltaGroups`), so a frame is read from its group's first frame on. (Version 1 stored
+/// every message whole: 34 MB an hour per 100 instances, against 20 MB wanted.)
 public enum RecordingFormat {
-    public static let version: UInt16 = 1
+    public static let version: UInt16 = 2
     static let magic = Array("CHUTEREC".utf8)
     static let frameMark = Array("RFRM".utf8)
     static let fileHeaderSize = 8 + 2 + 4 + 4
@@ -29,18 +33,19 @@ public enum RecordingFormat {
         return out + json
     }
 
-    /// One frame holding `messages` (at least one), compressed.
-    public static func frame(_ messages: [RecordedMessage]) throws -> [UInt8] {
+    /// One frame holding `messages` (at least one), each written with `deltas`, compressed.
+    static func frame(_ messages: [RecordedMessage], deltas: inout DeltaEncoder) throws -> [UInt8] {
         precondition(!messages.isEmpty)
         let encoder = SessionCoding.encoder()
         var raw: [UInt8] = []
         for m in messages {
-            let json = try encoder.encode(m.message)
+            let (subject, stored) = deltas.encode(m.message, json: Array(try encoder.encode(m.message)))
             raw.appendLittleEndian(m.time.bitPattern)
-            raw.appendLittleEndian(UInt32(json.count))
-            raw.append(contentsOf: json)
+            raw.appendLittleEndian(UInt32(stored.count))
+            raw.appendLittleEndian(subject)
+            raw.append(contentsOf: stored)
         }
-        let payload = Zlib.deflate(raw)
+        let payload = Zlib.deflate(raw, level: 9)
         var fields: [UInt8] = []
         fields.appendLittleEndian(UInt32(payload.count))
         fields.appendLittleEndian(UInt32(raw.count))

@@ -1,5 +1,6 @@
 import FleetEngine
 import Foundation
+import Synchronization
 
 /// A recording read from its bytes: the header, an index of its frames (each checked against
 /// its CRC) and, if it was cut off while a frame was being written, where. Messages are read a
@@ -19,6 +20,8 @@ public struct SessionRecording: Sendable {
     /// Set when the file ends inside a frame (a recorder killed mid-write): what was lost.
     public let cut: String?
     let bytes: [UInt8]
+    /// The delta state after the frame read last, so reading on from it decodes one frame.
+    private let readAhead = ReadAhead()
 
     public var start: Double { header.started }
     /// The time of the last message recorded.
@@ -85,28 +88,55 @@ public struct SessionRecording: Sendable {
         self.bytes = bytes
     }
 
-    /// The messages of frame `k`, in order.
+    /// The messages of frame `k`, in order. Read on from the frame read last, at the cost of
+    /// that frame; elsewhere, from the first frame of `k`'s minute group (`DeltaGroups`).
     public func messages(inFrame k: Int) throws(RecordingError) -> [RecordedMessage] {
+        var deltas: DeltaDecoder
+        if let after = readAhead.state.withLock({ $0 }), after.frame == k - 1, !startsGroup(k) {
+            deltas = after.deltas
+        } else {
+            deltas = DeltaDecoder()
+            var g = k
+            while !startsGroup(g) { g -= 1 }
+            for j in g..<k { _ = try stored(inFrame: j, &deltas) }
+        }
+        let decoder = SessionCoding.decoder()
+        var out: [RecordedMessage] = []
+        out.reserveCapacity(frames[k].count)
+        for (n, (time, json)) in try stored(inFrame: k, &deltas).enumerated() {
+            do {
+                out.append(RecordedMessage(time: time, message: try decoder.decode(FleetWatchMessage.self, from: Data(json))))
+            } catch {
+                throw RecordingError("message \(n + 1) of frame \(k + 1) cannot be read: \(error)")
+            }
+        }
+        readAhead.state.withLock { $0 = (k, deltas) }
+        return out
+    }
+
+    /// Whether frame `k` starts a minute group.
+    func startsGroup(_ k: Int) -> Bool { DeltaGroups.starts(first: frames[k].first, previous: k == 0 ? nil : frames[k - 1].first) }
+
+    /// The messages' times and JSON texts of frame `k`, `deltas` carried through it.
+    private func stored(inFrame k: Int, _ deltas: inout DeltaDecoder) throws(RecordingError) -> [(Double, [UInt8])] {
         let frame = frames[k]
         guard frame.rawLength > 0, let raw = Zlib.inflate(bytes[frame.payload], size: frame.rawLength) else {
             throw RecordingError("frame \(k + 1) of the recording cannot be decompressed")
         }
-        let decoder = SessionCoding.decoder()
-        var out: [RecordedMessage] = []
+        var out: [(Double, [UInt8])] = []
         out.reserveCapacity(frame.count)
         var offset = 0
         let all = raw[...]
-        while offset + 12 <= raw.count {
+        while offset + 16 <= raw.count {
             let time = Double(bitPattern: all.littleEndian(UInt64.self, at: offset))
             let length = Int(all.littleEndian(UInt32.self, at: offset + 8))
-            guard offset + 12 + length <= raw.count else { break }
-            do {
-                let message = try decoder.decode(FleetWatchMessage.self, from: Data(raw[(offset + 12)..<(offset + 12 + length)]))
-                out.append(RecordedMessage(time: time, message: message))
-            } catch {
-                throw RecordingError("message \(out.count + 1) of frame \(k + 1) cannot be read: \(error)")
+            let subject = all.littleEndian(UInt32.self, at: offset + 12)
+            guard length <= raw.count - offset - 16 else { break }
+            guard let json = deltas.decode(subject: subject, stored: all[(offset + 16)..<(offset + 16 + length)]) else {
+                throw RecordingError("message \(out.count + 1) of frame \(k + 1) cannot be read: it does not fit the message before it")
             }
-            offset += 12 + length
+            out.append((time, json))
+            offset += 16 + length
         }
         guard out.count == frame.count, offset == raw.count else {
             throw RecordingError("frame \(k + 1) of the recording holds \(out.count) whole messages, not \(frame.count)")
@@ -123,4 +153,10 @@ public struct SessionRecording: Sendable {
         }
         return lo == 0 ? nil : lo - 1
     }
+}
+
+/// Where the last read left the delta state (shared by copies of a recording: reading is
+/// the same whichever copy reads).
+private final class ReadAhead: Sendable {
+    let state = Mutex<(frame: Int, deltas: DeltaDecoder)?>(nil)
 }

@@ -24,6 +24,21 @@ import Testing
         #expect(r.frame(atOrBefore: 1030.2).map { r.frames[$0].first <= 1030.2 && r.frames[$0].last >= 1029 } == true)
     }
 
+    /// Frames are written against the frames before them in their minute: read in any order,
+    /// each holds what was recorded.
+    @Test func framesReadInAnyOrderHoldWhatWasRecorded() throws {
+        let long = SyntheticSession.messages(seconds: 200)
+        let r = try SessionRecording(bytes: SyntheticSession.recording(long).bytes)
+        let inOrder = try (0..<r.frames.count).map { try r.messages(inFrame: $0) }
+        #expect(inOrder.flatMap { $0 }.map(\.message) == long)
+        #expect((0..<r.frames.count).filter(r.startsGroup).count == 5, "a group a minute: 960, 1020, 1080, 1140, 1200")
+        let n = r.frames.count
+        let scattered = (0..<n).sorted { ($0 * 37) % n < ($1 * 37) % n }  // 0, 27, 54, …: jumps across groups
+        for k in scattered + (0..<n).reversed() {
+            #expect(try r.messages(inFrame: k) == inOrder[k], "frame \(k)")
+        }
+    }
+
     @Test func aRecordingCutOffInsideItsLastFrameReadsUpToTheCut() throws {
         let (bytes, starts) = try SyntheticSession.recording(messages)
         let last = try #require(starts.last)
@@ -83,7 +98,7 @@ import Testing
         var (bytes, _) = try SyntheticSession.recording(messages)
         bytes[8] = 9
         #expect { try SessionRecording(bytes: bytes) } throws: { error in
-            (error as? RecordingError)?.description == "recording format version 9; this chutetop reads version 1"
+            (error as? RecordingError)?.description == "recording format version 9; this chutetop reads version 2"
         }
     }
 
