@@ -18,8 +18,8 @@ struct IncidentFlowTests {
         return dir
     }
 
-    static func demo(_ scenario: String, state: String) throws -> TmuxSession {
-        let command = try TerminalLifecycleTests.chutetop("demo --scenario \(scenario)")
+    static func demo(_ scenario: String, state: String, record: String? = nil) throws -> TmuxSession {
+        let command = try TerminalLifecycleTests.chutetop("demo --scenario \(scenario)" + (record.map { " --record \($0)" } ?? ""))
         return try TmuxSession(width: 160, height: 48, shellCommand: TerminalLifecycleTests.wrapped(command), environment: ["XDG_STATE_HOME": state])
     }
 
@@ -77,8 +77,10 @@ struct IncidentFlowTests {
         let mode = try #require(FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int)
         #expect(mode == 0o600)
 
-        // Again: the timeline remembers, and the acknowledgement holds when the alert fires again.
-        tmux = try Self.demo(scenario, state: state)
+        // Again, recorded: the timeline remembers, and the acknowledgement holds when the alert
+        // fires again.
+        let recording = dir + "/second.chuterec"
+        tmux = try Self.demo(scenario, state: state, record: recording)
         try await tmux.waitFor(text: Self.llama)
         try tmux.send("T")
         var screen = try await tmux.waitFor(text: "failing over to the replica")
@@ -95,6 +97,8 @@ struct IncidentFlowTests {
         Self.expectSections(written)
         #expect(written.contains("failing over to the replica"))
         #expect(written.contains("breaker-open@\(Self.llama)"))
+        // The second session's recording covers part of the incident: the handoff names it.
+        #expect(written.contains("- Recording: \(recording) ("), "\(written)")
 
         // And from the command line, with a fresh snapshot for what is firing now.
         let export = { (args: [String]) in
@@ -112,6 +116,7 @@ struct IncidentFlowTests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(object["title"] as? String == "llama database down")
         #expect((object["notes"] as? [Any])?.count == 1)
+        #expect((object["recording"] as? String)?.hasPrefix(recording + " (") == true, "\(object["recording"] ?? "no recording")")
         let missing = try await export(["--window", "1", "--incident", "no-such-incident"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("no such incident"), "\(missing.stderr)")

@@ -138,6 +138,12 @@ extension FleetDashboard {
         return []
     }
 
+    /// The session is being recorded to `path` (`--record`): said in the timeline, so a
+    /// handoff of its span names the recording.
+    public static func recordingStarted(_ path: String, _ s: inout FleetDashboardState) {
+        record(FleetEvent(time: s.now, chute: "", kind: .recording(path: path)), &s)
+    }
+
     /// An event of the operator's (a note, an incident), through the engine's message so it
     /// is recorded like the rest.
     static func record(_ event: FleetEvent, _ s: inout FleetDashboardState) {

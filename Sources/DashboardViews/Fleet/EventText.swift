@@ -41,6 +41,8 @@ public enum EventText {
             return "incident \(id) started: \(title)"
         case .incidentEnded(let id):
             return "incident \(id) ended"
+        case .recording(let path):
+            return "recording this session to \(path)"
         }
     }
 

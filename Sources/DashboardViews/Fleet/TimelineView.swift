@@ -38,7 +38,7 @@ enum TimelineView {
             return state == .resolved ? .ok : severity == .critical ? .critical : .warning
         case .breaker(_, _, let to): return to == .closed ? .ok : .warning
         case .action(_, let succeeded, _): return succeeded ? .ok : .critical
-        case .note, .incidentStarted, .incidentEnded: return .accent
+        case .note, .incidentStarted, .incidentEnded, .recording: return .accent
         default: return .normal
         }
     }

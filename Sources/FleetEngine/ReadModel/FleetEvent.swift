@@ -33,6 +33,9 @@ public struct FleetEvent: Sendable, Hashable, Codable {
         /// An incident was started (`:incident start TITLE`): the span a handoff covers begins.
         case incidentStarted(id: String, title: String)
         case incidentEnded(id: String)
+        /// This session was recorded to a file (`--record`), from this moment: the recording a
+        /// handoff of its span can name.
+        case recording(path: String)
     }
 
     /// What the timeline view filters by.
@@ -60,7 +63,7 @@ public struct FleetEvent: Sendable, Hashable, Codable {
     public var isChuteEvent: Bool {
         switch kind {
         case .breaker, .instanceAppeared, .instanceGone, .instanceRestarted, .targetChanged, .limitsChanged, .action, .note: true
-        case .alert, .alertHandled, .silenced, .health, .pollBreaker, .incidentStarted, .incidentEnded: false
+        case .alert, .alertHandled, .silenced, .health, .pollBreaker, .incidentStarted, .incidentEnded, .recording: false
         }
     }
 
@@ -73,7 +76,7 @@ public struct FleetEvent: Sendable, Hashable, Codable {
         case .targetChanged, .limitsChanged: .scaling
         case .action: .actions
         case .note: .notes
-        case .incidentStarted, .incidentEnded: .incidents
+        case .incidentStarted, .incidentEnded, .recording: .incidents
         }
     }
 }

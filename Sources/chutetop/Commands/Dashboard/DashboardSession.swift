@@ -77,7 +77,10 @@ enum DashboardSession {
                         state.actions = offered
                         state.secrets = secrets
                         state.restoreTimeline(past.events, skippedLines: past.skippedLines)
-                        if recorder != nil { state.engineJournal = [] }
+                        if let recorder {
+                            state.engineJournal = []
+                            FleetDashboard.recordingStarted(recorder.path, &state)
+                        }
                         return state
                     },
                     performer: { performer },

@@ -4,6 +4,7 @@ import FleetEngine
 import Foundation
 import LiveServices
 import Monitoring
+import SessionRecording
 
 /// How an incident's handoff is made, for `chutetop incident export` and the dashboard's
 /// `:incident export PATH` alike: the context's timeline file, what is firing now (with the
@@ -30,9 +31,28 @@ enum IncidentExport {
                 return a
             }
         }
-        let report = try IncidentReport.build(context: context, records: loaded.records, selection: selection, firing: handled,
+        var report = try IncidentReport.build(context: context, records: loaded.records, selection: selection, firing: handled,
                                               firingProblem: firingProblem, now: now)
+        report.recording = recordings(covering: report, named: loaded.events, now: now)
         return (report, loaded.skippedLines)
+    }
+
+    /// The session recordings the timeline names (`--record`) that saw any of the report's
+    /// span, each with what it covers; nil when none does (a file gone or unreadable is
+    /// passed over: the handoff names only what can be replayed).
+    static func recordings(covering report: IncidentReport, named events: [FleetEvent], now: Double) -> String? {
+        guard let start = RecordingTime.parse(report.start) else { return nil }
+        let end = report.end.flatMap { RecordingTime.parse($0) } ?? now
+        var seen = Set<String>()
+        let paths = events.compactMap { e -> String? in
+            guard case .recording(let path) = e.kind, e.time <= end, seen.insert(path).inserted else { return nil }
+            return path
+        }
+        let covering = paths.compactMap { try? RecordingFile.coverage($0) }.filter { $0.covers(from: start, to: end) }
+        guard !covering.isEmpty else { return nil }
+        return covering.map { c in
+            "\(c.path) (\(RecordingTime.clock(c.start))–\(RecordingTime.clock(c.end)) UTC" + (c.cut == nil ? ")" : ", cut off at the end)")
+        }.joined(separator: "; ")
     }
 
     static func text(_ report: IncidentReport, format: Format) -> String {
