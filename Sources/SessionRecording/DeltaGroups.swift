@@ -1,12 +1,13 @@
 import FleetEngine
 
-/// Which messages are written against which (`MessageDelta`): within a minute group (the
-/// frames whose first message falls in the same minute), each subject's message is written
-/// against that subject's previous one; a group's first frame starts afresh, so any frame is
-/// read from its group's first (at most a minute of frames) and a damaged frame costs at most
-/// the rest of its minute.
+/// Which messages are written against which (`MessageDelta`): within a group (the frames whose
+/// first message falls in the same five minutes of the clock), each subject's message is
+/// written against that subject's previous one; a group's first frame starts afresh, so any
+/// frame is read from its group's first (at most five minutes of frames, a few milliseconds of
+/// inflating) and a damaged frame costs at most the rest of its group. (Groups of a minute
+/// took a fifth more: 11.7 MB an hour per 100 instances of the demo's mix, against 9.8.)
 enum DeltaGroups {
-    static let seconds = 60.0
+    static let seconds = 300.0
 
     /// Whether a frame whose first message is at `first` starts a group, after a frame whose
     /// first message was at `previous` (nil: none before it).

@@ -9,7 +9,7 @@ public struct RecordingBuffer: Sendable {
     private(set) var pending: [RecordedMessage] = []
     private var lastTime = -Double.infinity
     private var deltas = DeltaEncoder()
-    /// The first message's time of the last frame made (its minute group).
+    /// The first message's time of the last frame made (its group).
     private var previousFirst: Double?
 
     public init(frameSeconds: Double = 1, frameLimit: Int = 4096) {

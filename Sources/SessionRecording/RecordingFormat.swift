@@ -10,7 +10,7 @@ import FleetEngine
 /// A frame's CRC-32 covers its fields after the mark and its payload. Frames are written whole
 /// with one `write` each and compressed on their own, so a recording cut off by a crash loses
 /// only the frame being written. A message with a subject (a poll target's reading, the
-/// listing) is written against that subject's previous one in its minute group
+/// listing) is written against that subject's previous one in its five-minute group
 /// (`DeltaGroups`), so a frame is read from its group's first frame on. (Version 1 stored
 /// every message whole: 34 MB an hour per 100 instances, against 20 MB wanted.)
 public enum RecordingFormat {

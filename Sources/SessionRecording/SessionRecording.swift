@@ -89,7 +89,7 @@ public struct SessionRecording: Sendable {
     }
 
     /// The messages of frame `k`, in order. Read on from the frame read last, at the cost of
-    /// that frame; elsewhere, from the first frame of `k`'s minute group (`DeltaGroups`).
+    /// that frame; elsewhere, from the first frame of `k`'s group (`DeltaGroups`).
     public func messages(inFrame k: Int) throws(RecordingError) -> [RecordedMessage] {
         var deltas: DeltaDecoder
         if let after = readAhead.state.withLock({ $0 }), after.frame == k - 1, !startsGroup(k) {
@@ -114,7 +114,7 @@ public struct SessionRecording: Sendable {
         return out
     }
 
-    /// Whether frame `k` starts a minute group.
+    /// Whether frame `k` starts a group.
     func startsGroup(_ k: Int) -> Bool { DeltaGroups.starts(first: frames[k].first, previous: k == 0 ? nil : frames[k - 1].first) }
 
     /// The messages' times and JSON texts of frame `k`, `deltas` carried through it.
