@@ -106,4 +106,18 @@ import Testing
         }
         #expect(text == "hi")
     }
+
+    /// A high surrogate escape followed by an escape that is not a low surrogate (the fuzzer's
+    /// find: `\uDaed\uDaed` trapped on an overflow) reads as U+FFFD, never a crash; a lone low
+    /// surrogate too; a proper pair is one character.
+    @Test func brokenSurrogatePairsAreReplacementCharacters() throws {
+        let crashed = Data(base64Encoded: "BnsiXHVEYWVkXHVEYWVkXHVmZmZmZmZ1ZmZmZmZmZmw=")!.dropFirst()
+        #expect(throws: PrometheusAPI.Failure.self) { try PrometheusAPI.decode(crashed) }
+        for (escaped, read) in [(#"\uDaed\uDaed"#, "\u{FFFD}\u{FFFD}"), (#"\ud83d\u0041"#, "\u{FFFD}A"), (#"\ude00x"#, "\u{FFFD}x"),
+                                (#"\ud83d\ude00"#, "😀"), (#"\ud83d"#, "\u{FFFD}")] {
+            let body = #"{"status":"success","data":{"resultType":"string","result":[3,"\#(escaped)"]}}"#
+            guard case .string(_, let text) = try PrometheusAPI.decode(Data(body.utf8)).result else { Issue.record("not a string: \(escaped)"); continue }
+            #expect(text == read, "\(escaped)")
+        }
+    }
 }

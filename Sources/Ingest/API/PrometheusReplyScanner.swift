@@ -230,17 +230,27 @@ struct PrometheusReplyScanner {
             i += 1
             if e == UInt8(ascii: "u") {
                 var scalar = try hex4()
+                // A high surrogate takes the low one after it; without one it is U+FFFD, and
+                // the escape after it is read on its own.
                 if (0xD800..<0xDC00).contains(scalar), literal("\\u") {
                     let low = try hex4()
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low &- 0xDC00)
+                    if (0xDC00..<0xE000).contains(low) {
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    } else {
+                        out.append(contentsOf: Self.replacement)
+                        scalar = low
+                    }
                 }
-                out.append(contentsOf: Array(String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8))
+                out.append(contentsOf: Unicode.Scalar(scalar).map { Array(String(Character($0)).utf8) } ?? Self.replacement)
             } else {
                 out.append(JSONEscapes.byte(after: e) ?? e)  // lenient: an unknown escape is the character
             }
         }
         throw Malformed(offset: start)
     }
+
+    /// U+FFFD in UTF-8: what an escape that names no character reads as.
+    private static let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
 
     private mutating func hex4() throws(Malformed) -> UInt32 {
         guard i + 4 <= bytes.count, let v = UInt32(String(decoding: bytes[i..<i + 4], as: UTF8.self), radix: 16) else { throw Malformed(offset: i) }
