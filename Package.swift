@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "ChutetopConfig", targets: ["Dashboard"]),
         .library(name: "ChutetopTheme", targets: ["TerminalUI"]),
         .library(name: "ChutetopScenarios", targets: ["SimulatorScenarios"]),
+        .library(name: "ChutetopRecording", targets: ["SessionRecording"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -14,6 +14,7 @@ let package = Package(
                 .product(name: "ChutetopConfig", package: "chutetop"),
                 .product(name: "ChutetopTheme", package: "chutetop"),
                 .product(name: "ChutetopScenarios", package: "chutetop"),
+                .product(name: "ChutetopRecording", package: "chutetop"),
             ]
         ),
     ]

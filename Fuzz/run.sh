@@ -2,7 +2,7 @@
 # Builds the libFuzzer harness (AddressSanitizer + LeakSanitizer) and runs every decoder target
 # for RUNS executions (default 1,000,000), seeded from ../shared/corpus and Fixtures/.
 #   Fuzz/run.sh [RUNS] [TARGET...]
-#     targets: exposition health logs sse sanitizer api config runbook theme scenario
+#     targets: exposition health logs sse sanitizer api config runbook theme scenario recording
 # Prints one Markdown row per target; a crash or leak stops that target and leaves the input
 # in Fuzz/artifacts/. MAX_SECONDS=S stops each target after S seconds (the row says how many
 # executions it reached); FUZZ_SKIP_BUILD=1 reuses the last build; CORPUS_DIR=D keeps each
@@ -15,7 +15,7 @@ root=$(cd "$here/.." && pwd)
 shared=$(cd "$root/../shared" 2>/dev/null && pwd || true)
 runs=${1:-1000000}
 shift || true
-all=(exposition health logs sse sanitizer api config runbook theme scenario)
+all=(exposition health logs sse sanitizer api config runbook theme scenario recording)
 targets=("$@")
 [ $# -eq 0 ] && targets=("${all[@]}")
 cd "$here"
@@ -47,6 +47,7 @@ for f in "$root"/Fixtures/config/*.yaml "$root"/Fixtures/config/*.yml; do seed c
 for f in "$root"/Fixtures/runbooks/*.yaml; do seed runbook "$f"; done
 for f in "$root"/Themes/*.theme; do seed theme "$f"; done
 for f in "$root"/Fixtures/scenarios/*.scenario; do seed scenario "$f"; done
+for f in "$root"/Fixtures/recordings/*.chuterec; do seed recording "$f"; done
 for t in "${all[@]}"; do mkdir -p "$work/$t"; done
 echo "| target | executions | seconds | exec/s | corpus at end | result |"
 echo "|---|---|---|---|---|---|"

@@ -39,6 +39,23 @@ import Testing
         }
     }
 
+    /// `Fixtures/recordings/synthetic.chuterec` (the fuzzer's seed): eight seconds of the
+    /// synthetic session, as this version writes it. `CHUTETOP_RECORD_FIXTURES=1` writes it anew.
+    @Test func theFixtureRecordingIsThisVersionsRecordingOfTheSyntheticSession() throws {
+        let path = BuildProducts.packageRoot().appendingPathComponent("Fixtures/recordings/synthetic.chuterec").path
+        let short = SyntheticSession.messages(seconds: 8)
+        if ProcessInfo.processInfo.environment["CHUTETOP_RECORD_FIXTURES"] == "1" {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(SyntheticSession.recording(short).bytes).write(to: URL(fileURLWithPath: path))
+        }
+        let stored = try #require(FileManager.default.contents(atPath: path), "no \(path): run with CHUTETOP_RECORD_FIXTURES=1")
+        #expect(stored.count < 8192, "a seed the fuzzer reads whole (-max_len=8192)")
+        // (Not compared byte for byte: a dictionary's keys are written in each process's order.)
+        let r = try SessionRecording(bytes: [UInt8](stored))
+        #expect(try (0..<r.frames.count).flatMap { try r.messages(inFrame: $0) }.map(\.message) == short,
+                "the fixture is not this version's recording of the synthetic session: run with CHUTETOP_RECORD_FIXTURES=1")
+    }
+
     @Test func aRecordingCutOffInsideItsLastFrameReadsUpToTheCut() throws {
         let (bytes, starts) = try SyntheticSession.recording(messages)
         let last = try #require(starts.last)

@@ -1,14 +1,16 @@
 // One libFuzzer entry point; CHUTETOP_FUZZ_TARGET chooses the decoder:
 // exposition (text / OpenMetrics / strict, by the first byte), health, logs, sse, sanitizer,
 // api (the control API, Chutes API, Prometheus and Alertmanager JSON replies, by the first
-// byte), config, runbook, theme, scenario (the operator's files).
+// byte), config, runbook, theme, scenario (the operator's files), recording (`chutetop replay`'s
+// input).
 import Dashboard
 import Foundation
 import Ingest
+import SessionRecording
 import SimulatorScenarios
 import TerminalUI
 
-enum Target: String { case exposition, health, logs, sse, sanitizer, api, config, runbook, theme, scenario }
+enum Target: String { case exposition, health, logs, sse, sanitizer, api, config, runbook, theme, scenario, recording }
 
 let target = Target(rawValue: ProcessInfo.processInfo.environment["CHUTETOP_FUZZ_TARGET"] ?? "") ?? .exposition
 // libFuzzer calls the entry point from one thread only.
@@ -68,6 +70,12 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         _ = try? RunbookParser.parse(String(decoding: bytes, as: UTF8.self), file: "fuzz.yaml")
     case .theme:
         _ = try? ThemeParser.parse(String(decoding: bytes, as: UTF8.self), origin: "fuzz.theme")
+    case .recording:
+        // Read whole or refused with the reason; then every frame, last first (each read from
+        // its group's first), decodes or says why: never a trap.
+        if let r = try? SessionRecording(bytes: bytes) {
+            for k in r.frames.indices.reversed() { _ = try? r.messages(inFrame: k) }
+        }
     case .scenario:
         if let s = try? ScenarioParser.parse(String(decoding: bytes, as: UTF8.self), file: "fuzz.scenario") {
             precondition(zip(s.events, s.events.dropFirst()).allSatisfy { $0.at <= $1.at }, "events out of time order")
