@@ -159,9 +159,9 @@ import Testing
         defer { prometheus.stop() }
         let alertmanager = try AlertmanagerServer()
         defer { alertmanager.stop() }
-        try await prometheus.waitUntil("the simulated fleet scraped", timeout: .seconds(60)) {
-            (try prometheus.value(#"count(up{job="chutes"} == 1)"#) ?? 0) >= 9
-        }
+        // Every target discovered and up (the ten chutes' instances): with fewer, init counts
+        // only the chutes scraped so far (a run read "9 chutes" after waiting for 9 targets).
+        try await prometheus.waitUntil("the simulated fleet scraped", timeout: .seconds(60)) { try prometheus.everyChuteTargetUp(atLeast: 10) }
         try await alertmanager.waitUntil("alertmanager up", timeout: .seconds(60)) { try alertmanager.get("/api/v2/status") != nil }
         let r = try await home.chutetop(["init", "--prometheus", prometheus.url, "--alertmanager", alertmanager.url])
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")

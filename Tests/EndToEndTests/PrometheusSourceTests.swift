@@ -34,9 +34,7 @@ struct PrometheusSourceTests {
                   metrics: {kind: prometheus, url: "\(prometheus.url)", selector: '{job="chutes"}'}
             """.write(toFile: config, atomically: true, encoding: .utf8)
 
-        try await prometheus.waitUntil("the simulated fleet scraped", timeout: .seconds(60)) {
-            (try prometheus.value(#"count(up{job="chutes"} == 1)"#) ?? 0) >= 9
-        }
+        try await prometheus.waitUntil("the simulated fleet scraped", timeout: .seconds(60)) { try prometheus.everyChuteTargetUp(atLeast: 10) }
         // A full minute of samples behind the rate window.
         try await Task.sleep(for: .seconds(65))
         let r = try await ChildProcess.runOffPool([try BuildProducts.executable("chutetop"), "snapshot", "--config", config, "--context", "prom", "--json"],

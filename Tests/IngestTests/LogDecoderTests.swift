@@ -41,6 +41,9 @@ import Testing
         #"{"msg":"lone \ud83d surrogate"}"#, #"{"msg":"big","n":123456789012345678901234567890}"#,
         #"{"msg":"trunc"#, #"{"msg":"raw"# + "\u{01}" + #"control"}"#, #"{"msg":"x",}"#, #"{"msg":"x"} tail"#,
         #"{"n":01}"#, #"{"n":1.}"#, #"{"n":-}"#, #"{"n":1e}"#, #"{"b":tru}"#, "{}", #"{"level":"ERROR","message":"m","request_id":"r-1"}"#,
+        // Fractions of more than 15 digits, which Foundation keeps exactly (the fuzzer's find).
+        #"{"dur":23333333333333333333333333333333.00,"a":1234567890123456.0,"b":9007199254740993.0,"c":123456789012345678.5}"#,
+        #"{"a":1234567890123.25,"b":1.0e16,"c":1e15,"d":0.000001,"e":100.10,"f":12345678901234567.0e2}"#,
     ])
     func flatJSONReadsAsFoundationDoes(line: String) {
         let fast = LogDecoder.decode(line), general = LogDecoder.decode(line, flatJSONFastPath: false)

@@ -86,6 +86,13 @@ public final class PrometheusServer: @unchecked Sendable {
 
     /// Polls `condition` every half second; on timeout throws with the server's log tail, so
     /// the test fails saying what it waited for.
+    /// Whether every target of the `chutes` job is discovered and up, and there are at least
+    /// `count` (with some still down, a reading counts only the chutes scraped so far).
+    public func everyChuteTargetUp(atLeast count: Double) throws -> Bool {
+        let up = try value(#"count(up{job="chutes"} == 1)"#) ?? 0
+        return try up >= count && up == (value(#"count(up{job="chutes"})"#) ?? 0)
+    }
+
     public func waitUntil(_ what: String, timeout: Duration, _ condition: () throws -> Bool) async throws {
         try await ServerWaitTimeout.poll(what, server: "prometheus", log: process, timeout: timeout, condition)
     }

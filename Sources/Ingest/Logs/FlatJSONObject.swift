@@ -96,6 +96,7 @@ enum FlatJSONObject {
                 guard i < bytes.count, isDigit(bytes[i]) else { return nil }
                 while i < bytes.count, isDigit(bytes[i]) { i += 1 }
             }
+            let mantissaEnd = i
             if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
                 integral = false
                 i += 1
@@ -105,7 +106,13 @@ enum FlatJSONObject {
             }
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
             guard let value = Double(text), value.isFinite else { return nil }
-            if !integral { return (value.description, value) }
+            if !integral {
+                // Beyond 15 digits Foundation keeps a fraction's digits exactly (a Decimal:
+                // "1234567890123456.0" reads as 1234567890123456) where a Double would round
+                // them: such a number is left to the general parser (the fuzzer's find).
+                guard bytes[start..<mantissaEnd].lazy.filter(isDigit).count <= 15 else { return nil }
+                return (value.description, value)
+            }
             // Integers as written, within 64 bits (NSNumber's range); "-0" is 0.
             guard Int64(text) != nil || UInt64(text) != nil else { return nil }
             return (text == "-0" ? "0" : text, value)
