@@ -44,6 +44,27 @@ import Testing
         #expect(s.speed == 16)
     }
 
+    /// The incidents shown are those of the position (an incident started later is not open
+    /// before it), and notes and incidents are refused in a replay, not accepted and dropped.
+    @Test func incidentsAreAsOfThePositionAndNotesAreRefused() throws {
+        var withIncident = messages
+        let at = withIncident.firstIndex { $0.time >= 1100 } ?? 0
+        withIncident.insert(.noted(FleetEvent(time: 1100, chute: "", kind: .incidentStarted(id: "20251130-0018", title: "db down"))), at: at)
+        let recording = try SessionRecording(bytes: SyntheticSession.recording(withIncident).bytes)
+        let dashboard = FleetDashboardState(context: .init(name: "test (replay)", source: "direct", readOnly: true, production: false),
+                                            watch: SyntheticSession.setup.makeState(), keyMap: try KeyMap(), now: recording.start)
+        var s = ReplayState(recording: recording, dashboard: dashboard, playing: false)
+        s.seek(to: 1150)
+        #expect(s.dashboard.journal.openIncident?.title == "db down")
+        s.seek(to: 1050)
+        #expect(s.dashboard.journal.openIncident == nil, "before it started")
+        _ = key(&s, .character("i"))
+        #expect(s.dashboard.overlay == nil && s.dashboard.message == FleetDashboard.replayKeepsNothing)
+        _ = FleetDashboard.incidentCommand("start another", &s.dashboard)
+        #expect(s.dashboard.message == FleetDashboard.replayKeepsNothing)
+        #expect(s.dashboard.journal.openIncident == nil)
+    }
+
     @Test func stepsSeeksAndEventsMoveTheEngineShown() throws {
         var s = try replay()
         _ = key(&s, .character("@"))

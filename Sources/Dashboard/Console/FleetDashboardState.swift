@@ -96,6 +96,9 @@ public struct FleetDashboardState: Sendable {
     /// While a session is recorded: every message handed to the engine since the shell last
     /// took them (`FleetDashboardState+Journal`); nil when not recording.
     public var engineJournal: [FleetWatchMessage]?
+    /// Set by a replay: notes and incidents are refused (the next move of the tape would drop
+    /// them, and nothing of a replay is written to the context's timeline).
+    public var replaying = false
     /// The latest terminal size (for page-sized moves).
     public var size = Size(width: 80, height: 24)
 

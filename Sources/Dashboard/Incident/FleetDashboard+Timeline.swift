@@ -55,6 +55,10 @@ extension FleetDashboard {
     /// alert's chute or instance, the chute selected in the overview; in the fleet's timeline,
     /// the fleet.
     static func startNote(_ s: inout FleetDashboardState) {
+        guard !s.replaying else {
+            s.message = replayKeepsNothing
+            return
+        }
         let (chute, instance) = noteTarget(s)
         let on = chute.isEmpty ? "the fleet" : chute + (instance.map { "/" + $0 } ?? "")
         s.overlay = .note(TextInput(prompt: "note on \(on): "), chute: chute, instance: instance)
@@ -97,6 +101,10 @@ extension FleetDashboard {
     static func incidentCommand(_ argument: String, _ s: inout FleetDashboardState) -> [Effect] {
         let words = argument.split(separator: " ", maxSplits: 1).map(String.init)
         let rest = words.count > 1 ? words[1] : ""
+        if s.replaying, words.first == "start" || words.first == "end" {
+            s.message = replayKeepsNothing
+            return []
+        }
         switch words.first {
         case "start"?:
             let title = NoteText.clean(rest, limit: 200)
@@ -137,6 +145,8 @@ extension FleetDashboard {
         }
         return []
     }
+
+    static let replayKeepsNothing = "replay: notes and incidents are not kept (this is a recording; add them on the live dashboard)"
 
     /// The session is being recorded to `path` (`--record`): said in the timeline, so a
     /// handoff of its span names the recording.

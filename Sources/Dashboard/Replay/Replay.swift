@@ -144,6 +144,10 @@ public enum Replay {
             s.dashboard.message = s.problem ?? ""
         }
         s.dashboard.now = s.tape.position
+        // The incidents as of the position (the journal only grows as events arrive; a move
+        // back would otherwise show an incident started later as open).
+        s.dashboard.journal.incidents = Incident.all(in: s.dashboard.watch.timeline.events)
+        s.dashboard.journal.persisted = s.dashboard.watch.timeline.recorded
         s.dashboard.refresh()
         s.dashboard.revision += 1
     }

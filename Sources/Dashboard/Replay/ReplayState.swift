@@ -34,6 +34,7 @@ public struct ReplayState: Sendable {
         self.playing = playing
         self.dashboard.watch = tape.firstState
         self.dashboard.context.readOnly = true
+        self.dashboard.replaying = true
         self.dashboard.actions = []
         self.dashboard.contexts = []
         self.dashboard.engineJournal = nil

@@ -73,11 +73,17 @@ extension SnapshotCommand {
         do {
             let recording = try RecordingFile.open(path)
             header = recording.header
+            // The whole seconds inside it, both ends accepted.
+            let first = recording.start.rounded(.up), last = recording.end.rounded(.down)
             guard time >= recording.start, time <= recording.end else {
-                throw RecordingError("\(path) covers \(RecordingTime.clock(recording.start))-\(RecordingTime.clock(recording.end)) UTC "
-                                     + "(\(Int(recording.start))-\(Int(recording.end.rounded(.up)))); --at \(Int(time)) is outside it")
+                throw RecordingError("\(path) covers \(RecordingTime.clock(first))-\(RecordingTime.clock(last)) UTC "
+                                     + "(\(Int(first))-\(Int(last))); --at \(Int(time)) is outside it")
             }
             if let cut = recording.cut { FileHandle.standardError.write(Data("chutetop: \(cut); read up to there\n".utf8)) }
+            if time - window < recording.start {
+                FileHandle.standardError.write(Data(("chutetop: the window (\(Int(window)) s before --at) starts before the recording (\(Int(first))): "
+                                                     + "rates over it are unknown (—); a shorter --window or a later --at\n").utf8))
+            }
             snapshot = try FleetSnapshotter.replayed(recording, at: time, window: window)
         } catch {
             throw CannotRun.badFile("\(error)")
