@@ -68,6 +68,13 @@ import Testing
         let loading = FleetPicture.Counts(current: 4, ready: 2, target: 4, min: 1, max: 4)
         let waiting = InferenceFigures(running: 8, waiting: 3, kvCacheUsage: 0.5, generationTokensPerSecond: 300)
         #expect(SaturationVerdict.judge(waiting, gpuMeanUtilization: 60, counts: loading)?.text == "cold start: 2 of 4 instances loading, 3 waiting")
+        #expect(SaturationVerdict.judge(waiting, gpuMeanUtilization: 60, counts: loading, starting: 1)?.text == "cold start: 1 of 4 instances loading, 3 waiting")
+        // Up but not ready (a dependency down), none starting: not a cold start (a review found
+        // llama "loading" while its database was down).
+        let down = FleetPicture.Counts(current: 2, ready: 0, target: 2, min: 1, max: 8)
+        let serving = InferenceFigures(running: 116, waiting: 0, kvCacheUsage: 0.3, generationTokensPerSecond: 200)
+        #expect(SaturationVerdict.judge(serving, gpuMeanUtilization: 68, counts: down, starting: 0) == nil)
+        #expect(SaturationVerdict.judge(serving, gpuMeanUtilization: 68, counts: down)?.kind == .coldStart, "without phases, not ready is read as loading")
         let idle = InferenceFigures(running: 3, waiting: 0, kvCacheUsage: 0.3, generationTokensPerSecond: 200)
         #expect(SaturationVerdict.judge(idle, gpuMeanUtilization: 40, counts: counts) == nil)
         #expect(SaturationVerdict.judge(nil, gpuMeanUtilization: 99, counts: counts) == nil)

@@ -116,7 +116,9 @@ extension FleetObservations {
             chute.busy = busy
         }
         if chute.inference == nil, let engine = InferenceFigures.chute(engines) { chute.inference = engine }
-        chute.saturation = SaturationVerdict.judge(chute.inference, gpuMeanUtilization: chute.gpu?.meanUtilization, counts: chute.counts)
+        let phased = chute.instances.contains { $0.phase != nil }
+        chute.saturation = SaturationVerdict.judge(chute.inference, gpuMeanUtilization: chute.gpu?.meanUtilization, counts: chute.counts,
+                                                   starting: phased ? chute.instances.filter { $0.phase == "starting" }.count : nil)
         return chute
     }
 

@@ -29,8 +29,12 @@ public struct SaturationVerdict: Sendable, Hashable, Codable {
     public static let idleGPU = 10.0
 
     /// The verdict for one chute, most telling first: a stuck engine, a full KV cache, a queue,
-    /// a cold start. Nil without engine figures or when none applies.
-    public static func judge(_ inference: InferenceFigures?, gpuMeanUtilization: Double?, counts: FleetPicture.Counts) -> SaturationVerdict? {
+    /// a cold start. Nil without engine figures or when none applies. `starting`: the
+    /// instances the control plane says are starting, when it says each one's phase (an
+    /// instance that is up but not ready, its database down say, is not loading); nil: every
+    /// instance not ready counts as loading.
+    public static func judge(_ inference: InferenceFigures?, gpuMeanUtilization: Double?, counts: FleetPicture.Counts,
+                             starting: Int? = nil) -> SaturationVerdict? {
         guard let f = inference else { return nil }
         let waiting = f.waiting ?? 0, running = f.running ?? 0
         let queued = waiting >= queueMinimum && waiting > running / 4
@@ -42,7 +46,7 @@ public struct SaturationVerdict: Sendable, Hashable, Codable {
             if let p = f.preemptionsPerSecond, p > 0 { parts.append("preempting \(oneDecimal(p))/s") }
             return SaturationVerdict(kind: .kvCache, text: parts.joined(separator: ", ") + ": scale out or lower max context")
         }
-        let loading = counts.current - counts.ready
+        let loading = starting ?? (counts.current - counts.ready)
         if loading > 0, waiting >= 1 || counts.ready == 0 {
             return SaturationVerdict(kind: .coldStart, text: "cold start: \(loading) of \(counts.current) instances loading" + (waiting >= 1 ? ", \(whole(waiting)) waiting" : ""))
         }
