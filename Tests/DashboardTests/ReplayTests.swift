@@ -65,6 +65,22 @@ import Testing
         #expect(s.dashboard.journal.openIncident == nil)
     }
 
+    /// What the status line said of one move does not outlive the next (a review found "end of
+    /// the recording" still shown after rewinding, "playing at 1×" after a step paused it).
+    @Test func eachMoveReplacesWhatTheLastOneSaid() throws {
+        var s = try replay(playing: true)
+        _ = key(&s, .character(" "))
+        _ = key(&s, .character(" "))
+        #expect(s.dashboard.message.hasPrefix("playing at"))
+        _ = key(&s, .character("."))
+        #expect(!s.playing && s.dashboard.message.isEmpty)
+        s.seek(to: 99_999)
+        _ = key(&s, .character("."))
+        #expect(s.dashboard.message == "end of the recording")
+        _ = key(&s, .character("0"))
+        #expect(s.position == s.recording.start && s.dashboard.message.isEmpty)
+    }
+
     @Test func stepsSeeksAndEventsMoveTheEngineShown() throws {
         var s = try replay()
         _ = key(&s, .character("@"))

@@ -30,7 +30,7 @@ public enum Replay {
             let elapsed = s.lastWake.map { max(0, now - $0) } ?? 0
             s.lastWake = now
             let target = s.position + elapsed * s.speed
-            move(&s) { tape, watch throws(RecordingError) in try tape.seek(&watch, to: target); return nil }
+            move(&s, byKey: false) { tape, watch throws(RecordingError) in try tape.seek(&watch, to: target); return nil }
             if s.position >= s.recording.end {
                 s.playing = false
                 s.dashboard.message = "end of the recording (paused)"
@@ -86,7 +86,7 @@ public enum Replay {
             move(&s) { tape, watch throws(RecordingError) in try tape.seek(&watch, to: tape.recording.start); return nil }
             return []
         case .character("@"):
-            s.seekInput = TextInput(prompt: "seek to: ")
+            s.seekInput = TextInput(prompt: "seek to (03:12:30 UTC, +5m, epoch seconds or RFC 3339): ")
             s.dashboard.revision += 1
             return []
         default:
@@ -130,14 +130,21 @@ public enum Replay {
 
     /// Moves the tape (and the dashboard's engine with it) and shows what `body` says, if
     /// anything; a frame that cannot be read stops the replay there, said on screen.
-    private static func move(_ s: inout ReplayState, _ body: (inout ReplayTape, inout FleetWatchState) throws(RecordingError) -> String?) {
+    /// Moves the tape; `byKey`: a key moved it, and what the status line said before (the end
+    /// of the recording, a speed) is replaced by what this move says, or cleared.
+    private static func move(_ s: inout ReplayState, byKey: Bool = true,
+                             _ body: (inout ReplayTape, inout FleetWatchState) throws(RecordingError) -> String?) {
         guard s.problem == nil else {
             s.playing = false
             s.dashboard.message = s.problem ?? ""
             return
         }
         do {
-            if let said = try body(&s.tape, &s.dashboard.watch) { s.dashboard.message = said }
+            if let said = try body(&s.tape, &s.dashboard.watch) {
+                s.dashboard.message = said
+            } else if byKey {
+                s.dashboard.message = ""
+            }
         } catch {
             s.problem = "the recording cannot be read further: \(error)"
             s.playing = false
