@@ -74,6 +74,12 @@ public final class NcursesTerminal: TerminalDevice {
         guard !stopped else { return }
         stopped = true
         if mouse { _ = cn_mouse_enable(0) }
+        // The screen is blanked before it is left: tmux, after the window was resized while
+        // this screen was shown, brings some of its lines back onto the shell's screen when
+        // it is left (any curses program: Python's too); blank lines are what comes back then.
+        werase(window)
+        wnoutrefresh(window)
+        doupdate()
         endwin()
         term_guard_restore()
         if savedStderr >= 0 {

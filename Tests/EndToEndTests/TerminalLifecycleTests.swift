@@ -56,6 +56,10 @@ struct TerminalLifecycleTests {
         try await tmux.waitFor(text: "q quit")
         try tmux.send("q")
         try await Self.expectCleanExit(tmux, status: 0)
+        // Nothing of the screen is left on the shell's after a resize (tmux brought some of
+        // its lines back there when it was left without being blanked first).
+        let after = try tmux.capture()
+        #expect(!after.contains("╮") && !after.contains("│") && !after.contains("q quit"), "\(after)")
     }
 
     @Test(arguments: [("TERM", 143), ("INT", 130), ("HUP", 129)])
