@@ -81,6 +81,18 @@ import Testing
         #expect(s.position == s.recording.start && s.dashboard.message.isEmpty)
     }
 
+    /// Help in a replay lists the replay's keys first and none of what it refuses.
+    @Test func helpListsTheReplaysKeysAndNotWhatItRefuses() throws {
+        let s = try replay()
+        let sections = CommandTable.help(for: s.dashboard.page, keyMap: s.dashboard.keyMap, replaying: s.dashboard.replaying)
+        #expect(sections.first?.title == "Replay" && sections.first?.bindings.count == Replay.keys.count)
+        let summaries = sections.dropFirst().flatMap(\.bindings).map(\.action)
+        for refused: DashboardAction in [.actions, .acknowledge, .snooze, .note] {
+            #expect(!summaries.contains(CommandTable.entry(for: refused).summary), "\(refused)")
+        }
+        #expect(CommandTable.help(for: .overview, keyMap: s.dashboard.keyMap).first?.title != "Replay", "live help unchanged")
+    }
+
     @Test func stepsSeeksAndEventsMoveTheEngineShown() throws {
         var s = try replay()
         _ = key(&s, .character("@"))

@@ -21,7 +21,7 @@ extension FleetDashboard {
                 }
             }
             // Within the list as drawn between the banner and the key hints.
-            let sections = CommandTable.help(for: s.page, keyMap: s.keyMap)
+            let sections = CommandTable.help(for: s.page, keyMap: s.keyMap, replaying: s.replaying)
             s.helpScroll = min(s.helpScroll, HelpOverlay.maxScroll(sections, height: s.size.height - 2))
         case .filter(var input, let previous):
             let outcome = input.handle(key)

@@ -4,12 +4,14 @@ import TerminalUI
 /// palette's commands, each spelled with the keys the key map binds now.
 extension CommandTable {
     /// Help for a view: its scope's keys, then the keys read everywhere, in `DashboardAction`'s
-    /// order, each with its row's summary.
-    public static func help(for page: DashboardPage, keyMap: KeyMap) -> [HelpOverlay.Section] {
+    /// order, each with its row's summary. In a replay, the replay's keys first and none of
+    /// what a replay refuses (actions, acknowledging, snoozing, notes).
+    public static func help(for page: DashboardPage, keyMap: KeyMap, replaying: Bool = false) -> [HelpOverlay.Section] {
+        let refused: Set<DashboardAction> = replaying ? [.actions, .acknowledge, .snooze, .note] : []
         let lines = { (scope: DashboardAction.Scope) in
-            DashboardAction.allCases.filter { $0.scope == scope }.map { (keys: keyMap.keys($0), action: entry(for: $0).summary) }
+            DashboardAction.allCases.filter { $0.scope == scope && !refused.contains($0) }.map { (keys: keyMap.keys($0), action: entry(for: $0).summary) }
         }
-        var sections: [HelpOverlay.Section] = []
+        var sections: [HelpOverlay.Section] = replaying ? [.init("Replay", Replay.keys)] : []
         if page.scope != .everywhere { sections.append(.init(page.title, lines(page.scope))) }
         sections.append(.init("Everywhere", lines(.everywhere) + runtimeKeys))
         return sections

@@ -7,7 +7,7 @@ enum DashboardOverlays {
     static func draw(_ s: FleetDashboardState, in body: Rect, footer: Rect, on screen: inout Screen) {
         switch s.overlay {
         case .help:
-            HelpOverlay(title: "Keys: \(s.page.title)", sections: CommandTable.help(for: s.page, keyMap: s.keyMap), scroll: s.helpScroll).draw(in: body, on: &screen)
+            HelpOverlay(title: "Keys: \(s.page.title)", sections: CommandTable.help(for: s.page, keyMap: s.keyMap, replaying: s.replaying), scroll: s.helpScroll).draw(in: body, on: &screen)
         case .palette(let palette):
             let lines = palette.problem.map { [$0] } ?? (palette.candidates.isEmpty ? [] : [palette.candidates.joined(separator: "  ")])
             let names = palette.commands.map(\.name).joined(separator: " ")
