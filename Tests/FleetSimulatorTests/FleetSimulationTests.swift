@@ -47,6 +47,20 @@ import Testing
         }
     }
 
+    /// A bucket whose expected count is the whole count less a millionth (the sum of many
+    /// requests' probabilities of being under 60 s) shows the whole count, not one request in
+    /// +Inf: rounded down, a well-built chute with 50 requests read as 2 % beyond its largest
+    /// bucket, and the review failed its latency check (sdxl-turbo and flux in one run of three).
+    @Test func aBucketHoldingAllButAMillionthShowsTheWholeCount() {
+        var inst = fleet(chutes: 1).chutes[0].instances[0]
+        inst.latencyCount = 50
+        inst.bucketExpected = SimulatedInstance.latencyBounds.indices.map { [10, 30, 49.9999999][min($0, 2)] }
+        let exposed = inst.exposedBuckets
+        #expect(exposed[exposed.count - 2] == 50 && exposed.last == 50, "\(exposed)")
+        #expect(exposed == exposed.sorted())
+        #expect(exposed.prefix(2) == [10, 30])
+    }
+
     @Test func truthQuantilesAreHistogramQuantileOverTheLastMinute() throws {
         var f = fleet(chutes: 1)
         f.advance(to: f.time + 120)
