@@ -26,7 +26,7 @@ struct DeltaEncoder: Sendable {
     }
 
     private var numbers: [Subject: UInt32] = [:]
-    private var last: [UInt32: [UInt8]] = [:]
+    private var last: [UInt32: MessageDelta.Text] = [:]
 
     mutating func startGroup() {
         numbers.removeAll(keepingCapacity: true)
@@ -43,8 +43,9 @@ struct DeltaEncoder: Sendable {
             number = UInt32(numbers.count + 1)
             numbers[subject] = number
         }
-        let stored = MessageDelta.encode(json, against: last[number])
-        last[number] = json
+        let text = MessageDelta.Text(json)
+        let stored = MessageDelta.encode(text, against: last[number])
+        last[number] = text
         return (number, stored)
     }
 
@@ -62,12 +63,12 @@ struct DeltaEncoder: Sendable {
 
 /// The reader's side: each subject's last JSON within the group.
 struct DeltaDecoder: Sendable {
-    private var last: [UInt32: [UInt8]] = [:]
+    private var last: [UInt32: MessageDelta.Text] = [:]
 
     /// The JSON of a stored message; nil when it does not decode (corruption).
     mutating func decode(subject: UInt32, stored: ArraySlice<UInt8>) -> [UInt8]? {
         guard let json = MessageDelta.decode(stored, base: subject == 0 ? nil : last[subject]) else { return nil }
-        if subject != 0 { last[subject] = json }
+        if subject != 0 { last[subject] = MessageDelta.Text(json) }
         return json
     }
 }

@@ -13,20 +13,31 @@ enum MessageDelta {
     static let whole = UInt8(ascii: "F")
     static let delta = UInt8(ascii: "D")
 
+    /// A message's JSON with its tokens, split once: each is the next message's base.
+    struct Text: Sendable {
+        let bytes: [UInt8]
+        let tokens: Tokens
+
+        init(_ bytes: [UInt8]) {
+            self.bytes = bytes
+            tokens = Tokens(bytes)
+        }
+    }
+
     /// The stored form of `json`: a delta against `base` when that is shorter, else whole.
-    static func encode(_ json: [UInt8], against base: [UInt8]?) -> [UInt8] {
-        guard let base, let entries = deltaEntries(json, base), entries.count < json.count else { return [whole] + json }
+    static func encode(_ json: Text, against base: Text?) -> [UInt8] {
+        guard let base, let entries = deltaEntries(json, base), entries.count < json.bytes.count else { return [whole] + json.bytes }
         return [delta] + entries
     }
 
     /// The JSON a stored message holds; nil when it is neither form or its delta does not fit
     /// `base` (corruption).
-    static func decode(_ stored: ArraySlice<UInt8>, base: [UInt8]?) -> [UInt8]? {
+    static func decode(_ stored: ArraySlice<UInt8>, base text: Text?) -> [UInt8]? {
         guard let kind = stored.first else { return nil }
         let body = stored.dropFirst()
         if kind == whole { return Array(body) }
-        guard kind == delta, let base else { return nil }
-        let tokens = Tokens(base)
+        guard kind == delta, let text else { return nil }
+        let base = text.bytes, tokens = text.tokens
         var out: [UInt8] = []
         out.reserveCapacity(base.count + 16)
         var entries = body.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).makeIterator()
@@ -51,8 +62,8 @@ enum MessageDelta {
     }
 
     /// The delta entries of `json` against `base`, or nil when their runs differ.
-    private static func deltaEntries(_ json: [UInt8], _ base: [UInt8]) -> [UInt8]? {
-        let new = Tokens(json), old = Tokens(base)
+    private static func deltaEntries(_ text: Text, _ baseText: Text) -> [UInt8]? {
+        let json = text.bytes, base = baseText.bytes, new = text.tokens, old = baseText.tokens
         guard new.numbers.count == old.numbers.count else { return nil }
         for k in new.runs.indices where !json[new.runs[k]].elementsEqual(base[old.runs[k]]) { return nil }
         var out: [UInt8] = []
@@ -81,7 +92,7 @@ enum MessageDelta {
     }
 
     /// A text's number tokens and the runs around them (`runs.count == numbers.count + 1`).
-    struct Tokens {
+    struct Tokens: Sendable {
         var numbers: [Range<Int>] = []
         var runs: [Range<Int>] = []
 

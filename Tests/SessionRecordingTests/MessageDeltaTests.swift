@@ -8,8 +8,8 @@ import Testing
 /// its numbers look like, and keeps only what changed.
 @Suite(.lane(.compute)) struct MessageDeltaTests {
     func roundTrip(_ new: String, _ base: String) -> [UInt8] {
-        let stored = MessageDelta.encode(Array(new.utf8), against: Array(base.utf8))
-        #expect(MessageDelta.decode(stored[...], base: Array(base.utf8)).map { String(decoding: $0, as: UTF8.self) } == new, "\(new) against \(base)")
+        let stored = MessageDelta.encode(.init(Array(new.utf8)), against: .init(Array(base.utf8)))
+        #expect(MessageDelta.decode(stored[...], base: .init(Array(base.utf8))).map { String(decoding: $0, as: UTF8.self) } == new, "\(new) against \(base)")
         return stored
     }
 
@@ -50,7 +50,7 @@ import Testing
     @Test func aDeltaThatDoesNotFitItsBaseIsRefused() {
         let base = Array(#"{"a":1,"b":2}"#.utf8)
         for bad in ["D+1", "D,,", "D+x,", "D*3,", "X{}", "", "D+9223372036854775807,"] {
-            #expect(MessageDelta.decode(Array(bad.utf8)[...], base: base) == nil, "\(bad)")
+            #expect(MessageDelta.decode(Array(bad.utf8)[...], base: .init(base)) == nil, "\(bad)")
         }
         #expect(MessageDelta.decode(Array("D,".utf8)[...], base: nil) == nil, "a delta with no message before it")
         var readers = DeltaDecoder()
