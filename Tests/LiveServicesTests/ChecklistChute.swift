@@ -29,6 +29,8 @@ final class ChecklistChute: Sendable {
     /// The build, shared with the server's handlers.
     final class Shared: Sendable {
         let build: Mutex<Build>
+        /// Health requests received and not answered yet.
+        let healthInFlight = Mutex(0)
         init(_ build: Build) { self.build = Mutex(build) }
         func get() -> Build { build.withLock { $0 } }
     }
@@ -59,6 +61,8 @@ final class ChecklistChute: Sendable {
         }
         router.get("i/:id/health") { _, _ in
             let b = state.get()
+            state.healthInFlight.withLock { $0 += 1 }
+            defer { state.healthInFlight.withLock { $0 -= 1 } }
             if b.healthDelay > 0 { try await Task.sleep(for: .milliseconds(Int(b.healthDelay * 1000))) }
             return text(b.healthBody, type: "application/json")
         }
@@ -100,6 +104,9 @@ final class ChecklistChute: Sendable {
     }
 
     func change(_ edit: (inout Build) -> Void) { shared.build.withLock { edit(&$0) } }
+
+    /// Health requests the server is answering now.
+    var healthProbesInFlight: Int { shared.healthInFlight.withLock { $0 } }
 
     /// The server's own address, known once it listens (instances' base URLs name it).
     final class BaseURL: Sendable { let value = Mutex("") }

@@ -13,7 +13,9 @@ import Testing
 /// expected review with a generous cap, never a fixed sleep.
 @Suite(.lane(.live), .serialized) struct ReadinessReviewLoopbackTests {
     /// Watches `chute` until `done` holds for its review (or 60 s pass), then returns it.
-    static func watch(_ chute: ChecklistChute, rules: [AlertRule] = AlertRule.defaults,
+    /// `holdAfterCancel`: after cancelling, hold the engine's loop that long, so work cancelled
+    /// with it has finished before the loop looks for its next message.
+    static func watch(_ chute: ChecklistChute, rules: [AlertRule] = AlertRule.defaults, holdAfterCancel: Double = 0,
                       until done: @escaping @Sendable (ChuteReview) -> Bool) async throws -> ChuteReview {
         var settings = PollSettings()
         settings.intervals = ProbeIntervals(health: 0.3, ready: 0.3, metrics: 0.3)
@@ -30,6 +32,7 @@ import Testing
                 guard done(report.state.review(chute: chute.name)) else { return }
                 reached.withLock { $0 = true }
                 running.withLock { $0?.cancel() }
+                if holdAfterCancel > 0 { usleep(UInt32(holdAfterCancel * 1_000_000)) }
             }, logsOf: { _ in true }, relistAtEnd: true)
         }
         running.withLock { $0 = task }
@@ -131,6 +134,19 @@ import Testing
         chute.stop()
     }
 
+    /// A watch cancelled while probes are in flight reports what it last judged: the probes'
+    /// cancellation is not a failure of the chute (it read as "health.endpoint fail" and the
+    /// listing's knobs as unknown, and failed the test below about one run in ten).
+    @Test func aWatchCancelledWhileAProbeIsInFlightKeepsWhatItJudged() async throws {
+        var build = ChecklistChute.Build()
+        build.healthDelay = 0.5
+        let chute = try await ChecklistChute.start(name: "cancelled", build)
+        let expected = Self.allPassBut(Self.awaitingRestart)
+        let review = try await Self.watch(chute, holdAfterCancel: 0.3) { Self.statuses($0) == expected && chute.healthProbesInFlight > 0 }
+        #expect(Self.statuses(review) == expected, "\(review.checks.filter { $0.status != expected[$0.id] }.map { "\($0.id.rawValue): \($0.evidence)" })")
+        chute.stop()
+    }
+
     @Test func unknownChecksAreDecidedWhenTheirEvidenceArrives() async throws {
         var build = ChecklistChute.Build()
         build.logs = .silent
@@ -162,7 +178,7 @@ import Testing
         let first = try #require(before.withLock { $0 })
         #expect(first.check(.logsStructured)?.evidence.hasPrefix("no log line read yet") == true)
         #expect(first.check(.gracefulShutdown)?.evidence.hasPrefix("no instance went away while watched") == true)
-        #expect(Self.statuses(review) == Self.allPassBut([:]))
+        #expect(Self.statuses(review) == Self.allPassBut([:]), "\(review.checks.filter { $0.status != .pass }.map { "\($0.id.rawValue): \($0.evidence)" })")
         #expect(review.check(.readyGatesTraffic)?.evidence.contains("readiness said not ready while it was") == true)
         #expect(review.check(.gracefulShutdown)?.evidence.hasPrefix("i-2 stopped being ready before it left at ") == true)
         #expect(review.check(.logLevels)?.status == .pass)

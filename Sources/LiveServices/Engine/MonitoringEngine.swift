@@ -71,6 +71,13 @@ public final class MonitoringEngine: Sendable {
             }
             group.addTask { nil }  // the first tick, at once
             while let message = await group.next() {
+                // Once the watch is cancelled, what its work answers is the cancellation (a
+                // probe "cancelled", a listing cut short), not the fleet: neither recorded
+                // nor judged.
+                if Task.isCancelled {
+                    group.cancelAll()
+                    break
+                }
                 if let message {
                     if let logsOf, case .listed(let fleet, _) = message { logs.open(fleet, logsOf) }
                     perform(update(&state, message))
