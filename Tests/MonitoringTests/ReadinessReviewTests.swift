@@ -28,14 +28,14 @@ import Testing
 
     /// A page: requests by `code`, a histogram with bounds to 10 s, breakers and GPUs as asked.
     static func page(at t: Double, statusLabel: String? = "code", latency: PageShape.Latency = .histogram, beyondLargest: Double = 0,
-                     breakers: [String] = ["database"], gpus: Int = 1, skipped: Int = 0) -> SourceReading {
+                     breakers: [String] = ["database"], gpus: Int = 1, skipped: Int = 0, served: Bool = true) -> SourceReading {
         let label = statusLabel.map { [Label($0, "200")] } ?? []
         var d = ScrapeDigest(time: t, sampleCount: 40, skippedLines: skipped)
         d.requests = [ScrapeDigest.RequestCounter(counter: counter(label, 1000, at: t), serverError: false)]
         if statusLabel != nil { d.requests.append(ScrapeDigest.RequestCounter(counter: counter([Label(statusLabel!, "500")], 3, at: t), serverError: true)) }
         if latency == .histogram {
             d.buckets = [(0.5, 700.0), (1, 950), (10, 1000 - beyondLargest), (.infinity, 1000)].map {
-                ScrapeDigest.BucketCounter(counter: counter([], $0.1, at: t), upperBound: $0.0)
+                ScrapeDigest.BucketCounter(counter: counter([], served ? $0.1 : 0, at: t), upperBound: $0.0)
             }
         }
         d.breakers = breakers.map { BreakerReading(name: $0, state: .closed) }
@@ -174,6 +174,21 @@ import Testing
         let c = r.review(ReviewContext()).check(.latencyHistogram)
         #expect(c?.status == .fail)
         #expect(c?.evidence == "p99 is beyond the largest bucket (10 s): 2 % of 1000 requests in +Inf (i-1 at 08:00:00Z)")
+    }
+
+    /// An instance that has served nothing yet (just started) says nothing of the buckets: the
+    /// newest page with observations decides (the demo's deepseek, serving 40 req/s, read
+    /// "no observations yet" from its newest instance).
+    @Test func latencyIsDecidedFromAnInstanceThatHasServed() {
+        var r = ReadinessReview(chute: "c")
+        r.observeMetrics(Self.page(at: Self.t0), instance: "i-1", at: Self.t0)
+        r.observeMetrics(Self.page(at: Self.t0 + 1, served: false), instance: "i-2", at: Self.t0 + 1)
+        let c = r.review(ReviewContext()).check(.latencyHistogram)
+        #expect(c?.status == .pass)
+        #expect(c?.evidence.hasSuffix("(i-1 at 08:00:00Z)") == true)
+        var fresh = ReadinessReview(chute: "c")
+        fresh.observeMetrics(Self.page(at: Self.t0 + 1, served: false), instance: "i-2", at: Self.t0 + 1)
+        #expect(fresh.review(ReviewContext()).check(.latencyHistogram)?.status == .unknown)
     }
 
     @Test func onlyProcessChecksNeedNoBreaker() {

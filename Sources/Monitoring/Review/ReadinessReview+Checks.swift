@@ -146,7 +146,8 @@ extension ReadinessReview {
             add(.requestCounter, .fail, "no request counter on /metrics \(at)")
             add(.errorCounter, .fail, "no request counter to count 5xx from \(at)")
         }
-        decideLatency(newest, add)
+        // An instance that has served nothing yet says nothing of the buckets.
+        decideLatency(newestPage(where: { $0.shape?.latency == .histogram && $0.buckets.contains { $0.counter.point.value > 0 } }) ?? newest, add)
         if let b = newestPage(where: { !$0.breakers.isEmpty }) {
             let names = Array(Set(b.value.breakers.map(\.name))).sorted()
             add(.breakers, .pass, "breaker state for \(names.joined(separator: ", ")) (\(b.instance) at \(t(b.at)))")
