@@ -9,16 +9,7 @@ import Testing
 /// scrape client): size cap, redirect cap, a refused connection and a read timeout, each a
 /// clear error.
 @Suite struct FetchLimitTests {
-    /// Timeouts far beyond what a loopback answer takes, so only the limit under test can end a
-    /// request even when a full parallel run starves this process's event loops (a CI run saw
-    /// "no complete response within 2 s" on loopback redirects with 1 s + 1 s).
-    func settings(_ change: (inout PollSettings) -> Void = { _ in }) -> PollSettings {
-        var s = PollSettings()
-        s.connectTimeout = 10
-        s.readTimeout = 20
-        change(&s)
-        return s
-    }
+    func settings(_ change: (inout PollSettings) -> Void = { _ in }) -> PollSettings { generousSettings(change) }
 
     func server() async throws -> LoopbackServer {
         let router = Router()

@@ -44,15 +44,3 @@ final class PathClient: Sendable {
         await scraper?.shutdown()
     }
 }
-
-/// Runs `body`, then shuts the client down whether `body` returned or threw.
-func shutDownAfter<T>(_ client: PathClient, _ body: (PathClient) async throws -> T) async throws -> T {
-    do {
-        let value = try await body(client)
-        await client.shutdown()
-        return value
-    } catch {
-        await client.shutdown()
-        throw error
-    }
-}

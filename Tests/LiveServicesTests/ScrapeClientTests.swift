@@ -17,14 +17,7 @@ import Testing
         "http_requests_total{method=\"POST\",path=\"/v1/run/\($0)\",status=\"200\"} \($0 * 7)\n"
     }.joined()).utf8)
 
-    /// Timeouts far beyond a loopback answer: only the behaviour under test ends a request.
-    func settings(_ change: (inout PollSettings) -> Void = { _ in }) -> PollSettings {
-        var s = PollSettings()
-        s.connectTimeout = 10
-        s.readTimeout = 20
-        change(&s)
-        return s
-    }
+    func settings(_ change: (inout PollSettings) -> Void = { _ in }) -> PollSettings { generousSettings(change) }
 
     func body(_ client: ScrapeClient, _ url: String) async throws(FetchError) -> [UInt8] {
         try await client.get(url, target: url, accept: "text/plain") { head, body in
@@ -37,15 +30,7 @@ import Testing
     }
 
     func withClient<T>(_ settings: PollSettings, authorization: String? = nil, _ body: (ScrapeClient) async throws -> T) async throws -> T {
-        let client = ScrapeClient(settings: settings, tls: TLSSettings(), authorization: authorization)
-        do {
-            let value = try await body(client)
-            await client.shutdown()
-            return value
-        } catch {
-            await client.shutdown()
-            throw error
-        }
+        try await shutDownAfter(ScrapeClient(settings: settings, tls: TLSSettings(), authorization: authorization), body)
     }
 
     /// A direct source polling two targets on one server, every probe five times in turn,

@@ -5,7 +5,7 @@ import Synchronization
 /// manner (kept alive, closing after each answer, HTTP/1.0, chunked, gzip-encoded, a chunk
 /// larger than any cap), and counts the connections it accepted and the request heads it read:
 /// what a test of the scrape path's connection handling needs to see from the server's side.
-/// Every connection has its own thread; `stop()` closes everything.
+/// Every connection has its own thread (`RawLoopbackServer`); `stop()` closes everything.
 public final class ScrapeTargetServer: @unchecked Sendable {
     public enum Manner: Sendable {
         /// HTTP/1.1 with Content-Length; the connection stays open.
@@ -24,32 +24,17 @@ public final class ScrapeTargetServer: @unchecked Sendable {
         case oversizedChunk(declared: Int)
     }
 
-    public let port: Int
+    public var port: Int { server.port }
     public let body: [UInt8]
     private let manner: Manner
-    private let listener: Int32
-    private let state = Mutex<(open: Set<Int32>, stopped: Bool, accepted: Int, requests: [String])>(([], false, 0, []))
+    private let server: RawLoopbackServer
+    private let seen = Mutex<[String]>([])
 
     public init(manner: Manner, body: [UInt8]) throws {
         self.manner = manner
         self.body = body
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        listener = fd
-        guard bound, listen(fd, 64) == 0 else {
-            close(fd)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot listen on loopback: errno \(errno)"])
-        }
-        port = Int(UInt16(bigEndian: address.sin_port))
-        Thread { [self] in acceptLoop() }.start()
+        server = try RawLoopbackServer()
+        server.start { [self] fd in serve(fd) }
     }
 
     deinit { stop() }
@@ -58,54 +43,18 @@ public final class ScrapeTargetServer: @unchecked Sendable {
     public func baseURL(_ target: String) -> String { "http://127.0.0.1:\(port)/\(target)" }
 
     /// Connections accepted so far.
-    public var accepted: Int { state.withLock { $0.accepted } }
-
-    /// Connections open now (the server's side).
-    public var openConnections: Int { state.withLock { $0.open.count } }
+    public var accepted: Int { server.accepted }
 
     /// Every request head read so far, in order.
-    public var requests: [String] { state.withLock { $0.requests } }
+    public var requests: [String] { seen.withLock { $0 } }
 
-    public func stop() {
-        let first = state.withLock { s -> Bool in
-            guard !s.stopped else { return false }
-            s.stopped = true
-            for fd in s.open { shutdown(fd, Int32(SHUT_RDWR)) }
-            return true
-        }
-        if first { shutdown(listener, Int32(SHUT_RDWR)) }
-    }
-
-    private func acceptLoop() {
-        defer { close(listener) }
-        while true {
-            let fd = accept(listener, nil, nil)
-            guard fd >= 0 else {
-                if errno == EINTR { continue }
-                return
-            }
-            let admitted = state.withLock { s -> Bool in
-                guard !s.stopped else { return false }
-                s.open.insert(fd)
-                s.accepted += 1
-                return true
-            }
-            guard admitted else { close(fd); return }
-            Thread { [self] in
-                serve(fd)
-                state.withLock {
-                    _ = $0.open.remove(fd)
-                    close(fd)
-                }
-            }.start()
-        }
-    }
+    public func stop() { server.stop() }
 
     /// Answers requests on one connection until the manner closes it or the client does.
     private func serve(_ fd: Int32) {
         var pending: [UInt8] = []
         while let head = readHead(fd, &pending) {
-            state.withLock { $0.requests.append(head) }
+            seen.withLock { $0.append(head) }
             switch manner {
             case .keepAlive:
                 guard write(fd, head: "HTTP/1.1 200 OK\r\nContent-Type: text/plain; version=0.0.4\r\nContent-Length: \(body.count)\r\n\r\n", body) else { return }
