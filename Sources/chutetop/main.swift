@@ -12,6 +12,8 @@ if getenv("SWIFT_BACKTRACE") == nil && isatty(STDIN_FILENO) == 1 && isatty(STDOU
     // If re-exec fails, carry on with the default backtracer settings.
 }
 
+OpenFileLimit.raise()
+
 // Usage errors exit 2 (ArgumentParser's default is 64), as the commands' contract says; 3 for
 // `review`, whose 2 means "a check fails".
 do {

@@ -24,9 +24,12 @@ struct IncidentFlowTests {
     }
 
     /// The alerts view's row of llama's breaker alert.
-    static func breakerAlert(_ screen: String) -> String {
+    /// The alerts view's row of a firing breaker alert of llama (of `instance`, when given: the
+    /// alert is an instance's, and llama has two).
+    static func breakerAlert(_ screen: String, of instance: String? = nil) -> String {
         guard screen.contains("Fleet ▶ Alerts") else { return "" }
-        return screen.split(separator: "\n").first { $0.contains(" firing ") && $0.contains("breaker-o") && $0.contains("llama") }.map(String.init) ?? ""
+        let subject = instance.map { "\(llama)/\($0) " } ?? "llama"
+        return screen.split(separator: "\n").first { $0.contains(" firing ") && $0.contains("breaker-o") && $0.contains(subject) }.map(String.init) ?? ""
     }
 
     @Test func aNoteAndAnAcknowledgementSurviveARestartAndTheIncidentIsHandedOver() async throws {
@@ -49,7 +52,7 @@ struct IncidentFlowTests {
         try await tmux.waitFor("llama's breaker alert", timeout: .seconds(60)) { !Self.breakerAlert($0).isEmpty }
         // Select it: move to its row (the list may move while alerts open, so the prompt is
         // checked and the selection tried again if it names another alert).
-        var selected = false, prompt = ""
+        var selected = false, prompt = "", acked = ""
         for _ in 0..<10 where !selected {
             // The alerts table's rows: below its header, inside the panel.
             let lines = try tmux.capture().split(separator: "\n")
@@ -58,6 +61,8 @@ struct IncidentFlowTests {
                 try await Task.sleep(for: .milliseconds(200))
                 continue
             }
+            // Which instance's alert: the acknowledgement is looked for on it after the restart.
+            acked = rows[index].split(separator: " ").first { $0.hasPrefix(Self.llama + "/") }.map { String($0.dropFirst(Self.llama.count + 1)) } ?? ""
             try tmux.send(["g"] + Array(repeating: "j", count: index) + ["a"])
             prompt = try await tmux.waitFor(text: "- note:")
             selected = prompt.contains("Acknowledge breaker-open on \(Self.llama)")
@@ -67,9 +72,10 @@ struct IncidentFlowTests {
             }
         }
         try #require(selected, "\(prompt)")
+        try #require(acked.hasPrefix("i-"), "no instance in the selected row")
         try tmux.send("-l", "db team paged")
         try tmux.send("Enter")
-        try await tmux.waitFor("the alert acknowledged") { Self.breakerAlert($0).contains("acked") }
+        try await tmux.waitFor("the alert acknowledged") { Self.breakerAlert($0, of: acked).contains("acked") }
         try await Self.enter(tmux, ":", "incident start llama database down", until: "started: llama database down")
         try await Self.enter(tmux, "i", "failing over to the replica", until: "note added to the timeline")
         try await Self.quit(tmux)
@@ -87,8 +93,8 @@ struct IncidentFlowTests {
         #expect(screen.contains("acknowledged: db team paged"), "\(screen)")
         #expect(screen.contains("open incident") && screen.contains(": llama database down, since"), "\(screen)")
         try tmux.send("A")
-        screen = try await tmux.waitFor("the breaker alert again", timeout: .seconds(60)) { !Self.breakerAlert($0).isEmpty }
-        #expect(Self.breakerAlert(screen).contains("acked"), "\(screen)")
+        screen = try await tmux.waitFor("the breaker alert again", timeout: .seconds(60)) { !Self.breakerAlert($0, of: acked).isEmpty }
+        #expect(Self.breakerAlert(screen, of: acked).contains("acked"), "\(screen)")
         // The handoff, from the dashboard.
         let handoff = dir + "/handoff.md"
         try await Self.enter(tmux, ":", "incident export \(handoff)", until: "incident written to")
@@ -109,7 +115,7 @@ struct IncidentFlowTests {
         #expect(r.status == 0, "\(r.stderr)")
         Self.expectSections(r.stdout)
         // What fires now, from the fresh snapshot, with the acknowledgement the timeline holds.
-        let breaker = r.stdout.split(separator: "\n").first { $0.contains("breaker-open@\(Self.llama)") && $0.contains("(since") }
+        let breaker = r.stdout.split(separator: "\n").first { $0.contains("breaker-open@\(Self.llama)/\(acked):") && $0.contains("(since") }
         #expect(breaker?.hasSuffix("; acknowledged)") == true, "\(r.stdout)")
         let json = try await export(["--scenario", scenario, "--window", "1", "--format", "json"])
         #expect(json.status == 0, "\(json.stderr)")

@@ -111,18 +111,18 @@ import Testing
     /// `HostileFleetTests.dashboardShowsEveryFaultAndStaysResponsive`: in this test process the
     /// client's event loops are shared with every suite running at once, and a full parallel run
     /// delayed the close past 30 s where a run of this suite alone closed it at once.)
-    @Test func aDrippingBodyIsCutOffAtTheDeadline() async throws {
+    @Test(arguments: HTTPPath.allCases) func aDrippingBodyIsCutOffAtTheDeadline(_ path: HTTPPath) async throws {
         let server = try HostileServer()
         defer { server.stop() }
-        let fetcher = HTTPFetcher(settings: Self.settings(), tls: TLSSettings(), authorization: nil)
+        let client = PathClient(path, settings: Self.settings())
         do {
-            _ = try await fetcher.get(server.baseURL(.drip) + "/metrics")
+            _ = try await client.get(server.baseURL(.drip) + "/metrics")
             Issue.record("a dripping body was accepted")
         } catch {
             #expect(error == .noCompleteResponse(seconds: 10))
             #expect(error.description == "no complete response within 10 s")
         }
-        await fetcher.shutdown()
+        await client.shutdown()
     }
 
     /// A streamed exchange (the platform's warm-up) is bounded as a whole too: a peer that keeps

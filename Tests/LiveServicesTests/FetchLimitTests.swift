@@ -6,19 +6,11 @@ import TestLanes
 import Testing
 @testable import LiveServices
 
-/// The fetcher's limits against a real loopback server: size cap, redirect cap, a refused
-/// connection and a read timeout, each a clear error.
+/// The limits against a real loopback server, on both paths (AsyncHTTPClient's fetcher and the
+/// scrape client): size cap, redirect cap, a refused connection and a read timeout, each a
+/// clear error.
 @Suite(.lane(.live)) struct FetchLimitTests {
-    /// Timeouts far beyond what a loopback answer takes, so only the limit under test can end a
-    /// request even when a full parallel run starves this process's event loops (a CI run saw
-    /// "no complete response within 2 s" on loopback redirects with 1 s + 1 s).
-    func settings(_ change: (inout PollSettings) -> Void = { _ in }) -> PollSettings {
-        var s = PollSettings()
-        s.connectTimeout = 10
-        s.readTimeout = 20
-        change(&s)
-        return s
-    }
+    func settings(_ change: (inout PollSettings) -> Void = { _ in }) -> PollSettings { generousSettings(change) }
 
     func server() async throws -> LoopbackServer {
         let router = Router()
@@ -33,17 +25,13 @@ import Testing
         return try await LoopbackServer.start(router)
     }
 
-    func result(_ fetcher: HTTPFetcher, _ url: String) async -> Result<HTTPFetcher.Response, FetchError> {
-        do { return .success(try await fetcher.get(url)) } catch { return .failure(error) }
-    }
-
-    @Test func aResponseOverTheCapIsAnError() async throws {
+    @Test(arguments: HTTPPath.allCases) func aResponseOverTheCapIsAnError(_ path: HTTPPath) async throws {
         let s = try await server()
         defer { s.stop() }
-        let fetcher = HTTPFetcher(settings: settings { $0.maxResponseBytes = 100_000 }, tls: TLSSettings(), authorization: nil)
-        try await shutDownAfter(fetcher) { fetcher throws in
-            #expect(try await fetcher.get(s.baseURL + "/small").body == Array("ok".utf8))
-            guard case .failure(let e) = await result(fetcher, s.baseURL + "/big") else { Issue.record("no error"); return }
+        let client = PathClient(path, settings: settings { $0.maxResponseBytes = 100_000 })
+        try await shutDownAfter(client) { client throws in
+            #expect(try await client.get(s.baseURL + "/small").body == Array("ok".utf8))
+            guard case .failure(let e) = await client.result(s.baseURL + "/big") else { Issue.record("no error"); return }
             #expect(e == .tooLarge(limit: 100_000))
             #expect(e.description == "response larger than 100000 bytes")
         }
@@ -66,33 +54,54 @@ import Testing
         }
     }
 
-    @Test func redirectsAreFollowedUpToTheCap() async throws {
+    @Test(arguments: HTTPPath.allCases) func redirectsAreFollowedUpToTheCap(_ path: HTTPPath) async throws {
         let s = try await server()
         defer { s.stop() }
-        let fetcher = HTTPFetcher(settings: settings { $0.maxRedirects = 3 }, tls: TLSSettings(), authorization: nil)
-        try await shutDownAfter(fetcher) { fetcher throws in
-            #expect(try await fetcher.get(s.baseURL + "/hop").body == Array("ok".utf8))
-            guard case .failure(let e) = await result(fetcher, s.baseURL + "/loop") else { Issue.record("no error"); return }
+        let client = PathClient(path, settings: settings { $0.maxRedirects = 3 })
+        try await shutDownAfter(client) { client throws in
+            #expect(try await client.get(s.baseURL + "/hop").body == Array("ok".utf8))
+            guard case .failure(let e) = await client.result(s.baseURL + "/loop") else { Issue.record("no error"); return }
             #expect(e == .tooManyRedirects)
         }
-        let none = HTTPFetcher(settings: settings { $0.maxRedirects = 0 }, tls: TLSSettings(), authorization: nil)
+        let none = PathClient(path, settings: settings { $0.maxRedirects = 0 })
         try await shutDownAfter(none) { none throws in
             #expect(try await none.get(s.baseURL + "/hop").status == 302)
         }
     }
 
-    @Test func refusedAndSlowTargetsFailWithTheirCause() async throws {
+    /// The credential follows a redirect within its origin and is dropped by one that leaves
+    /// it (AsyncHTTPClient's rule, kept by the scrape path).
+    @Test(arguments: HTTPPath.allCases) func aRedirectToAnotherOriginDropsTheCredential(_ path: HTTPPath) async throws {
+        func echoing(_ away: String?) -> Router<BasicRequestContext> {
+            let router = Router()
+            router.get("echo") { request, _ in request.headers[.authorization] ?? "none" }
+            router.get("here") { _, _ in Response(status: .found, headers: [.location: "/echo"]) }
+            if let away { router.get("away") { _, _ in Response(status: .found, headers: [.location: away + "/echo"]) } }
+            return router
+        }
+        let other = try await LoopbackServer.start(echoing(nil))
+        defer { other.stop() }
+        let s = try await LoopbackServer.start(echoing(other.baseURL))
+        defer { s.stop() }
+        let client = PathClient(path, settings: settings(), authorization: "Bearer secret")
+        try await shutDownAfter(client) { client throws in
+            #expect(String(decoding: try await client.get(s.baseURL + "/here").body, as: UTF8.self) == "Bearer secret")
+            #expect(String(decoding: try await client.get(s.baseURL + "/away").body, as: UTF8.self) == "none")
+        }
+    }
+
+    @Test(arguments: HTTPPath.allCases) func refusedAndSlowTargetsFailWithTheirCause(_ path: HTTPPath) async throws {
         let s = try await server()
         defer { s.stop() }
         // Read timeout 1 s, the whole request's deadline 30 s: a silent server is ended by the
         // read timeout, and says so (the deadline would say "no complete response within 30 s").
         // How soon is asserted end to end in a process of its own (`HostileFleetTests`).
-        let fetcher = HTTPFetcher(settings: settings { $0.connectTimeout = 29; $0.readTimeout = 1 }, tls: TLSSettings(), authorization: nil)
-        try await shutDownAfter(fetcher) { fetcher throws in
+        let client = PathClient(path, settings: settings { $0.connectTimeout = 29; $0.readTimeout = 1 })
+        try await shutDownAfter(client) { client throws in
             let closed = BackgroundProcess.refusingPort()  // bound, never listening: refused
-            guard case .failure(let refused) = await result(fetcher, "http://127.0.0.1:\(closed)/metrics") else { Issue.record("no error"); return }
+            guard case .failure(let refused) = await client.result("http://127.0.0.1:\(closed)/metrics") else { Issue.record("no error"); return }
             #expect(refused == .connectionRefused)
-            guard case .failure(let slow) = await result(fetcher, s.baseURL + "/slow") else { Issue.record("no error"); return }
+            guard case .failure(let slow) = await client.result(s.baseURL + "/slow") else { Issue.record("no error"); return }
             #expect(slow.description == "no data for 1 s (read timeout)")
         }
     }

@@ -9,7 +9,7 @@ import Testing
 /// TLS is verified by default: a self-signed server is refused unless the source explicitly
 /// skips verification, and the refusal says what is wrong with the certificate (an unknown
 /// issuer, another host's name, expired). The servers are `openssl s_server` with certificates
-/// openssl makes here.
+/// openssl makes here. Both paths: AsyncHTTPClient's fetcher and the scrape client.
 @Suite(.lane(.live), .enabled(if: UntrustedTLSServer.canRun, "openssl is missing"))
 struct TLSVerificationTests {
     static let cases: [(UntrustedTLSServer.Certificate, String)] = [
@@ -18,8 +18,8 @@ struct TLSVerificationTests {
         (.expired, "certificate expired on 2020-01-02"),
     ]
 
-    @Test(arguments: 0..<cases.count)
-    func aRejectedCertificateIsRefusedWithItsReasonUnlessSkippingIsExplicit(_ k: Int) async throws {
+    @Test(arguments: 0..<cases.count, HTTPPath.allCases)
+    func aRejectedCertificateIsRefusedWithItsReasonUnlessSkippingIsExplicit(_ k: Int, _ path: HTTPPath) async throws {
         let (certificate, reason) = Self.cases[k]
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chutetop-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -28,15 +28,17 @@ struct TLSVerificationTests {
         defer { server.stop() }
         // `openssl s_server -www` answers any GET with a status page.
         let url = server.url + "/metrics"
+        // 10 s to connect: the refusal is not about time, and a full parallel run kept a 2 s
+        // connect (and handshake) from finishing ("timed out connecting (2 s)").
         var settings = PollSettings()
-        settings.connectTimeout = 2
-        let verifying = HTTPFetcher(settings: settings, tls: TLSSettings(), authorization: nil)
+        settings.connectTimeout = 10
+        let verifying = PathClient(path, settings: settings)
         var refused: FetchError?
         do { _ = try await verifying.get(url) } catch { refused = error }
         await verifying.shutdown()
         #expect(refused == .tls(reason))
         #expect(refused?.description == "TLS: " + reason)
-        let skipping = HTTPFetcher(settings: settings, tls: TLSSettings(insecureSkipVerify: true), authorization: nil)
+        let skipping = PathClient(path, settings: settings, tls: TLSSettings(insecureSkipVerify: true))
         let answer = try await shutDownAfter(skipping) { try await $0.get(url) }
         #expect(answer.status == 200)
         #expect(String(decoding: answer.body, as: UTF8.self).contains("s_server"))

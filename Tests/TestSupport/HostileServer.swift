@@ -5,7 +5,7 @@ import Synchronization
 /// `http://127.0.0.1:PORT/<behaviour>` serves `/health`, `/ready`, `/metrics` and `/logs` under
 /// it the way that behaviour says. Raw sockets, because a well-behaved framework will not
 /// drip a body a byte at a time, reset a connection mid-body or answer with random bytes.
-/// Every connection has its own thread; `stop()` closes everything.
+/// Every connection has its own thread (`RawLoopbackServer`); `stop()` closes everything.
 public final class HostileServer: @unchecked Sendable {
     public enum Behaviour: String, CaseIterable, Sendable {
         /// A correct instance: passing health and readiness, a metrics page whose request
@@ -29,15 +29,14 @@ public final class HostileServer: @unchecked Sendable {
         case htmlError = "html-error"
     }
 
-    public let port: Int
-    private let listener: Int32
-    private let state = Mutex<(open: Set<Int32>, stopped: Bool, writesRefused: [Behaviour: Int])>(([], false, [:]))
+    public var port: Int { server.port }
+    private let server: RawLoopbackServer
+    private let writesRefusedCount = Mutex<[Behaviour: Int]>([:])
     private let started = Date()
 
     public init() throws {
-        (listener, port) = try LoopbackSocket.listening(backlog: 64)
-        let accepting = Thread { [self] in acceptLoop() }
-        accepting.start()
+        server = try RawLoopbackServer()
+        server.start { [self] fd in serve(fd) }
     }
 
     deinit { stop() }
@@ -47,50 +46,11 @@ public final class HostileServer: @unchecked Sendable {
 
     /// Connections of this behaviour whose peer had gone when the server wrote to them (the
     /// client closed or reset them): how a test sees that a timed-out request was really ended.
-    public func writesRefused(_ behaviour: Behaviour) -> Int { state.withLock { $0.writesRefused[behaviour] ?? 0 } }
+    public func writesRefused(_ behaviour: Behaviour) -> Int { writesRefusedCount.withLock { $0[behaviour] ?? 0 } }
 
-    public func stop() {
-        // Once only: by a second call the descriptors may belong to another server. Connections
-        // are shut down under the lock their threads close them under, for the same reason.
-        let first = state.withLock { s -> Bool in
-            guard !s.stopped else { return false }
-            s.stopped = true
-            for fd in s.open { shutdown(fd, Int32(SHUT_RDWR)) }
-            return true
-        }
-        guard first else { return }
-        // Shut down, not closed: the accepting thread closes it when it leaves `accept`, so
-        // the descriptor is not reused (by the next test's server) while that thread still
-        // accepts on it.
-        shutdown(listener, Int32(SHUT_RDWR))
-    }
+    public func stop() { server.stop() }
 
-    private var stopped: Bool { state.withLock { $0.stopped } }
-
-    private func acceptLoop() {
-        defer { close(listener) }
-        while !stopped {
-            let fd = LoopbackSocket.accept(listener)
-            guard fd >= 0 else {
-                if errno == EINTR { continue }
-                return
-            }
-            let admitted = state.withLock { s -> Bool in
-                if s.stopped { return false }
-                s.open.insert(fd)
-                return true
-            }
-            guard admitted else { close(fd); return }
-            let connection = Thread { [self] in
-                serve(fd)
-                state.withLock {
-                    _ = $0.open.remove(fd)
-                    close(fd)
-                }
-            }
-            connection.start()
-        }
-    }
+    private var stopped: Bool { server.isStopped }
 
     /// Reads one request head; returns its path, or nil when the client went away.
     private func readRequestPath(_ fd: Int32) -> String? {
@@ -205,7 +165,7 @@ public final class HostileServer: @unchecked Sendable {
             let n = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else {
-                if let behaviour { state.withLock { $0.writesRefused[behaviour, default: 0] += 1 } }
+                if let behaviour { writesRefusedCount.withLock { $0[behaviour, default: 0] += 1 } }
                 return false
             }
             offset += n

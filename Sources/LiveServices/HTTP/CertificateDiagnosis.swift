@@ -10,6 +10,13 @@ import NIOTLS
 /// host or comes from an authority not trusted here. A second connection that verifies nothing
 /// reads the certificate (nothing is sent over it, and it is closed at once).
 enum CertificateDiagnosis {
+    /// A rejected certificate with the reason it was rejected (expired, another host's, an
+    /// unknown issuer's), when the certificate can be read; any other error as it is.
+    static func explained(_ e: FetchError, url: String, connectTimeout: Double) async -> FetchError {
+        guard e == .unverifiedCertificate, let why = await problem(url: url, connectTimeout: connectTimeout) else { return e }
+        return .tls(why)
+    }
+
     /// The reason in words ("certificate expired on 2020-01-02"), or nil when the certificate
     /// cannot be read.
     static func problem(url: String, connectTimeout: Double) async -> String? {

@@ -27,6 +27,8 @@ public enum FetchError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What came back was not HTTP (random bytes, another protocol on the port).
     case notHTTP
     case tooLarge(limit: Int)
+    /// A gzip- or deflate-encoded body that does not decode (corrupt or cut short).
+    case undecodableBody
     case tooManyRedirects
     case tls(String)
     /// An answer with a status that is not success: code, reason phrase and the body's first
@@ -44,6 +46,8 @@ public enum FetchError: Error, Sendable, Hashable, CustomStringConvertible {
             self = .notHTTP
         } else if let e = error as? ChannelError, case .connectTimeout = e {
             self = .connectTimedOut(seconds: timeouts.connect)
+        } else if let e = error as? ChannelError, e == .ioOnClosedChannel || e == .alreadyClosed || e == .eof || e == .outputClosed {
+            self = .closedEarly
         } else if error is CancellationError {
             self = .other("cancelled")
         } else {
@@ -112,6 +116,7 @@ public enum FetchError: Error, Sendable, Hashable, CustomStringConvertible {
         case .streamStalled(let s): "the stream stalled: no complete line for \(Self.seconds(s)) s"
         case .notHTTP: "not an HTTP response"
         case .tooLarge(let limit): "response larger than \(limit / 1_048_576 > 0 ? "\(limit / 1_048_576) MiB" : "\(limit) bytes")"
+        case .undecodableBody: "the compressed body could not be decoded"
         case .tooManyRedirects: "too many redirects"
         case .tls(let m): "TLS: " + m
         case .status(let code, let reason): "HTTP \(code)" + (reason.isEmpty ? "" : " " + reason)

@@ -104,7 +104,7 @@ public final class HTTPFetcher: Sendable {
         } catch let e as FetchError {
             throw e
         } catch {
-            throw await Self.explained(FetchError(error, timeouts: timeouts), url: url, connectTimeout: timeouts.connect)
+            throw await CertificateDiagnosis.explained(FetchError(error, timeouts: timeouts), url: url, connectTimeout: timeouts.connect)
         }
     }
 
@@ -162,16 +162,9 @@ public final class HTTPFetcher: Sendable {
             } catch let e as FetchError {
                 return .failure(e)
             } catch {
-                return .failure(await Self.explained(FetchError(error, timeouts: timeouts), url: request.url, connectTimeout: timeouts.connect))
+                return .failure(await CertificateDiagnosis.explained(FetchError(error, timeouts: timeouts), url: request.url, connectTimeout: timeouts.connect))
             }
         }.get()
-    }
-
-    /// A rejected certificate with the reason it was rejected (expired, another host's, an
-    /// unknown issuer's), when the certificate can be read.
-    private static func explained(_ e: FetchError, url: String, connectTimeout: Double) async -> FetchError {
-        guard e == .unverifiedCertificate, let why = await CertificateDiagnosis.problem(url: url, connectTimeout: connectTimeout) else { return e }
-        return .tls(why)
     }
 
     private static func exchange(_ request: HTTPClientRequest, client: HTTPClient, deadline: Double, limit: Int) async throws -> Response {

@@ -15,7 +15,10 @@ public final class DirectSource: InventorySource, ReadingSource, ClosableSource 
     public let control: DirectControlPlane
 
     let config: DirectSourceConfig
+    /// Control API, logs (AsyncHTTPClient: rare or long-lived requests).
     let fetcher: HTTPFetcher
+    /// Health, readiness and metrics probes, and the raw metrics page: kept connections.
+    let scraper: ScrapeClient
     private let parsers: ParserPool
     private let clock: WallClock
 
@@ -30,10 +33,14 @@ public final class DirectSource: InventorySource, ReadingSource, ClosableSource 
         parsers = ParserPool(options: .init(keepFamily: { ScrapeDigest.derives(fromFamily: $0, names: names) }))
         let authorization = try config.credentials.map { (c) throws(CredentialResolver.Failure) in try CredentialResolver.authorization(c) }
         fetcher = HTTPFetcher(settings: settings, tls: config.tls, authorization: authorization)
+        scraper = ScrapeClient(settings: settings, tls: config.tls, authorization: authorization)
         control = DirectControlPlane(endpoint: config.controlAPI, kind: kind, fetcher: fetcher)
     }
 
-    public func shutdown() async { await fetcher.shutdown() }
+    public func shutdown() async {
+        await scraper.shutdown()
+        await fetcher.shutdown()
+    }
 
     public func inventory() async -> FleetInventory {
         var chutes: [FleetInventory.Chute] = []
@@ -80,29 +87,31 @@ public final class DirectSource: InventorySource, ReadingSource, ClosableSource 
             let path = target.kind == .health ? config.paths.health : config.paths.ready
             do {
                 let started = ContinuousClock.now
-                let r = try await fetcher.get(base + path, accept: "application/json")
-                var report = HealthDecoder.decode(statusCode: r.status, body: r.body)
-                report.answer = ProbeAnswer(path: path, code: r.status, seconds: Self.seconds(since: started), bodyBytes: r.body.count,
-                                            excerpt: TerminalSanitizer.sanitize(String(decoding: r.body.prefix(80), as: UTF8.self)))
-                // A failing status whose body is no health document (a proxy's HTML error page,
-                // an empty 502) says nothing of the instance's checks: it is a failed read, with
-                // the status line as its reason.
-                if !(200..<400).contains(r.status) && (report.bodyProblem != nil || r.body.isEmpty) {
-                    return .failed(HTTPStatusLine.failure(r.status, contentType: r.contentType, body: r.body).description)
+                return try await scraper.get(base + path, target: base, accept: "application/json") { head, body in
+                    var report = HealthDecoder.decode(statusCode: head.status, body: Array(body))
+                    report.answer = ProbeAnswer(path: path, code: head.status, seconds: Self.seconds(since: started), bodyBytes: body.count,
+                                                excerpt: TerminalSanitizer.sanitize(String(decoding: body.prefix(80), as: UTF8.self)))
+                    // A failing status whose body is no health document (a proxy's HTML error
+                    // page, an empty 502) says nothing of the instance's checks: it is a failed
+                    // read, with the status line as its reason.
+                    if !(200..<400).contains(head.status) && (report.bodyProblem != nil || body.isEmpty) {
+                        return .failed(HTTPStatusLine.failure(head.status, contentType: head.contentType, body: Array(body)).description)
+                    }
+                    return .report(report)
                 }
-                return .report(report)
             } catch {
                 return .failed(error.description)
             }
         case .metrics:
             do {
-                let r = try await fetcher.get(base + config.paths.metrics, accept: Self.metricsAccept)
-                guard (200..<300).contains(r.status) else {
-                    return .failed(HTTPStatusLine.failure(r.status, contentType: r.contentType, body: r.body).description)
+                return try await scraper.get(base + config.paths.metrics, target: base, accept: Self.metricsAccept) { head, body in
+                    guard (200..<300).contains(head.status) else {
+                        return .failed(HTTPStatusLine.failure(head.status, contentType: head.contentType, body: Array(body)).description)
+                    }
+                    let received = clock.now()
+                    let page = parsers.parse(body, contentType: head.contentType)
+                    return .scrape(ScrapeDigest(page: page, time: received, names: names))
                 }
-                let received = clock.now()
-                let page = parsers.parse(r.body, contentType: r.contentType)
-                return .scrape(ScrapeDigest(page: page, time: received, names: names))
             } catch {
                 return .failed(error.description)
             }
@@ -111,9 +120,11 @@ public final class DirectSource: InventorySource, ReadingSource, ClosableSource 
 
     public func rawMetrics(of instance: InstanceKey, in inventory: FleetInventory) async throws -> ExpositionPage {
         guard let base = Self.baseURL(of: instance, in: inventory) else { throw FetchError.invalidURL }
-        let r = try await fetcher.get(base + config.paths.metrics, accept: Self.metricsAccept)
-        guard (200..<300).contains(r.status) else { throw HTTPStatusLine.failure(r.status, contentType: r.contentType, body: r.body) }
-        return ExpositionParser().parse(r.body, contentType: r.contentType)
+        let page = try await scraper.get(base + config.paths.metrics, target: base, accept: Self.metricsAccept) { head, body in
+            (200..<300).contains(head.status) ? Result.success(ExpositionParser().parse(body, contentType: head.contentType))
+                : .failure(HTTPStatusLine.failure(head.status, contentType: head.contentType, body: Array(body)))
+        }
+        return try page.get()
     }
 
     static func seconds(since start: ContinuousClock.Instant) -> Double {

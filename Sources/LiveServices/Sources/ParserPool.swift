@@ -14,7 +14,8 @@ final class ParserPool: Sendable {
     /// `options`: e.g. a family filter, so samples nothing derives from are not built.
     init(options: ExpositionParser.Options = .init()) { self.options = options }
 
-    func parse(_ body: [UInt8], contentType: String?) -> ExpositionPage {
+    /// Parses the body where it lies (a kept connection's buffer).
+    func parse(_ body: UnsafeBufferPointer<UInt8>, contentType: String?) -> ExpositionPage {
         let parser = free.withLock { $0.popLast() } ?? UncheckedParser(ExpositionParser(options: options))
         let page = parser.parser.parse(body, contentType: contentType)
         free.withLock { $0.append(parser) }
