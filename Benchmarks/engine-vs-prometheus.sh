@@ -5,9 +5,10 @@
 # and by Prometheus at the same time. CPU from /proc/PID/stat, RSS from /proc/PID/status.
 #   swift build -c release --static-swift-stdlib --scratch-path .build-static
 #   Benchmarks/engine-vs-prometheus.sh [SECONDS]      (default 60; needs Debian's prometheus)
+# BIN_DIR=.build/release measures the dynamically linked build (swift build -c release).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-bin="$root/.build-static/release"
+bin=${BIN_DIR:-$root/.build-static/release}
 seconds=${1:-60}
 warmup=10
 targets=200
