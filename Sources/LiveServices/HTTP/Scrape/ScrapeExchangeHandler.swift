@@ -98,7 +98,11 @@ final class ScrapeExchangeHandler: ChannelDuplexHandler {
         case .end:
             guard let head else { return fail(FetchError.notHTTP, context: context) }
             finish(context)
-            request.answer.succeed(ScrapeAnswer(head: head, body: body))
+            // The body goes with the answer and is freed once parsed: a buffer kept per
+            // connection held a page's size for every target between polls (RSS).
+            let answer = body
+            body = context.channel.allocator.buffer(capacity: 0)
+            request.answer.succeed(ScrapeAnswer(head: head, body: answer))
         }
     }
 
