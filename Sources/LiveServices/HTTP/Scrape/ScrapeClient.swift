@@ -8,8 +8,8 @@ import NIOSSL
 
 /// The direct source's probes (health, readiness, metrics) on SwiftNIO's own HTTP/1.1 codec:
 /// one kept-alive connection per target, reused across polls, each answer's body gathered in
-/// that connection's reused buffer and handed to the reader in place (the metrics page is
-/// parsed where it landed). The guarantees are `HTTPFetcher`'s, in its words: connect and read
+/// one buffer (sized by Content-Length when given) and handed to the reader in place (the
+/// metrics page is parsed where it landed), then freed. The guarantees are `HTTPFetcher`'s, in its words: connect and read
 /// timeouts and a deadline of both for the whole exchange, body and redirects included
 /// (`ScrapeExchangeHandler` bounds it on the event loop); the size cap on every chunk and on the
 /// decoded body; redirects up to the cap, a cycle refused, the credential dropped when one

@@ -25,7 +25,7 @@ struct ScrapeTimeouts: Sendable {
     static func amount(_ seconds: Double) -> TimeAmount { .nanoseconds(Int64(seconds * 1e9)) }
 }
 
-/// A whole answer: its head and its body, decoded, in the connection's reused buffer.
+/// A whole answer: its head and its body, decoded, in a buffer of its own.
 struct ScrapeAnswer: Sendable {
     var head: HTTPResponseHead
     var body: ByteBuffer
@@ -33,7 +33,7 @@ struct ScrapeAnswer: Sendable {
 
 /// The end of a kept-alive connection's pipeline (after the HTTP/1.1 codec and the gzip
 /// decoder): takes one `ScrapeRequest` at a time, writes it, and gathers the answer's body into
-/// one buffer that it clears, not reallocates, for the next answer. It alone bounds the
+/// one buffer that goes with the answer (none is kept between polls). It alone bounds the
 /// exchange, on the event loop, with one timer: silence within the read timeout, the whole
 /// answer within the deadline (a body that drips is cut off there); and the size cap on every
 /// chunk (mid-chunk too) and on decoded bytes. Any failure fails the request in the fetcher's
