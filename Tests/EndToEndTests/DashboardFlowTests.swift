@@ -69,15 +69,16 @@ struct DashboardFlowTests {
         try tmux.send("-l", "rps>0")
         try tmux.send("Enter")
         try await tmux.waitFor(text: "filter: rps>0")
+        // Waits for the rows in order, not for the sort's name alone: a capture can catch a frame
+        // half written (the header's "↑" drawn, the rows not yet), as a fresh-clone run did. A
+        // sort that does not apply still fails here, at the wait.
+        let rates = { (screen: String) in Self.rows(screen).compactMap(\.rate) }
         try tmux.send("4")
-        screen = try await tmux.waitFor(text: "sort rps ↓")
-        let rates = Self.rows(screen).compactMap(\.rate)
-        #expect(rates.count >= 2)
-        #expect(rates == rates.sorted(by: >), "\(rates)")
+        screen = try await tmux.waitFor("rows by rps, descending") { $0.contains("sort rps ↓") && rates($0).count >= 2 && rates($0) == rates($0).sorted(by: >) }
+        #expect(rates(screen) == rates(screen).sorted(by: >), "\(rates(screen))")
         try tmux.send("4")
-        screen = try await tmux.waitFor(text: "sort rps ↑")
-        let ascending = Self.rows(screen).compactMap(\.rate)
-        #expect(ascending == ascending.sorted(), "\(ascending)")
+        screen = try await tmux.waitFor("rows by rps, ascending") { $0.contains("sort rps ↑") && rates($0).count >= 2 && rates($0) == rates($0).sorted() }
+        #expect(rates(screen) == rates(screen).sorted(), "\(rates(screen))")
         try tmux.send("q")
         try await TerminalLifecycleTests.expectCleanExit(tmux, status: 0)
     }
