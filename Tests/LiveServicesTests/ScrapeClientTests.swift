@@ -83,6 +83,29 @@ import Testing
         #expect(server.accepted == 2)
     }
 
+    /// A target no longer polled (an instance that left the fleet) does not keep its connection
+    /// for as long as chutetop runs: once idle past the idle timeout it is closed, at the next
+    /// exchange of any target (a review counted 37 open connections for 7 instances after a
+    /// few scale-ups and -downs). The timeout is short here; nothing asserts how soon.
+    @Test func aConnectionIdlePastTheTimeoutIsClosed() async throws {
+        let server = try ScrapeTargetServer(manner: .keepAlive, body: Self.page)
+        defer { server.stop() }
+        let client = ScrapeClient(settings: settings(), tls: TLSSettings(), authorization: nil, idleTimeout: .milliseconds(200))
+        try await shutDownAfter(client) { client throws in
+            #expect(try await body(client, server.baseURL("gone") + "/metrics") == Self.page)
+            #expect(try await body(client, server.baseURL("stays") + "/metrics") == Self.page)
+            #expect(server.openConnections == 2)
+            // Only "stays" is polled from now on.
+            for _ in 0..<500 where server.openConnections > 1 {
+                #expect(try await body(client, server.baseURL("stays") + "/metrics") == Self.page)
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(server.openConnections == 1)
+            #expect(client.idleConnections == 1)
+        }
+        #expect(server.accepted <= 3, "\(server.accepted)")
+    }
+
     /// HTTP/1.0 without a length: the body ends with the connection, which is not kept.
     @Test func anHTTP10AnswerIsReadToTheClose() async throws {
         let server = try ScrapeTargetServer(manner: .http10, body: Self.page)

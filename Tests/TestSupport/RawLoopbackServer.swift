@@ -26,6 +26,9 @@ public final class RawLoopbackServer: @unchecked Sendable {
     /// Connections accepted so far.
     public var accepted: Int { state.withLock { $0.accepted } }
 
+    /// Connections open now (accepted, not yet closed by either side).
+    public var openConnections: Int { state.withLock { $0.open.count } }
+
     public func stop() {
         // Once only: by a second call the descriptors may belong to another server. Connections
         // are shut down under the lock their threads close them under, for the same reason.

@@ -45,6 +45,9 @@ public final class ScrapeTargetServer: @unchecked Sendable {
     /// Connections accepted so far.
     public var accepted: Int { server.accepted }
 
+    /// Connections open now.
+    public var openConnections: Int { server.openConnections }
+
     /// Every request head read so far, in order.
     public var requests: [String] { seen.withLock { $0 } }
 

@@ -27,10 +27,12 @@ final class ScrapeClient: Sendable {
     private let settings: PollSettings
     private let authorization: String?
     private let tlsContext: Result<NIOSSLContext, FetchError>
-    private let connections = KeptConnections()
+    private let connections: KeptConnections
     private let group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
 
-    init(settings: PollSettings, tls: TLSSettings, authorization: String?) {
+    /// `idleTimeout`: how long a kept connection may wait unused before it is closed.
+    init(settings: PollSettings, tls: TLSSettings, authorization: String?, idleTimeout: TimeAmount = .seconds(90)) {
+        connections = KeptConnections(idleTimeout: idleTimeout)
         self.settings = settings
         self.authorization = authorization
         var configuration = TLSConfiguration.makeClientConfiguration()
