@@ -52,13 +52,16 @@ final class ChecklistChute: Sendable {
         let state = Shared(build)
         let router = Router()
         let base = BaseURL()
-        router.get("api/chutes/:name") { _, _ in
+        let listing = { @Sendable () -> String in
             let b = state.get()
             let host = base.value.withLock { $0 }
             let instances = b.instances.map { #"{"id":"\#($0.id)","phase":"\#($0.phase)","base_url":"\#(host)/i/\#($0.id)"}"# }
             let shutdown = b.shutdownAfter.map { #","shutdown_after_seconds":\#($0)"# } ?? ""
-            return text(#"{"name":"\#(name)","min_instances":\#(b.minInstances),"max_instances":4,"target_instances":\#(b.instances.count),"scaling_threshold":0.75\#(shutdown),"instances":[\#(instances.joined(separator: ","))]}"#, type: "application/json")
+            return #"{"name":"\#(name)","min_instances":\#(b.minInstances),"max_instances":4,"target_instances":\#(b.instances.count),"scaling_threshold":0.75\#(shutdown),"instances":[\#(instances.joined(separator: ","))]}"#
         }
+        router.get("api/chutes/:name") { _, _ in text(listing(), type: "application/json") }
+        // The whole fleet (this one chute), for a context whose control API lists the chutes.
+        router.get("api/chutes") { _, _ in text("[" + listing() + "]", type: "application/json") }
         router.get("i/:id/health") { _, _ in
             let b = state.get()
             state.healthInFlight.withLock { $0 += 1 }

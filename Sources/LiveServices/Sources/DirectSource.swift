@@ -1,6 +1,7 @@
 import FleetEngine
 import Dashboard
 import Foundation
+import Synchronization
 import Ingest
 import Monitoring
 
@@ -42,13 +43,23 @@ public final class DirectSource: InventorySource, ReadingSource, ClosableSource 
         await fetcher.shutdown()
     }
 
+    /// A control API that fails keeps what it last listed: its chutes and instances stay (and
+    /// are still probed, each figure with its own age), each chute saying the error and when it
+    /// was last listed. Only a control API never yet read is a placeholder row. (Before, one
+    /// failed listing emptied the fleet and resolved every alert of it: a newcomer's review
+    /// stopped a control API for 20 s and saw its seven instances and their alerts vanish.)
     public func inventory() async -> FleetInventory {
         var chutes: [FleetInventory.Chute] = []
         if config.chutes.isEmpty, let api = config.controlAPI {
             do {
                 chutes = try ControlAPI.chutes(try await controlGET(api + "/chutes"))
+                let at = clock.now()
+                lastListed.withLock { $0 = (chutes, at) }
             } catch {
-                return FleetInventory(chutes: [FleetInventory.Chute(name: "(control API)", instances: [], controlError: "\(error)")])
+                guard let (last, at) = lastListed.withLock({ $0 }) else {
+                    return FleetInventory(chutes: [FleetInventory.Chute(name: "(control API)", instances: [], controlError: "\(error)")])
+                }
+                return FleetInventory(chutes: last.map { var c = $0; c.controlError = Self.unlisted(error, since: at); return c })
             }
         }
         for c in config.chutes {
@@ -63,13 +74,29 @@ public final class DirectSource: InventorySource, ReadingSource, ClosableSource 
                     chute.scalingThreshold = listed.scalingThreshold
                     chute.shutdownAfterSeconds = listed.shutdownAfterSeconds
                     chute.id = listed.id
+                    let at = clock.now()
+                    lastChutes.withLock { $0[c.name] = (chute, at) }
                 } catch {
-                    chute.controlError = "\(error)"
+                    if let (last, at) = lastChutes.withLock({ $0[c.name] }) {
+                        chute = last
+                        chute.controlError = Self.unlisted(error, since: at)
+                    } else {
+                        chute.controlError = "\(error)"
+                    }
                 }
             }
             chutes.append(chute)
         }
         return FleetInventory(chutes: chutes)
+    }
+
+    /// The last good listing: the context's (when the control API lists the fleet) and each
+    /// configured chute's, with when they were read.
+    private let lastListed = Mutex<([FleetInventory.Chute], Double)?>(nil)
+    private let lastChutes = Mutex<[String: (FleetInventory.Chute, Double)]>([:])
+
+    static func unlisted(_ error: any Error, since: Double) -> String {
+        "\(error); showing its listing of \(ReviewClock.time(since))"
     }
 
     private func controlGET(_ url: String) async throws -> [UInt8] {
