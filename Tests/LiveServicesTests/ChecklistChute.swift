@@ -116,6 +116,9 @@ final class ChecklistChute: Sendable {
 
     func stop() { server.stop() }
 
+    /// Stops and waits until the server has shut down (`LoopbackServer.stopped`).
+    func stopped() async { await server.stopped() }
+
     static func text(_ body: String, type: String, status: HTTPResponse.Status = .ok) -> Response {
         Response(status: status, headers: [.contentType: type], body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
     }

@@ -14,7 +14,7 @@ import Testing
         let source = try DirectSource(config, settings: generousSettings { $0.connectTimeout = 2; $0.readTimeout = 2 })
         return try await shutDownAfter(source) { source in
             let up = await source.inventory()
-            chute.stop()
+            await chute.stopped()
             return (up, await source.inventory())
         }
     }
@@ -39,7 +39,7 @@ import Testing
 
     @Test func aControlAPINeverReadIsAPlaceholderRow() async throws {
         let chute = try await ChecklistChute.start(name: "never")
-        chute.stop()
+        await chute.stopped()
         let source = try DirectSource(DirectSourceConfig(chutes: [], controlAPI: chute.controlAPI), settings: generousSettings())
         let fleet = try await shutDownAfter(source) { source in await source.inventory() }
         #expect(fleet.chutes.map(\.name) == ["(control API)"])

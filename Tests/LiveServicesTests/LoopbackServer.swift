@@ -19,4 +19,10 @@ struct LoopbackServer {
     }
 
     func stop() { task.cancel() }
+
+    /// Stops and waits until the server has shut down. A test that connects right after
+    /// stopping must use this: a connection accepted while Hummingbird shuts down traps in a
+    /// debug build ("Deinited NIOAsyncWriter without calling finish()"), taking the whole test
+    /// process down (a fresh-clone run did).
+    func stopped() async { task.cancel(); _ = await task.result }
 }
