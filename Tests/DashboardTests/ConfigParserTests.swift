@@ -67,6 +67,24 @@ import Testing
         #expect(e?.description == "test.yaml:6:7: contexts[0].poll.helth: unknown key (did you mean 'health'?)")
     }
 
+    /// YAML 1.1's base-60 whole numbers ("1:30") are not read through Yams' `int`, which
+    /// multiplies without overflow checks: fuzzing found `chutes: +444444444444444444:1` trapping
+    /// chutetop at start-up. A whole number is decimal (or 0x/0o), anything else is refused with
+    /// its place.
+    @Test func aBaseSixtyNumberIsRefusedNotATrap() {
+        let yaml = { (v: String) in "contexts:\n  - name: a\n    source: {kind: simulator, chutes: \(v)}\n" }
+        let e = error(yaml("+444444444444444444:1"))
+        #expect(e?.message == "expected a whole number, got '+444444444444444444:1'", "\(String(describing: e))")
+        #expect(e?.line == 3)
+        #expect(error(yaml("1:30"))?.message.contains("expected a whole number") == true)
+        #expect(error(yaml("99999999999999999999"))?.message.contains("expected a whole number") == true)
+        #expect(error(yaml("--4"))?.message.contains("expected a whole number") == true)
+        #expect(try! parse(yaml("4")).contexts[0].source == parse(yaml("+4")).contexts[0].source)
+        #expect(try! parse(yaml("0x4")).contexts[0].source == parse(yaml("4")).contexts[0].source)
+        let rule = "contexts:\n  - name: a\n    source: {kind: simulator}\n    poll: {breakerThreshold: 1_0}\n"
+        #expect(try! parse(rule).contexts[0].poll.breakerThreshold == 10)
+    }
+
     @Test func badIntervalsAreRefused() {
         let yaml = { (v: String) in "contexts:\n  - name: a\n    source: {kind: simulator}\n    poll:\n      metrics: \(v)\n" }
         #expect(error(yaml("5 parsecs"))?.message.contains("is not a duration") == true)

@@ -101,15 +101,36 @@ struct ConfigNode {
     }
 
     func int(in range: ClosedRange<Int>) throws(ConfigError) -> Int {
-        guard let i = node.int else { throw error("expected a whole number, got '\(node.string ?? "?")'") }
+        guard let i = node.string.flatMap(Self.wholeNumber) else { throw error("expected a whole number, got '\(node.string ?? "?")'") }
         guard range.contains(i) else { throw error("\(i) is out of range \(range.lowerBound)...\(range.upperBound)") }
         return i
     }
 
     func number(in range: ClosedRange<Double>) throws(ConfigError) -> Double {
-        guard let d = node.float ?? node.int.map(Double.init) else { throw error("expected a number, got '\(node.string ?? "?")'") }
+        guard let d = node.string.flatMap(Self.wholeNumber).map(Double.init) ?? node.float else {
+            throw error("expected a number, got '\(node.string ?? "?")'")
+        }
         guard range.contains(d) else { throw error("\(d) is out of range \(range.lowerBound)...\(range.upperBound)") }
         return d
+    }
+
+    /// A whole number as a config writes one: decimal with an optional sign and `_` between
+    /// digits, or `0x`/`0o`; nil for anything else, a number too large included. Not Yams'
+    /// `int`: its YAML 1.1 base-60 form ("1:30") multiplies without overflow checks and trapped
+    /// on `+444444444444444444:1` (found by fuzzing the config parser).
+    static func wholeNumber(_ text: String) -> Int? {
+        var digits = Substring(text)
+        var negative = false
+        if let sign = digits.first, sign == "+" || sign == "-" {
+            negative = sign == "-"
+            digits = digits.dropFirst()
+        }
+        var radix = 10
+        if digits.hasPrefix("0x") { radix = 16; digits = digits.dropFirst(2) }
+        else if digits.hasPrefix("0o") { radix = 8; digits = digits.dropFirst(2) }
+        guard let first = digits.first, first.isHexDigit, digits.last != "_" else { return nil }
+        guard let magnitude = Int(digits.filter { $0 != "_" }, radix: radix) else { return nil }
+        return negative ? -magnitude : magnitude
     }
 
     /// `500ms`, `2s`, `1.5m`, `1h`, or a bare number of seconds; within `range` seconds.
