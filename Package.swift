@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         // Already in the graph through AsyncHTTPClient; the scrape path uses its gzip decoder.
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        // Already in the graph through Hummingbird; the loopback servers stop through its graceful shutdown.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // layer 0
@@ -97,6 +99,7 @@ let package = Package(
         .target(name: "FleetSimulator", dependencies: [
             "Monitoring", "Ingest", "SimulatorScenarios",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         // Generates BuildInfo.swift (the commit, for --version) at build time.
         .plugin(name: "BuildInfoPlugin", capability: .buildTool()),

@@ -5,9 +5,9 @@ import Logging
 /// chutetop reads it through the very same HTTP path as real chutes.
 public final class InProcessSimulator: Sendable {
     public let baseURL: String
-    private let server: Task<Void, any Error>
+    private let server: GracefulServer
 
-    private init(baseURL: String, server: Task<Void, any Error>) {
+    private init(baseURL: String, server: GracefulServer) {
         self.baseURL = baseURL
         self.server = server
     }
@@ -27,10 +27,12 @@ public final class InProcessSimulator: Sendable {
         var logger = Logger(label: "chutetop.simulator")
         logger.logLevel = .critical
         let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let server = Task {
-            defer { continuation.finish() }
-            try await SimulatorServer.serve(engine: engine, host: "127.0.0.1", port: 0, token: token, handleSignals: false,
-                                            logger: logger, platformRequestsPerMinute: platformRequestsPerMinute) { continuation.yield($0) }
+        let app = SimulatorServer.application(engine: engine, host: "127.0.0.1", port: 0, token: token, logger: logger,
+                                              platformRequestsPerMinute: platformRequestsPerMinute) { continuation.yield($0) }
+        let server = GracefulServer(app, logger: logger)
+        Task {
+            _ = await server.result
+            continuation.finish()
         }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else {
@@ -50,7 +52,11 @@ public final class InProcessSimulator: Sendable {
     /// The Chutes platform facade's base (a `kind: chutes` source's url).
     public var platformAPI: String { baseURL + "/platform" }
 
-    public func stop() { server.cancel() }
+    /// Begins to stop serving, gracefully (see `GracefulServer`), and returns at once.
+    public func stop() { server.stop() }
+
+    /// Stops serving and waits until it has stopped.
+    public func stopped() async { await server.stopped() }
 }
 
 public struct SimulatorFailure: Error, CustomStringConvertible {

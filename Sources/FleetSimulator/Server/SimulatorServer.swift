@@ -5,18 +5,14 @@ import Synchronization
 /// Runs the simulator's HTTP listener, standalone (`chutetop sim`) or embedded in-process on an
 /// ephemeral loopback port (`demo`, tests).
 public enum SimulatorServer {
-    /// Serves until the task is cancelled, or until SIGINT/SIGTERM with `handleSignals`.
-    /// `onStarted` receives the bound port (useful with port 0).
-    public static func serve(engine: SimulatorEngine, host: String, port: Int, token: String?, handleSignals: Bool,
+    /// Serves until SIGINT or SIGTERM (`chutetop sim`; in-process, `InProcessSimulator` stops
+    /// it). `onStarted` receives the bound port (useful with port 0).
+    public static func serve(engine: SimulatorEngine, host: String, port: Int, token: String?,
                              logger: Logger, platformRequestsPerMinute: Int = PlatformFacade.defaultRequestsPerMinute,
                              onStarted: @escaping @Sendable (Int) -> Void) async throws {
         let app = application(engine: engine, host: host, port: port, token: token, logger: logger,
                                platformRequestsPerMinute: platformRequestsPerMinute, onStarted: onStarted)
-        if handleSignals {
-            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
-        } else {
-            try await app.run()
-        }
+        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
     }
 }
 

@@ -67,7 +67,7 @@ struct SimCommand: AsyncParsableCommand {
         var logger = Logger(label: "chutetop.sim")
         logger.logLevel = .warning
         try await SimulatorServer.serve(engine: engine, host: address.host, port: address.port, token: token,
-                                        handleSignals: true, logger: logger, platformRequestsPerMinute: platformRateLimit) { port in
+                                        logger: logger, platformRequestsPerMinute: platformRateLimit) { port in
             FileHandle.standardOutput.write(Data("http://\(address.host):\(port)\n".utf8))
         }
     }

@@ -42,7 +42,7 @@ struct FleetConnection {
             let metrics: DirectSource
             do { metrics = try open(config, "direct") } catch {
                 await inventory.shutdown()
-                simulator?.stop()
+                await simulator?.stopped()
                 throw error
             }
             let sources = FleetSources(kind: "\(inventory.kind) + direct metrics", inventory: inventory, readings: metrics,
@@ -52,7 +52,7 @@ struct FleetConnection {
             let metrics: PrometheusSource
             do { metrics = try prometheus(config) } catch {
                 await inventory.shutdown()
-                simulator?.stop()
+                await simulator?.stopped()
                 throw error
             }
             let sources = FleetSources(kind: "\(inventory.kind) + prometheus", inventory: inventory, readings: metrics,
@@ -60,12 +60,12 @@ struct FleetConnection {
             return FleetConnection(context: context, sources: sources, simulator: simulator)
         case .chutes?:
             await inventory.shutdown()
-            simulator?.stop()
+            await simulator?.stopped()
             throw ConfigError(file: nil, message: "the Chutes platform is an inventory source: use 'source: {kind: chutes}' or 'sources.inventory'")
         case .simulator?:
             // The parser refuses it at the file's line; a context built in code gets the same words.
             await inventory.shutdown()
-            simulator?.stop()
+            await simulator?.stopped()
             throw ConfigError(file: nil, message: "the simulator serves inventory and metrics together: use 'source: {kind: simulator}'")
         }
     }
@@ -97,11 +97,10 @@ struct FleetConnection {
     }
 
     /// `stoppingSimulator` false: a one-shot command that exits right after leaves the in-process
-    /// simulator to the process's end (cancelling its server while the client's connections are
-    /// still closing once tripped NIO's "NIOAsyncWriter deinited without finish()" assertion:
-    /// SIGILL after the work was done, and the output lost).
+    /// simulator to the process's end rather than wait for its graceful stop (up to a second
+    /// while a followed log stream is still open).
     func close(stoppingSimulator: Bool = true) async {
         await sources.shutdown()
-        if stoppingSimulator { simulator?.stop() }
+        if stoppingSimulator { await simulator?.stopped() }
     }
 }
