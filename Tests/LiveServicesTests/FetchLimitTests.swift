@@ -105,4 +105,15 @@ import Testing
             #expect(slow.description == "no data for 1 s (read timeout)")
         }
     }
+
+    /// A name DNS does not know was reported as "connection failed": an operator who mistyped a
+    /// host in the config went looking for a network fault.
+    @Test(arguments: HTTPPath.allCases) func aHostNameThatDoesNotResolveIsSaidSo(_ path: HTTPPath) async throws {
+        let client = PathClient(path, settings: settings())
+        try await shutDownAfter(client) { client in
+            // `.invalid` never resolves (RFC 2606).
+            guard case .failure(let e) = await client.result("http://no-such-chute.invalid:8000/metrics") else { Issue.record("no error"); return }
+            #expect(e.description == "the host name 'no-such-chute.invalid' does not resolve (DNS)", "\(e)")
+        }
+    }
 }

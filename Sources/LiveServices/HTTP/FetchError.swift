@@ -30,6 +30,8 @@ public enum FetchError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A gzip- or deflate-encoded body that does not decode (corrupt or cut short).
     case undecodableBody
     case tooManyRedirects
+    /// The host name did not resolve to an address (no such name, or no answer from DNS).
+    case unresolvedHost(String)
     case tls(String)
     /// An answer with a status that is not success: code, reason phrase and the body's first
     /// words (`HTTPStatusLine`).
@@ -41,7 +43,13 @@ public enum FetchError: Error, Sendable, Hashable, CustomStringConvertible {
         if let e = error as? HTTPClientError {
             self = Self.client(e, timeouts: timeouts)
         } else if let e = error as? NIOConnectionError {
-            self = e.connectionErrors.first.map { FetchError.transport($0.error) } ?? .other("connection failed")
+            if let first = e.connectionErrors.first {
+                self = Self.transport(first.error)
+            } else if e.dnsAError != nil || e.dnsAAAAError != nil {
+                self = .unresolvedHost(e.host)
+            } else {
+                self = .other("connection failed")
+            }
         } else if error is HTTPParserError {
             self = .notHTTP
         } else if let e = error as? ChannelError, case .connectTimeout = e {
@@ -118,6 +126,7 @@ public enum FetchError: Error, Sendable, Hashable, CustomStringConvertible {
         case .tooLarge(let limit): "response larger than \(limit / 1_048_576 > 0 ? "\(limit / 1_048_576) MiB" : "\(limit) bytes")"
         case .undecodableBody: "the compressed body could not be decoded"
         case .tooManyRedirects: "too many redirects"
+        case .unresolvedHost(let host): "the host name '\(host)' does not resolve (DNS)"
         case .tls(let m): "TLS: " + m
         case .status(let code, let reason): "HTTP \(code)" + (reason.isEmpty ? "" : " " + reason)
         case .invalidURL: "invalid URL"
