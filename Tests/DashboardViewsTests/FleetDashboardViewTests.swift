@@ -170,6 +170,26 @@ import Testing
         #expect(text.contains("rules not judged") && text.contains("HTTP 401"), "\(text)")
     }
 
+    /// A failing scrape says how old its error is, as every figure says its age (the column
+    /// showed "connection refused" alone: a minute-old error looked like the latest word).
+    @Test func aScrapeErrorInTheChuteViewCarriesItsAge() {
+        var settings = PollSettings()
+        settings.intervals = ProbeIntervals(health: 0, ready: 0, metrics: 30)
+        var watch = FleetWatchState(settings: settings, names: .standard, rules: AlertRule.defaults, plan: ReadingPlan())
+        let fleet = FleetFixture.inventory(chutes: 1, instances: 1)
+        _ = FleetWatch.update(&watch, .listed(fleet, at: 1000))
+        let key = try! #require(fleet.instanceKeys.first)
+        _ = FleetWatch.update(&watch, .polled(PollTarget(key, .metrics), .failed("connection refused"), at: 1000))
+        _ = FleetWatch.update(&watch, .tick(now: 1001))
+        var s = FleetDashboardState(context: .init(name: "staging", source: "direct", readOnly: false, production: false),
+                                    watch: watch, keyMap: try! KeyMap(), glyphs: .unicode, contexts: ["staging"], now: 1007)
+        s.selectedChute = key.chute
+        keys(&s, [.enter])
+        let text = FleetDashboardView.render(s, size: Size(width: 160, height: 48)).textLines.joined(separator: "\n")
+        #expect(text.contains("connection refused, 7s ago"), "\(text)")
+        #expect(text.contains(" 1 chute ("), "the header's count is a plural only above one: \(text)")
+    }
+
     @Test(arguments: sizes) func help(width: Int, height: Int) {
         var s = FleetFixture.state()
         keys(&s, [.character("?")])

@@ -26,7 +26,7 @@ enum FleetHeader {
         if s.picture == nil {
             parts.append("waiting for the first poll…")
         } else {
-            parts.append("\(t.chutes) chutes (\(t.hot) hot, \(t.chutes - t.hot) cold)")
+            parts.append("\(t.chutes) chute\(t.chutes == 1 ? "" : "s") (\(t.hot) hot, \(t.chutes - t.hot) cold)")
             parts.append(t.readinessRead ? "inst \(t.ready)/\(t.instances) ready" : "inst \(t.ready)/\(t.instances) up (readiness not read)")
             parts.append("\(FigureText.rate(t.requestRate)) req/s" + FigureText.over(seconds: t.rateSpan))
             parts.append("err \(FigureText.percent(t.errorRatio, decimals: 2))")

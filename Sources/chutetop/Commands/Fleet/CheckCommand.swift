@@ -54,7 +54,7 @@ struct CheckCommand: AsyncParsableCommand, RunsOnEventLoops {
             if let blind = HeadlessRun.unreadable(s) { lines.append("UNKNOWN \(blind)") } else {
                 lines += unlisted.map { "WARNING \($0.chute): \($0.error)" }
             }
-            print(lines.isEmpty ? "OK: no alerts firing (\(s.picture.chutes.count) chutes)" : lines.joined(separator: "\n"))
+            print(lines.isEmpty ? "OK: no alerts firing (\(s.picture.chutes.count) chute\(s.picture.chutes.count == 1 ? "" : "s"))" : lines.joined(separator: "\n"))
         }
         if let blind = HeadlessRun.unreadable(s) { HeadlessRun.fail(blind) }
         if unreadable != nil { throw ExitCode(3) }

@@ -60,7 +60,7 @@ struct WatchCommand: AsyncParsableCommand, RunsOnEventLoops {
             throw ExitCode(128 + signal)
         }
         let instances = report.picture.chutes.reduce(0) { $0 + $1.instances.count }
-        print("summary: \(report.scrapes) scrapes, \(report.failedPolls) failed polls, \(report.picture.chutes.count) chutes, "
+        print("summary: \(report.scrapes) scrapes, \(report.failedPolls) failed polls, \(report.picture.chutes.count) chute\(report.picture.chutes.count == 1 ? "" : "s"), "
               + "\(instances) instances, history \(report.historySeries) series \(report.historyBytes / 1024) KiB")
         throw ExitCode(report.alerts.filter { $0.state == .firing }.map(\.severity).max()?.exitCode ?? 0)
     }
