@@ -21,6 +21,62 @@ import TestLanes
             #expect(ConnectionFlood.connects(port: port) == false, "the listener still accepts after stopped()")
         }
     }
+
+    /// A followed log stream is ended by the stopping server, properly (the chunked body's last
+    /// chunk sent), not cut off when the stop's grace runs out: the stop does not wait on it,
+    /// and a client reading it sees the end of the stream.
+    @Test func aFollowedLogStreamIsEndedByTheStop() async throws {
+        let sim = try await InProcessSimulator.start(scenario: nil, seed: 7)
+        let port = try #require(URLComponents(string: sim.baseURL)?.port)
+        let stream = try #require(FollowedStream(port: port, path: "/chutes/llama-3.1-70b-instruct/instances/i-1/logs?backfill=1"))
+        #expect(stream.readHead().hasPrefix("HTTP/1.1 200"))
+        await sim.stopped()
+        let rest = stream.readToEnd()
+        #expect(rest.hasSuffix("0\r\n\r\n"), "the stream was cut off, not ended: \(rest.suffix(80).debugDescription)")
+    }
+}
+
+/// One GET on a blocking loopback socket, read in pieces.
+private final class FollowedStream {
+    private let fd: Int32
+
+    init?(port: Int, path: String) {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { return nil }
+        var limit = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port)).bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)
+        guard connected == 0, request.withUnsafeBytes({ send(fd, $0.baseAddress, $0.count, 0) }) == request.count else {
+            close(fd)
+            return nil
+        }
+    }
+
+    deinit { close(fd) }
+
+    /// What the first read returns (the head and the backfill).
+    func readHead() -> String { read(untilEnd: false) }
+
+    /// Everything until the server closes (or 10 s of silence).
+    func readToEnd() -> String { read(untilEnd: true) }
+
+    private func read(untilEnd: Bool) -> String {
+        var answer: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        repeat {
+            let n = recv(fd, &buffer, buffer.count, 0)
+            guard n > 0 else { break }
+            answer += buffer[..<n]
+        } while untilEnd
+        return String(decoding: answer, as: UTF8.self)
+    }
 }
 
 /// Threads connecting to a loopback port and closing at once, as fast as they can, until finished.

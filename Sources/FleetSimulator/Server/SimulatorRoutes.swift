@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import ServiceLifecycle
 
 /// The simulator's HTTP endpoints on one listener (the FleetSimulator issue): per-instance
 /// health, readiness and metrics; the control API; Prometheus http_sd targets; and the truth.
@@ -98,7 +99,8 @@ public enum SimulatorRoutes {
                 guard follow else { try await writer.finish(nil); return }
                 var cursor = startedAt
                 var lastKeepAlive = ContinuousClock.now
-                while !Task.isCancelled {
+                // A stopping server ends its streams (a graceful shutdown waits for them).
+                while !Task.isCancelled && !Task.isShuttingDownGracefully {
                     try await Task.sleep(for: .milliseconds(100))
                     let now = engine.now
                     let lines = (try? engine.read { $0.logLines(chute: chute, instance: id, from: cursor, to: now) }) ?? nil
