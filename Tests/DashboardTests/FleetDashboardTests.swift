@@ -149,6 +149,28 @@ import Testing
         #expect(b.requestFocus == nil)
     }
 
+    /// A search whose match is the newest line pins it: following on, the next lines pushed the
+    /// match out of view (a tmux run of the logs flow saw "search …: 1 lines" over a screen
+    /// without it).
+    @Test func aSearchMatchingTheNewestLineStopsFollowingThere() {
+        var s = FleetFixture.state()
+        s.selectedChute = FleetFixture.name(0)
+        _ = press(&s, .enter, .character("l"))
+        // 41 lines: the last is the only one of request req-1020.
+        let lines = FleetFixture.logLines(count: 41, instances: ["i-1", "i-2"])
+        s.logs.append(lines.map { ($0.instance, $0.entry) })
+        #expect(s.logs.follow)
+        _ = press(&s, .character("/"))
+        type(&s, "req-1020")
+        _ = press(&s, .enter)
+        #expect(!s.logs.follow)
+        let newest = s.logs.rows.last!.sequence
+        #expect(s.logs.selected == newest)
+        s.logs.append(FleetFixture.logLines(count: 20, instances: ["i-1"]).map { ($0.instance, $0.entry) })
+        let shown = s.logs.shown
+        #expect(s.logs.selectedIndex(in: shown).map { shown[$0].sequence } == newest, "the match moved out of the selection")
+    }
+
     @Test func paletteCompletesRunsAndRemembers() {
         var p = CommandPalette(commands: [.init("sort", ["name", "err", "p95"], ""), .init("status", [], ""), .init("quit", [], "")])
         _ = p.handle(.character("s"))

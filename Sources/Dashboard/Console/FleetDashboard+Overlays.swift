@@ -55,7 +55,13 @@ extension FleetDashboard {
                 s.logs.search = text.isEmpty ? nil : text
                 guard !text.isEmpty else { return [] }
                 let lines = s.logs.shown
-                if let i = s.logs.selectedIndex(in: lines), s.logs.matches(lines[i]) { break }
+                if let i = s.logs.selectedIndex(in: lines), s.logs.matches(lines[i]) {
+                    // The match is the line in view (the newest, when following): pin it there,
+                    // or the next lines push it out.
+                    s.logs.follow = false
+                    s.logs.selected = lines[i].sequence
+                    break
+                }
                 if !s.logs.jumpToMatch(forward: false) { s.message = "no line matches '\(text)' yet" }
             }
         case .findFamily(var input):
