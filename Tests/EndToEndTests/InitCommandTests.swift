@@ -159,14 +159,17 @@ import Testing
         defer { prometheus.stop() }
         let alertmanager = try AlertmanagerServer()
         defer { alertmanager.stop() }
-        // Every target discovered and up (the ten chutes' instances): with fewer, init counts
-        // only the chutes scraped so far (a run read "9 chutes" after waiting for 9 targets).
-        try await prometheus.waitUntil("the simulated fleet scraped", timeout: .seconds(60)) { try prometheus.everyChuteTargetUp(atLeast: 10) }
-        try await alertmanager.waitUntil("alertmanager up", timeout: .seconds(60)) { try alertmanager.get("/api/v2/status") != nil }
         // What init says is what Prometheus sees then: the chutes with a target, counted by
         // Prometheus just before and just after (a scaled-to-zero chute comes and goes: a run
         // saw 9 of the 10 while its instance was not yet discovered).
         let chutesSeen = #"count(count by (chute) (up{job="chutes"}))"#
+        // Every target up, and the chutes' targets scraped at least once: Prometheus spreads a
+        // job's first scrapes over its interval, so ten targets up can still be six chutes (a
+        // run on a loaded machine read "6 chutes" after waiting for ten targets).
+        try await prometheus.waitUntil("the simulated fleet scraped", timeout: .seconds(60)) {
+            try prometheus.everyChuteTargetUp(atLeast: 10) && (prometheus.value(chutesSeen) ?? 0) >= 9
+        }
+        try await alertmanager.waitUntil("alertmanager up", timeout: .seconds(60)) { try alertmanager.get("/api/v2/status") != nil }
         let before = Int(try prometheus.value(chutesSeen) ?? 0)
         let r = try await home.chutetop(["init", "--prometheus", prometheus.url, "--alertmanager", alertmanager.url])
         let after = Int(try prometheus.value(chutesSeen) ?? 0)
