@@ -24,6 +24,26 @@ import Testing
         #expect(c.truth() != a.truth())
     }
 
+    /// A second's log lines are the same however the span is cut (a follower reads in 0.1 s
+    /// steps): reading from mid-second skipped a line without drawing its random values, so
+    /// the next line repeated it (the demo showed every request twice, 0.5 s apart).
+    @Test func logLinesAreTheSameHoweverTheSpanIsCut() throws {
+        var f = fleet()
+        f.advance(to: Self.afternoon + 60)
+        let chute = try #require(f.chutes.first { $0.logRate >= 2 })
+        let id = try #require(chute.instances.first).id
+        let start = Self.afternoon + 30
+        let whole = try #require(f.logLines(chute: chute.profile.name, instance: id, from: start, to: start + 10))
+        var pieces: [String] = []
+        for k in 0..<100 {
+            let from = start + Double(k) * 0.1, to = start + Double(k + 1) * 0.1
+            pieces += try #require(f.logLines(chute: chute.profile.name, instance: id, from: from, to: to))
+        }
+        #expect(whole.count >= 20)
+        #expect(pieces == whole)
+        #expect(Set(whole).count == whole.count, "a line repeated")
+    }
+
     @Test func advancingInOneJumpOrManyStepsIsTheSame() {
         var a = fleet(), b = fleet()
         a.advance(to: Self.afternoon + 120)

@@ -15,17 +15,19 @@ enum InstanceLogs {
             let count = whole + (Double(g.next() % 1000) / 1000 < chute.logRate - Double(whole) ? 1 : 0)
             for k in 0..<count {
                 let t = second + Double(k) / Double(max(count, 1))
-                if t >= from && t < to { out.append(line(chute, inst, time: t, generator: &g)) }
+                // Every line's values are drawn, shown or not: a second reads the same however
+                // the span is cut.
+                let draw = (request: g.next() & 0xFFFF_FFFF, roll: Double(g.next() % 10_000) / 10_000)
+                if t >= from && t < to { out.append(line(chute, inst, time: t, request: draw.request, roll: draw.roll)) }
             }
             second += 1
         }
         return out
     }
 
-    private static func line(_ chute: SimulatedChute, _ inst: SimulatedInstance, time: Double, generator g: inout SeededGenerator) -> String {
+    private static func line(_ chute: SimulatedChute, _ inst: SimulatedInstance, time: Double, request id: UInt64, roll: Double) -> String {
         let p = chute.profile
-        let request = "req-" + String(g.next() & 0xFFFF_FFFF, radix: 16)
-        let roll = Double(g.next() % 10_000) / 10_000
+        let request = "req-" + String(id, radix: 16)
         let errorShare = inst.requestRate > 0 ? inst.errorRate / inst.requestRate : 0
         let level: String, message: String
         if inst.phase == .starting {
