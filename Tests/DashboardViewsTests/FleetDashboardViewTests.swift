@@ -170,8 +170,9 @@ import Testing
         #expect(text.contains("rules not judged") && text.contains("HTTP 401"), "\(text)")
     }
 
-    /// A failing scrape says how old its error is, as every figure says its age (the column
-    /// showed "connection refused" alone: a minute-old error looked like the latest word).
+    /// A failing scrape says how old its error is, as every figure says its age, first so a
+    /// long error cut by the column keeps it (the column showed "connection refused" alone: a
+    /// minute-old error looked like the latest word).
     @Test func aScrapeErrorInTheChuteViewCarriesItsAge() {
         var settings = PollSettings()
         settings.intervals = ProbeIntervals(health: 0, ready: 0, metrics: 30)
@@ -184,10 +185,13 @@ import Testing
         var s = FleetDashboardState(context: .init(name: "staging", source: "direct", readOnly: false, production: false),
                                     watch: watch, keyMap: try! KeyMap(), glyphs: .unicode, contexts: ["staging"], now: 1007)
         s.selectedChute = key.chute
+        let overview = FleetDashboardView.render(s, size: Size(width: 160, height: 48)).textLines.joined(separator: "\n")
+        #expect(overview.contains(" 1 chute ") && !overview.contains("1 chutes"), "\(overview)")
         keys(&s, [.enter])
         let text = FleetDashboardView.render(s, size: Size(width: 160, height: 48)).textLines.joined(separator: "\n")
-        #expect(text.contains("connection refused, 7s ago"), "\(text)")
+        #expect(text.contains("7s ago: connection refused"), "\(text)")
         #expect(text.contains(" 1 chute ("), "the header's count is a plural only above one: \(text)")
+        #expect(!text.contains("1 chutes"), "\(text)")
     }
 
     @Test(arguments: sizes) func help(width: Int, height: Int) {

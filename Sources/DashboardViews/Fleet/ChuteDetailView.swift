@@ -196,9 +196,10 @@ enum ChuteDetailView {
               rowCount: instances.count, selectedRow: selected, zone: DashboardZone.instances.rawValue) { r in
             let i = instances[r]
             let health = FigureText.probe(i.health, glyphs: glyphs), ready = FigureText.probe(i.ready, glyphs: glyphs)
-            // An error says how old it is, as every figure does ("connection refused, 4s ago").
+            // An error says how old it is, as every figure does, its age first so a narrow
+            // column keeps it ("4s ago: connection refused").
             let scrape: Table.Item = i.metrics.error.map { e in
-                .init(e + (FigureText.ageNow(i.metrics.errorAgeSeconds, s).map { ", " + FigureText.age($0) + " ago" } ?? ""), role: .critical)
+                .init((FigureText.ageNow(i.metrics.errorAgeSeconds, s).map { FigureText.age($0) + " ago: " } ?? "") + e, role: .critical)
             }
                 ?? .init(FigureText.ageNow(i.metrics.ageSeconds, s).map { FigureText.age($0) + " ago" + (i.skippedLines > 0 ? ", \(i.skippedLines) bad lines" : "") } ?? FigureText.unknown,
                          role: i.metrics.stale ? .stale : (i.skippedLines > 0 ? .warning : .normal))

@@ -23,7 +23,7 @@ enum OverviewView {
         // 100 columns, 170 with the LLM columns), else the selected chute's in the badge (the
         // header counts the chutes; a filter's count keeps the badge).
         let reviewColumn = standard && rect.width - 2 >= (llm ? 170 : 100)
-        var badge = rows.count == total ? "\(total) chutes" : "\(rows.count) of \(total) chutes"
+        var badge = rows.count == total ? "\(total) chute\(total == 1 ? "" : "s")" : "\(rows.count) of \(total) chutes"
         if !reviewColumn, rows.count == total, let chosen = rows.first(where: { $0.name == s.selectedChute }) ?? rows.first {
             badge = "selected: review \(s.fleet.review(chosen.name).score)"
         }

@@ -5,7 +5,8 @@ import ServiceLifecycle
 /// A Hummingbird application serving in this process until it is stopped, and stopped the way
 /// NIO needs: a graceful shutdown first (the listener closes and every connection it already
 /// accepted is handed to the router), and only then, after `grace`, a cancellation of whatever
-/// is still open (a followed log stream). Cancelling the serving task straight away leaves a
+/// is still open (a handler that does not end on the shutdown: the simulator's streams do, by
+/// `Task.isShuttingDownGracefully`). Cancelling the serving task straight away leaves a
 /// connection accepted but not yet handed over unowned, and NIO traps on it ("Deinited
 /// NIOAsyncWriter without calling finish()", swift-nio#3481): a client connecting while its
 /// server stopped once took `chutetop review --demo` down with SIGILL.
@@ -25,8 +26,9 @@ public final class GracefulServer: Sendable {
     /// Begins to stop serving and returns at once (for a `defer`).
     public func stop() { Task { await stopped() } }
 
-    /// Stops serving and waits until it has stopped (at most about `grace` after the call, once
-    /// the connections already accepted are handed over).
+    /// Stops serving and waits until it has stopped: at once when every connection is idle or
+    /// ends on the shutdown; else its handlers are cancelled after `grace` (and the wait lasts
+    /// until they return).
     public func stopped(grace: Duration = .seconds(1)) async {
         await group.triggerGracefulShutdown()
         let serving = self.serving

@@ -97,8 +97,7 @@ struct FleetConnection {
     }
 
     /// `stoppingSimulator` false: a one-shot command that exits right after leaves the in-process
-    /// simulator to the process's end rather than wait for its graceful stop (up to a second
-    /// while a followed log stream is still open).
+    /// simulator to the process's end (nothing to wait for: the process's exit ends it).
     func close(stoppingSimulator: Bool = true) async {
         await sources.shutdown()
         if stoppingSimulator { await simulator?.stopped() }

@@ -32,7 +32,7 @@ enum ContextDescription {
             }
             return what.joined(separator: ", ")
         case .simulator(let sim):
-            return "simulator (\(sim.chutes) chutes, scenario \(sim.scenario ?? "steady"), seed \(sim.seed))"
+            return "simulator (\(sim.chutes) chute\(sim.chutes == 1 ? "" : "s"), scenario \(sim.scenario ?? "steady"), seed \(sim.seed))"
         case .prometheus(let p):
             return "prometheus \(p.url)" + (p.selector.isEmpty ? "" : " {\(p.selector)}")
         case .chutes(let c):
