@@ -3,6 +3,7 @@ import FleetSimulator
 import Synchronization
 import Testing
 import TestLanes
+import TestSupport
 
 /// Stopping the in-process simulator while clients keep connecting. Cancelling its server
 /// outright left a connection accepted but not yet handed to the router unowned, and NIO traps
@@ -44,19 +45,12 @@ private final class FollowedStream {
     private let fd: Int32
 
     init?(port: Int, path: String) {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { return nil }
+        guard let fd = LoopbackSocket.connected(port: port) else { return nil }
+        self.fd = fd
         var limit = timeval(tv_sec: 10, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port)).bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
         let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)
-        guard connected == 0, request.withUnsafeBytes({ send(fd, $0.baseAddress, $0.count, 0) }) == request.count else {
+        guard request.withUnsafeBytes({ send(fd, $0.baseAddress, $0.count, 0) }) == request.count else {
             close(fd)
             return nil
         }
@@ -93,7 +87,7 @@ private final class ConnectionFlood: Sendable {
             done.enter()
             Thread.detachNewThread { [self] in
                 while running.load(ordering: .relaxed) {
-                    if Self.connects(port: port) { connections.add(1, ordering: .relaxed) }
+                    if LoopbackSocket.accepts(port: port) { connections.add(1, ordering: .relaxed) }
                 }
                 done.leave()
             }
@@ -111,16 +105,4 @@ private final class ConnectionFlood: Sendable {
         return made
     }
 
-    static func connects(port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port)).bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        } == 0
-    }
 }

@@ -10,20 +10,11 @@ public enum LoopbackGet {
     /// server did not answer, answered another status, or took over `timeout` seconds per read.
     public static func body(_ url: String, timeout: Int = 5) -> Data? {
         guard let u = URLComponents(string: url), u.scheme == "http", let port = u.port else { return nil }
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { return nil }
+        guard let fd = LoopbackSocket.connected(port: port) else { return nil }
         defer { close(fd) }
         var limit = timeval(tv_sec: timeout, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port)).bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { return nil }
         let target = u.percentEncodedPath + (u.percentEncodedQuery.map { "?" + $0 } ?? "")
         let request = Array("GET \(target.isEmpty ? "/" : target) HTTP/1.0\r\nHost: 127.0.0.1:\(port)\r\n\r\n".utf8)
         guard request.withUnsafeBytes({ send(fd, $0.baseAddress, $0.count, 0) }) == request.count else { return nil }

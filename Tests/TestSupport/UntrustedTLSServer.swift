@@ -63,22 +63,11 @@ public final class UntrustedTLSServer: @unchecked Sendable {
                                         logPath: dir.appendingPathComponent("tls.log").path)
         url = "https://127.0.0.1:\(port)"
         // Until it listens.
-        for _ in 0..<50 where !Self.accepts(port) { Thread.sleep(forTimeInterval: 0.1) }
+        for _ in 0..<50 where !LoopbackSocket.accepts(port: port) { Thread.sleep(forTimeInterval: 0.1) }
     }
 
     public func stop() { process.stop() }
 
     deinit { stop() }
 
-    private static func accepts(_ port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-        }
-    }
 }
