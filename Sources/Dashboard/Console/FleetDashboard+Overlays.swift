@@ -54,15 +54,7 @@ extension FleetDashboard {
                 s.overlay = nil
                 s.logs.search = text.isEmpty ? nil : text
                 guard !text.isEmpty else { return [] }
-                let lines = s.logs.shown
-                if let i = s.logs.selectedIndex(in: lines), s.logs.matches(lines[i]) {
-                    // The match is the line in view (the newest, when following): pin it there,
-                    // or the next lines push it out.
-                    s.logs.follow = false
-                    s.logs.selected = lines[i].sequence
-                    break
-                }
-                if !s.logs.jumpToMatch(forward: false) { s.message = "no line matches '\(text)' yet" }
+                if !s.logs.selectNearestMatch() { s.message = "no line matches '\(text)' yet" }
             }
         case .findFamily(var input):
             switch input.handle(key) {

@@ -121,10 +121,18 @@ public struct LogBuffer: Sendable {
 
     /// Selects the next (or previous) line matching the search, wrapping around; false if none.
     @discardableResult
-    public mutating func jumpToMatch(forward: Bool) -> Bool {
+    public mutating func jumpToMatch(forward: Bool) -> Bool { selectMatch(fromStep: 1, forward: forward) }
+
+    /// Selects the match nearest the selection for a new search: the selected line itself (the
+    /// newest, when following), else the nearest before it; following stops there, or the next
+    /// lines would push the match out of view. False if no line matches.
+    @discardableResult
+    public mutating func selectNearestMatch() -> Bool { selectMatch(fromStep: 0, forward: false) }
+
+    private mutating func selectMatch(fromStep first: Int, forward: Bool) -> Bool {
         let lines = shown
         guard let i = selectedIndex(in: lines), !lines.isEmpty else { return false }
-        for step in 1...lines.count {
+        for step in first...lines.count {
             let j = ((forward ? i + step : i - step) % lines.count + lines.count) % lines.count
             if matches(lines[j]) {
                 follow = false
