@@ -6,7 +6,7 @@ import ServiceLifecycle
 /// NIO needs: a graceful shutdown first (the listener closes and every connection it already
 /// accepted is handed to the router), and only then, after `grace`, a cancellation of whatever
 /// is still open (a handler that does not end on the shutdown: the simulator's streams do, by
-/// `Task.isShuttingDownGracefully`). Cancelling the serving task straight away leaves a
+/// `keepsStreaming`). Cancelling the serving task straight away leaves a
 /// connection accepted but not yet handed over unowned, and NIO traps on it ("Deinited
 /// NIOAsyncWriter without calling finish()", swift-nio#3481): a client connecting while its
 /// server stopped once took `chutetop review --demo` down with SIGILL.
@@ -39,4 +39,10 @@ public final class GracefulServer: Sendable {
         _ = await serving.result
         late.cancel()
     }
+}
+
+extension GracefulServer {
+    /// Whether a long-lived response (a followed stream) goes on: its client is still there and
+    /// its server is not stopping (a graceful shutdown waits for the streams to end).
+    public static var keepsStreaming: Bool { !Task.isCancelled && !Task.isShuttingDownGracefully }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import ServiceLifecycle
 import Ingest
 
 /// A Chutes-platform facade under /platform/ with the shapes of CHUTES-PLATFORM.md §2-§6: the
@@ -69,7 +68,7 @@ public enum PlatformFacade {
                         ? ["status": "hot", "log": "chute is hot, \(ready) instances available"]
                         : ["status": "cold", "log": "waiting for instances ..."]
                     try await writer.write(ByteBuffer(string: "data: \(text(frame))\n\n"))
-                    if ready > 0 || Task.isShuttingDownGracefully { break }
+                    if ready > 0 || !GracefulServer.keepsStreaming { break }
                     try await Task.sleep(for: .seconds(1))
                 }
                 try await writer.finish(nil)
@@ -94,7 +93,7 @@ public enum PlatformFacade {
                 try await writer.write(ByteBuffer(string: backfilled))
                 var cursor = startedAt
                 var lastWrite = ContinuousClock.now
-                while follow && !Task.isCancelled && !Task.isShuttingDownGracefully {
+                while follow && GracefulServer.keepsStreaming {
                     try await Task.sleep(for: .milliseconds(200))
                     let now = engine.now
                     guard let more = (try? engine.read({ $0.logLines(chute: chute, instance: instance, from: cursor, to: now) })) ?? nil else { break }

@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import ServiceLifecycle
 
 /// The simulator's HTTP endpoints on one listener (the FleetSimulator issue): per-instance
 /// health, readiness and metrics; the control API; Prometheus http_sd targets; and the truth.
@@ -99,8 +98,7 @@ public enum SimulatorRoutes {
                 guard follow else { try await writer.finish(nil); return }
                 var cursor = startedAt
                 var lastKeepAlive = ContinuousClock.now
-                // A stopping server ends its streams (a graceful shutdown waits for them).
-                while !Task.isCancelled && !Task.isShuttingDownGracefully {
+                while GracefulServer.keepsStreaming {
                     try await Task.sleep(for: .milliseconds(100))
                     let now = engine.now
                     let lines = (try? engine.read { $0.logLines(chute: chute, instance: id, from: cursor, to: now) }) ?? nil
