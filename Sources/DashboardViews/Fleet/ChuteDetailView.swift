@@ -196,13 +196,7 @@ enum ChuteDetailView {
               rowCount: instances.count, selectedRow: selected, zone: DashboardZone.instances.rawValue) { r in
             let i = instances[r]
             let health = FigureText.probe(i.health, glyphs: glyphs), ready = FigureText.probe(i.ready, glyphs: glyphs)
-            // An error says how old it is, as every figure does, its age first so a narrow
-            // column keeps it ("4s ago: connection refused").
-            let scrape: Table.Item = i.metrics.error.map { e in
-                .init((FigureText.ageNow(i.metrics.errorAgeSeconds, s).map { FigureText.age($0) + " ago: " } ?? "") + e, role: .critical)
-            }
-                ?? .init(FigureText.ageNow(i.metrics.ageSeconds, s).map { FigureText.age($0) + " ago" + (i.skippedLines > 0 ? ", \(i.skippedLines) bad lines" : "") } ?? FigureText.unknown,
-                         role: i.metrics.stale ? .stale : (i.skippedLines > 0 ? .warning : .normal))
+            let scrape = scrapeItem(i, s)
             let poll = [i.health.pollBreaker, i.ready.pollBreaker, i.metrics.pollBreaker].compactMap { $0 }
             let worst: BreakerState? = poll.contains(.open) ? .open : poll.contains(.halfOpen) ? .halfOpen : (poll.isEmpty ? nil : .closed)
             let pollLook = worst.map { FigureText.breaker($0, glyphs: glyphs) } ?? (FigureText.unknown, .muted)
@@ -214,6 +208,15 @@ enum ChuteDetailView {
                                 role: FigureText.utilizationRole(FigureText.fraction(percent: i.gpu?.meanUtilization))),
                     .init(pollLook.text, role: pollLook.role)]
         }.draw(in: inner, on: &screen)
+    }
+
+    /// The Scrape column: the last scrape's age (and its bad lines), or its error, which says
+    /// how old it is too, age first so a narrow column keeps it ("4s ago: connection refused").
+    static func scrapeItem(_ i: FleetPicture.Instance, _ s: FleetDashboardState) -> Table.Item {
+        let ago = { (age: Double?) in FigureText.ageNow(age, s).map { FigureText.age($0) + " ago" } }
+        if let e = i.metrics.error { return .init((ago(i.metrics.errorAgeSeconds).map { $0 + ": " } ?? "") + e, role: .critical) }
+        let text = ago(i.metrics.ageSeconds).map { $0 + (i.skippedLines > 0 ? ", \(i.skippedLines) bad lines" : "") } ?? FigureText.unknown
+        return .init(text, role: i.metrics.stale ? .stale : (i.skippedLines > 0 ? .warning : .normal))
     }
 
     static func drawGPUs(_ s: FleetDashboardState, _ c: FleetPicture.Chute, in rect: Rect, on screen: inout Screen) {
