@@ -26,6 +26,13 @@ scratch=.build; [ "$sanitize" = "fuzzer,address" ] || scratch=.build-${sanitize/
 bin=$scratch/x86_64-unknown-linux-gnu/release/IngestFuzz
 if [ -z "${FUZZ_SKIP_BUILD:-}" ]; then
   swift build -c release --scratch-path "$scratch" -Xswiftc -sanitize="$sanitize" --product IngestFuzz -v >"$scratch.log" 2>&1 || true
+  # The build is expected to fail at its link only; a compile error must not leave the last
+  # binary to be relinked and fuzzed as if it were this code.
+  if grep -qE "\.swift:[0-9]+:[0-9]+: error:" "$scratch.log"; then
+    grep -E "\.swift:[0-9]+:[0-9]+: error:" "$scratch.log" | head -5 >&2
+    echo "the fuzzer did not compile; see Fuzz/$scratch.log (a file added since the last build: rm Fuzz/$scratch/release.yaml)" >&2
+    exit 2
+  fi
   grep -E "^/opt/swift/usr/bin/clang -pie|^[^ ]*clang -pie" "$scratch.log" | grep -- "-o .*IngestFuzz$" | tail -1 | sed 's/$/ -fuse-ld=lld/; s/ -v / /' >"$scratch-link.sh"
   bash "$scratch-link.sh"
 fi

@@ -85,6 +85,24 @@ import Testing
         #expect(try! parse(rule).contexts[0].poll.breakerThreshold == 10)
     }
 
+    /// Fuzzing found an 8 KB file that took 24 s to read (and longer ones hours): YAML lets a
+    /// key be a list or a mapping (`? [..]`), and the YAML library sorts duplicated keys with a
+    /// comparison that is exponential in their depth. No chutetop key is a list, a mapping or an
+    /// alias, so such a key is refused, with its line, before the document is composed.
+    @Test func aKeyThatIsAListOrAMappingIsRefusedWithItsLine() {
+        let deep = String(repeating: "[", count: 24) + "x" + String(repeating: "]", count: 24)
+        let hostile = ["a", "a", "b", "b"].map { "? [\(deep), \($0)]\n: 1\n" }.joined()
+        let e = error("contexts: []\n" + hostile)
+        #expect(e?.line == 2, "\(String(describing: e))")
+        #expect(e?.message == "a key must be text", "\(String(describing: e))")
+        for (yaml, place) in [("contexts:\n  - [a, b]: 1\n", "2:5: contexts[0]"), ("contexts:\n  - {? {a: 1}: 2}\n", "2:8: contexts[0]"),
+                              ("a: &x [1]\n*x : 2\n", "2:1"), ("contexts:\n  - name: a\n    poll: {[x]: 1}\n", "3:12: contexts[0].poll")] {
+            #expect(error(yaml)?.description == "test.yaml:\(place): a key must be text", "\(yaml)")
+        }
+        // A question mark that is text, not YAML's key indicator, is not refused.
+        #expect((try? parse("contexts:\n  - name: \"? [a]\"\n    source: {kind: simulator}\n"))?.contexts[0].name == "? [a]")
+    }
+
     @Test func badIntervalsAreRefused() {
         let yaml = { (v: String) in "contexts:\n  - name: a\n    source: {kind: simulator}\n    poll:\n      metrics: \(v)\n" }
         #expect(error(yaml("5 parsecs"))?.message.contains("is not a duration") == true)

@@ -52,4 +52,15 @@ import Testing
                                        controlAPI: "http://h", environment: [:]).get()
         }
     }
+
+    /// A key that is a list or mapping is refused before the document is composed (see
+    /// `ConfigParserTests.aKeyThatIsAListOrAMappingIsRefusedWithItsLine`); text that holds YAML's
+    /// key indicator, in a block scalar, is a command like any other.
+    @Test func aKeyThatIsAListIsRefusedButTextWithAQuestionMarkIsNot() throws {
+        let problems = RunbookParser.problems("runbooks:\n  - ? [name]\n    : a\n", file: "r.yaml")
+        #expect(problems.map(\.description) == ["r.yaml:2:7: runbooks[0]: a key must be text"], "\(problems)")
+        let text = "runbooks:\n  - name: a\n    scope: chute\n    steps:\n      - command:\n          - sh\n          - |\n            ? [x]\n            : y\n"
+        let runbooks = try RunbookParser.parse(text, file: "r.yaml")
+        #expect(runbooks.first?.steps == [.command(argv: ["sh", "? [x]\n: y\n"])])
+    }
 }

@@ -59,7 +59,7 @@ struct ConfigNode {
         var misspelt: [String: ConfigError] = [:]
         for (k, v) in m {
             guard let key = k.string else {
-                problems.record(error("a key must be text", at: k.mark))
+                problems.record(error(NonTextKeyScan.message, at: k.mark))
                 continue
             }
             let child = ConfigNode(node: v, path: path.isEmpty ? key : path + "." + key, file: file, problems: problems, keyMark: k.mark)

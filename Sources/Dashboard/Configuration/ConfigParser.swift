@@ -14,13 +14,7 @@ public enum ConfigParser {
 
     public static func check(_ text: String, file: String?) -> ConfigCheck {
         let node: Node?
-        do {
-            node = try Yams.compose(yaml: text)
-        } catch let e as YamlError {
-            return ConfigCheck(config: nil, problems: [yamlError(e, file: file)])
-        } catch {
-            return ConfigCheck(config: nil, problems: [ConfigError(file: file, message: "\(error)")])
-        }
+        do { node = try ConfigYAML.compose(text, file: file) } catch { return ConfigCheck(config: nil, problems: [error]) }
         guard let node else { return ConfigCheck(config: nil, problems: [ConfigError(file: file, message: "the file is empty")]) }
         let problems = ConfigProblems()
         let root = ConfigNode(root: node, file: file, problems: problems)
@@ -88,19 +82,6 @@ public enum ConfigParser {
         } catch {
             let culprit = error.actions.compactMap { m[$0.rawValue] }.first ?? node
             throw culprit.error("\(error) (keys may be shared only by actions read in different views)")
-        }
-    }
-
-    private static func yamlError(_ e: YamlError, file: String?) -> ConfigError {
-        switch e {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            let what = [context.map { "\($0)" }, problem].compactMap { $0 }.joined(separator: ": ")
-            return ConfigError(file: file, line: mark.line, column: mark.column, message: "not valid YAML: " + what)
-        case .reader(let problem, _, _, _):
-            return ConfigError(file: file, message: "not readable as YAML: " + problem)
-        default:
-            return ConfigError(file: file, message: "not valid YAML: \(e)")
         }
     }
 }

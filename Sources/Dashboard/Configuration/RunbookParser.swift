@@ -22,9 +22,7 @@ public enum RunbookParser {
     /// The runbooks that could be read, and every problem in the file's order.
     static func check(_ text: String, file: String?) -> (runbooks: [RunbookAction], problems: [ConfigError]) {
         let node: Node?
-        do { node = try Yams.compose(yaml: text) } catch {
-            return ([], [ConfigError(file: file, message: "not valid YAML: \(error)")])
-        }
+        do { node = try ConfigYAML.compose(text, file: file) } catch { return ([], [error]) }
         guard let node else { return ([], []) }
         let problems = ConfigProblems()
         let root = ConfigNode(root: node, file: file, problems: problems)
