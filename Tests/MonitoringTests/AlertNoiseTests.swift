@@ -70,6 +70,8 @@ import Testing
         book.evaluate(picture(305, [instance("i-1", phase: "ready", ready: Self.pass)]))
         #expect(book.alerts["not-ready@llm/i-1"]?.state == .firing)
         #expect(book.alerts["not-ready@llm/i-1"]?.clearSince == 305)
+        // It says when it will resolve if the condition stays clear: its rule's `for` after that.
+        #expect(book.alerts["not-ready@llm/i-1"]?.heldUntil == 365)
         book.evaluate(picture(365, [instance("i-1", phase: "ready", ready: Self.pass)]))
         #expect(book.alerts["not-ready@llm/i-1"]?.state == .resolved)
     }

@@ -48,7 +48,11 @@ enum AlertsView {
             let look = look(a, glyphs: glyphs)
             let duration: Double = a.state == .resolved ? (a.resolvedAt ?? now) - (a.firedAt ?? a.since) : now - a.since
             var handled: [String] = []
-            if let clear = a.clearSince { handled.append("clear for \(FigureText.age(now - clear))") }
+            if a.clearSince != nil {
+                // Held by its `for`: what happens if the condition stays clear, and when.
+                let outcome = a.heldUntil.map { (a.state == .firing ? " resolves in " : " drops in ") + FigureText.age(max(0, $0 - now)) } ?? ""
+                handled.append("clear," + outcome)
+            }
             if a.acknowledged { handled.append("acked") }
             if let until = a.snoozedUntil, until > now { handled.append("snoozed \(FigureText.age(until - now))") }
             if let note = notes[a.id] { handled.append("\"\(note)\"") }

@@ -21,6 +21,9 @@ public struct Alert: Sendable, Hashable, Codable {
     /// Since when its condition has stopped holding, while the alert is held (a gap shorter
     /// than the rule's `for` neither drops nor resolves it); nil while the condition holds.
     public var clearSince: Double?
+    /// While held: when it resolves (firing) or is dropped (pending) if the condition stays
+    /// clear (`clearSince` + the rule's `for`).
+    public var heldUntil: Double?
 
     /// The summary as said after the id, which names the instance already (`check` and
     /// `watch` print "target-down@chute/i-1: down", not "…/i-1: i-1: down").

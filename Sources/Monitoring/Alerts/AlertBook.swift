@@ -50,6 +50,7 @@ public struct AlertBook: Sendable {
             }
             a.summary = summary
             a.clearSince = nil
+            a.heldUntil = nil
             if a.state == .pending && (ignoreFor || now - a.since >= rule.forSeconds) {
                 a.state = .firing
                 a.firedAt = now
@@ -59,9 +60,10 @@ public struct AlertBook: Sendable {
         let holdFor = Dictionary(rules.map { ($0.name, $0.forSeconds) }, uniquingKeysWith: { a, _ in a })
         for (id, var a) in alerts where holding[id] == nil {
             if a.state != .resolved {
-                let clear = a.clearSince ?? now
-                if !ignoreFor && now - clear < holdFor[a.rule] ?? 0 {
+                let clear = a.clearSince ?? now, hold = holdFor[a.rule] ?? 0
+                if !ignoreFor && now - clear < hold {
                     a.clearSince = clear
+                    a.heldUntil = clear + hold
                     alerts[id] = a
                     continue
                 }
