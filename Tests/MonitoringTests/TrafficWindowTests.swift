@@ -115,6 +115,21 @@ import Testing
         #expect(snapshot.picture(at: 1005).chutes[0].requestRate.spanSeconds == nil)
     }
 
+    /// A source's own figures over another span than the window (the Chutes platform's are
+    /// over 5 minutes while the dashboard's window is one) say their span; a source's over the
+    /// window (Prometheus' `rate(..[1m])`) say nothing.
+    @Test func aSourcesFiguresOverAnotherSpanSaySo() throws {
+        var o = FleetObservations(intervals: ProbeIntervals(), rateRange: .window(60))
+        o.update(FleetInventory(chutes: [.init(name: "a", instances: [.init(id: "i-1")])]))
+        o.recordFleetWide(.figures(ComputedFigures(time: 1000, span: 300, chutes: [.init(name: "a", requestRate: 7, errorRatio: 0.01)])), kind: .metrics, at: 1000)
+        var c = try #require(o.picture(at: 1001).chutes.first)
+        #expect(c.requestRate.value == 7 && c.requestRate.spanSeconds == 300)
+        #expect(c.errorRatio.spanSeconds == 300)
+        o.recordFleetWide(.figures(ComputedFigures(time: 1005, span: 60, chutes: [.init(name: "a", requestRate: 8)])), kind: .metrics, at: 1005)
+        c = try #require(o.picture(at: 1006).chutes.first)
+        #expect(c.requestRate.value == 8 && c.requestRate.spanSeconds == nil)
+    }
+
     @Test func aCreatedChangeResetsTheSeries() {
         var w = TrafficWindow(window: .infinity)
         w.add(digest(0, ok: 500, failed: 0, created: 1000))

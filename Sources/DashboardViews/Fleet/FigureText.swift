@@ -12,8 +12,8 @@ enum FigureText {
 
     static func rate(_ v: Double?) -> String { v.map(NumberText.compact) ?? unknown }
 
-    /// " over 14 s" for a figure over less than its window (chutetop has watched for less);
-    /// nothing once the window is full.
+    /// " over 14 s" for a figure over another span than its window (chutetop has watched for
+    /// less, or the source computes over its own span); nothing for one over the window.
     static func over(seconds: Double?) -> String {
         seconds.map { " over \(Int($0.rounded())) s" } ?? ""
     }

@@ -3,9 +3,10 @@
 public struct Figure: Sendable, Hashable, Codable {
     public var value: Double?
     public var ageSeconds: Double?
-    /// For a rate, ratio or quantile over less than its window (chutetop has not yet watched
-    /// for a whole window): the seconds it covers ("over 14 s"). Nil when it covers the whole
-    /// window, or is no rate.
+    /// For a rate, ratio or quantile over another span than its window: the seconds it covers
+    /// ("over 14 s"): less while chutetop has not yet watched for a whole window, more for a
+    /// source that computes over its own span (the Chutes platform: "over 300 s"). Nil when it
+    /// covers the window, or is no rate.
     public var spanSeconds: Double?
 
     public init(_ value: Double?, age: Double?, span: Double? = nil) {

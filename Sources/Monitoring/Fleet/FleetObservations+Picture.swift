@@ -100,7 +100,10 @@ extension FleetObservations {
                 chute.inference = engine
             }
         } else if let (f, span, time) = chuteFigures[c.name], now - time <= 3 * max(intervals.metrics, 0.1) {
-            let figure = { (v: Double?) in Figure(v, age: max(0, now - time)) }
+            // Over the source's span; said when it is not the window (the Chutes platform's
+            // figures are over 5 minutes).
+            let marked: Double? = if case .window(let w) = rateRange, abs(span - w) >= 1 { span } else { nil }
+            let figure = { (v: Double?) in Figure(v, age: max(0, now - time), span: marked) }
             chute.requestRate = figure(f.requestRate)
             chute.errorRatio = figure(f.errorRatio)
             (chute.p50, chute.p95, chute.p99) = (figure(f.p50), figure(f.p95), figure(f.p99))
