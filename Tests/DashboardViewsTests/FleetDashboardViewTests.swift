@@ -29,6 +29,17 @@ import Testing
         verify(FleetFixture.state(), "overview", width, height)
     }
 
+    /// At 80 columns the banner still says what matters at 3 a.m.: the context, read-only,
+    /// what fires and the data's age (it was cut after the instance count), leaving out the
+    /// program's name and the source kind first, and saying the totals shorter.
+    @Test func theBannerKeepsAlertsAndDataAgeAt80Columns() {
+        let banner = FleetDashboardView.render(FleetFixture.state(), size: Size(width: 80, height: 24)).textLines[0]
+        for words in ["staging", "READ-ONLY", "15/16 ready", "960/s", "err 0.73%", "✖ 3 firing", "data 1s"] {
+            #expect(banner.contains(words), "\(banner)")
+        }
+        #expect(!banner.contains("…"), "\(banner)")
+    }
+
     /// Each chute's trend has its own shape: the fixture's chutes swing at periods of their
     /// own, and the overview draws each from that chute's history (a constant rate drew the
     /// same ramp for every chute, which could not tell a mixed-up history from a right one).
@@ -294,7 +305,7 @@ import Testing
             }
             for screen in screens {
                 let lines = screen.textLines
-                #expect(lines[0].hasPrefix(" chutetop"))
+                #expect(lines[0].contains("staging") && lines[0].contains("data "), "\(lines[0])")
                 #expect(lines.allSatisfy { $0.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F } })
                 #expect(lines[2].hasSuffix(String(glyphs.topRight)) || lines[2].hasSuffix(" "), "\(lines[2])")
             }

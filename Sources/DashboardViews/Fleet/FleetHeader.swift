@@ -14,31 +14,45 @@ enum FleetHeader {
         let dataAge = t.dataAge.map { $0 + max(0, s.now - (s.picture?.time ?? s.now)) }
         let firing = s.alertList.filter { $0.state == .firing }
         let attention = firing.filter { $0.needsAttention(at: s.now) }
-        var parts = ["chutetop", s.context.production ? "PRODUCTION \(s.context.name)" : s.context.name, s.context.source]
-        if s.context.readOnly { parts.append("READ-ONLY") }
+        // At 80 columns it says less rather than lose its end: short forms first, then the
+        // program's name, the source kind, the chute count, GPUs, the error ratio, the rate,
+        // the instance count and Alertmanager's count give way (the alerts view has them);
+        // context, read-only, source failures, what fires here and the data's age stay.
+        var parts: [PartsLine.Part] = [.init("chutetop", rank: 1),
+                                       .init(s.context.production ? "PRODUCTION \(s.context.name)" : s.context.name),
+                                       .init(s.context.source, rank: 2)]
+        if s.context.readOnly { parts.append(.init("READ-ONLY")) }
         for p in s.fleet.sourceProblems {
             let what = p.partial ? "\(s.glyphs.statusWarning) \(p.kind.rawValue) partial" : "\(s.glyphs.statusCritical) \(p.kind.rawValue) source failing"
-            parts.append("\(what) \(FigureText.age(max(0, s.now - p.since))): \(p.error)")
+            let since = "\(what) \(FigureText.age(max(0, s.now - p.since)))"
+            parts.append(.init("\(since): \(p.error)", short: since))
         }
         if let p = s.fleet.alertmanager?.problem {
-            parts.append("\(s.glyphs.statusCritical) alertmanager failing \(FigureText.age(max(0, s.now - p.since))): \(p.error)")
+            let since = "\(s.glyphs.statusCritical) alertmanager failing \(FigureText.age(max(0, s.now - p.since)))"
+            parts.append(.init("\(since): \(p.error)", short: since))
         }
         if s.picture == nil {
-            parts.append("waiting for the first poll…")
+            parts.append(.init("waiting for the first poll…"))
         } else {
-            parts.append("\(t.chutes) chute\(t.chutes == 1 ? "" : "s") (\(t.hot) hot, \(t.chutes - t.hot) cold)")
-            parts.append(t.readinessRead ? "inst \(t.ready)/\(t.instances) ready" : "inst \(t.ready)/\(t.instances) up (readiness not read)")
-            parts.append("\(FigureText.rate(t.requestRate)) req/s" + FigureText.over(seconds: t.rateSpan))
-            parts.append("err \(FigureText.percent(t.errorRatio, decimals: 2))")
-            parts.append(t.gpus > 0 ? "GPUs \(t.busyGPUs.map(String.init) ?? FigureText.unknown)/\(t.gpus) busy" : t.gpuUnseen != nil ? "GPU not exposed" : "GPUs \(FigureText.unknown)")
-            parts.append(firing.isEmpty ? "no alerts" : "\(s.glyphs.statusCritical) \(firing.count) firing" + (attention.count < firing.count ? " (\(attention.count) new)" : ""))
+            let chutes = "\(t.chutes) chute\(t.chutes == 1 ? "" : "s")"
+            parts.append(.init("\(chutes) (\(t.hot) hot, \(t.chutes - t.hot) cold)", short: chutes, rank: 3))
+            let instances = "\(t.ready)/\(t.instances) " + (t.readinessRead ? "ready" : "up")
+            parts.append(.init(t.readinessRead ? "inst \(instances)" : "inst \(instances) (readiness not read)", short: instances, rank: 7))
+            let over = FigureText.over(seconds: t.rateSpan)
+            parts.append(.init("\(FigureText.rate(t.requestRate)) req/s" + over, short: "\(FigureText.rate(t.requestRate))/s" + over, rank: 6))
+            parts.append(.init("err \(FigureText.percent(t.errorRatio, decimals: 2))", rank: 5))
+            let busy = t.busyGPUs.map(String.init) ?? FigureText.unknown
+            parts.append(t.gpus > 0 ? .init("GPUs \(busy)/\(t.gpus) busy", short: "GPU \(busy)/\(t.gpus)", rank: 4)
+                         : .init(t.gpuUnseen != nil ? "GPU not exposed" : "GPUs \(FigureText.unknown)", rank: 4))
+            parts.append(.init(firing.isEmpty ? "no alerts" : "\(s.glyphs.statusCritical) \(firing.count) firing" + (attention.count < firing.count ? " (\(attention.count) new)" : "")))
             if s.fleet.alertmanager != nil {
                 let external = s.alertmanagerAlerts.filter(\.isFiring).count
-                parts.append(external == 0 ? "alertmanager quiet" : "\(s.glyphs.statusCritical) \(external) firing at alertmanager")
+                parts.append(external == 0 ? .init("alertmanager quiet", rank: 8)
+                             : .init("\(s.glyphs.statusCritical) \(external) firing at alertmanager", short: "\(s.glyphs.statusCritical) \(external) at alertmanager", rank: 8))
             }
-            parts.append("data \(FigureText.age(dataAge))")
+            parts.append(.init("data \(FigureText.age(dataAge))"))
         }
-        let text = " " + parts.joined(separator: s.glyphs.separator)
-        screen.put(TextFitting.truncate(text, toWidth: rect.width, ellipsis: s.glyphs.ellipsis), x: rect.x, y: rect.y, role: role, clip: rect)
+        let text = " " + PartsLine.fit(parts, separator: s.glyphs.separator, width: rect.width - 1, ellipsis: s.glyphs.ellipsis)
+        screen.put(text, x: rect.x, y: rect.y, role: role, clip: rect)
     }
 }

@@ -1,0 +1,32 @@
+import TerminalUI
+import TestLanes
+import Testing
+
+/// A line of parts that fits its width by saying less, least important first: each part's
+/// short form, then parts left out, in order; what must stay is cut only when nothing else
+/// can give way.
+@Suite(.lane(.compute)) struct PartsLineTests {
+    let parts: [PartsLine.Part] = [
+        .init("chutetop", rank: 1),
+        .init("staging"),
+        .init("9 chutes (8 hot, 1 cold)", short: "9 chutes", rank: 4),
+        .init("GPUs 24/26 busy", rank: 3),
+        .init("! 3 firing"),
+        .init("data 1s"),
+    ]
+
+    @Test func aWideLineSaysEverything() {
+        #expect(PartsLine.fit(parts, separator: " | ", width: 200) == "chutetop | staging | 9 chutes (8 hot, 1 cold) | GPUs 24/26 busy | ! 3 firing | data 1s")
+    }
+
+    @Test func theLeastImportantGiveWayFirst() {
+        // Short forms first (the whole line minus 16 columns of "(8 hot, 1 cold)").
+        #expect(PartsLine.fit(parts, separator: " | ", width: 70) == "chutetop | staging | 9 chutes | GPUs 24/26 busy | ! 3 firing | data 1s")
+        // Then parts left out, least important first, keeping the order of the rest.
+        #expect(PartsLine.fit(parts, separator: " | ", width: 59) == "staging | 9 chutes | GPUs 24/26 busy | ! 3 firing | data 1s")
+        #expect(PartsLine.fit(parts, separator: " | ", width: 41) == "staging | 9 chutes | ! 3 firing | data 1s")
+        #expect(PartsLine.fit(parts, separator: " | ", width: 30) == "staging | ! 3 firing | data 1s")
+        // What is always kept is cut at the end when nothing else is left to give way.
+        #expect(PartsLine.fit(parts, separator: " | ", width: 20) == "staging | ! 3 firin…")
+    }
+}
