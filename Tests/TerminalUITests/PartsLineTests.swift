@@ -25,6 +25,8 @@ import Testing
         // Then parts left out, least important first, keeping the order of the rest.
         #expect(PartsLine.fit(parts, separator: " | ", width: 59) == "staging | 9 chutes | GPUs 24/26 busy | ! 3 firing | data 1s")
         #expect(PartsLine.fit(parts, separator: " | ", width: 41) == "staging | 9 chutes | ! 3 firing | data 1s")
+        // The room GPUs left beyond what was needed takes back the program's name.
+        #expect(PartsLine.fit(parts, separator: " | ", width: 55) == "chutetop | staging | 9 chutes | ! 3 firing | data 1s")
         #expect(PartsLine.fit(parts, separator: " | ", width: 30) == "staging | ! 3 firing | data 1s")
         // What is always kept is cut at the end when nothing else is left to give way.
         #expect(PartsLine.fit(parts, separator: " | ", width: 20) == "staging | ! 3 firin…")

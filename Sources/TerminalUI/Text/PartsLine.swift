@@ -1,6 +1,7 @@
 /// A line of parts joined by a separator that fits its width by saying less, least important
 /// first: every part with a short form says it (in rank order), then ranked parts are left
-/// out, lowest rank first (the rightmost of equal ranks first), keeping the order of the rest.
+/// out, lowest rank first (the rightmost of equal ranks first), keeping the order of the rest,
+/// and any left out that fit in the room the last one left are taken back.
 /// Parts without a rank are always kept; when they alone are too wide the line is cut at its end.
 public enum PartsLine {
     public struct Part: Sendable, Hashable {
@@ -32,8 +33,16 @@ public enum PartsLine {
         for i in order where !fits() {
             if let short = parts[i].short { shown[i] = short }
         }
+        var left: [Int] = []
         for i in order where !fits() && parts[i].rank != nil {
             shown[i] = nil
+            left.append(i)
+        }
+        // Room a part's leaving made beyond what was needed takes back a smaller one left out
+        // before it (most important first).
+        for i in left.reversed() {
+            shown[i] = parts[i].short ?? parts[i].text
+            if !fits() { shown[i] = nil }
         }
         return TextFitting.truncate(line(), toWidth: width, ellipsis: ellipsis)
     }
