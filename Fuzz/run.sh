@@ -25,6 +25,7 @@ sanitize=${SANITIZE:-fuzzer,address}
 scratch=.build; [ "$sanitize" = "fuzzer,address" ] || scratch=.build-${sanitize//,/-}
 bin=$scratch/x86_64-unknown-linux-gnu/release/IngestFuzz
 if [ -z "${FUZZ_SKIP_BUILD:-}" ]; then
+  rm -f "$bin"
   swift build -c release --scratch-path "$scratch" -Xswiftc -sanitize="$sanitize" --product IngestFuzz -v >"$scratch.log" 2>&1 || true
   # The build is expected to fail at its link only; a compile error must not leave the last
   # binary to be relinked and fuzzed as if it were this code.
@@ -33,7 +34,8 @@ if [ -z "${FUZZ_SKIP_BUILD:-}" ]; then
     echo "the fuzzer did not compile; see Fuzz/$scratch.log (a file added since the last build: rm Fuzz/$scratch/release.yaml)" >&2
     exit 2
   fi
-  grep -E "^/opt/swift/usr/bin/clang -pie|^[^ ]*clang -pie" "$scratch.log" | grep -- "-o .*IngestFuzz$" | tail -1 | sed 's/$/ -fuse-ld=lld/; s/ -v / /' >"$scratch-link.sh"
+  grep -E "^/opt/swift/usr/bin/clang -pie|^[^ ]*clang -pie" "$scratch.log" | grep -- "-o .*IngestFuzz$" | tail -1 | sed 's/$/ -fuse-ld=lld/; s/ -v / /' >"$scratch-link.sh" || true
+  [ -s "$scratch-link.sh" ] || { echo "the fuzzer's link command is not in Fuzz/$scratch.log: the build failed before it" >&2; exit 2; }
   bash "$scratch-link.sh"
 fi
 [ -x "$bin" ] || { echo "fuzzer did not build; see Fuzz/$scratch.log" >&2; exit 2; }

@@ -74,5 +74,7 @@ import Testing
         #expect(book.alerts["not-ready@llm/i-1"]?.heldUntil == 365)
         book.evaluate(picture(365, [instance("i-1", phase: "ready", ready: Self.pass)]))
         #expect(book.alerts["not-ready@llm/i-1"]?.state == .resolved)
+        // Resolved, it is no longer held (the view said "clear, drops in 0s" for 15 minutes).
+        #expect(book.alerts["not-ready@llm/i-1"]?.clearSince == nil && book.alerts["not-ready@llm/i-1"]?.heldUntil == nil)
     }
 }

@@ -31,4 +31,25 @@ import Testing
         // What is always kept is cut at the end when nothing else is left to give way.
         #expect(PartsLine.fit(parts, separator: " | ", width: 20) == "staging | ! 3 firin…")
     }
+
+    /// What is always kept says its long form as long as anything else can give way: a failing
+    /// source's error was cut to "source failing 2s" at 160 columns while the program's name
+    /// was still there. And room left at the end takes back long forms, most important first.
+    @Test func whatIsAlwaysKeptIsShortenedLast() {
+        let parts: [PartsLine.Part] = [
+            .init("chutetop", rank: 1),
+            .init("staging"),
+            .init("metrics source failing 2s: connection refused", short: "metrics source failing 2s"),
+            .init("inst 15/16 ready", short: "15/16 ready", rank: 7),
+            .init("data 1s"),
+        ]
+        #expect(PartsLine.fit(parts, separator: " | ", width: 95) == "chutetop | staging | metrics source failing 2s: connection refused | inst 15/16 ready | data 1s")
+        #expect(PartsLine.fit(parts, separator: " | ", width: 90) == "chutetop | staging | metrics source failing 2s: connection refused | 15/16 ready | data 1s")
+        #expect(PartsLine.fit(parts, separator: " | ", width: 80) == "staging | metrics source failing 2s: connection refused | 15/16 ready | data 1s")
+        // Shortened, the error made room for the instances, and 5 columns more for their long form.
+        #expect(PartsLine.fit(parts, separator: " | ", width: 64) == "staging | metrics source failing 2s | inst 15/16 ready | data 1s")
+        #expect(PartsLine.fit(parts, separator: " | ", width: 60) == "staging | metrics source failing 2s | 15/16 ready | data 1s")
+        #expect(PartsLine.fit(parts, separator: " | ", width: 0) == "")
+        #expect(PartsLine.fit([], separator: " | ", width: 10) == "")
+    }
 }

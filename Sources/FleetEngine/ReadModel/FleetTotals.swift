@@ -7,8 +7,9 @@ public struct FleetTotals: Sendable, Equatable {
     public var busyGPUs: Int?
     public var requestRate: Double?
     public var errorRatio: Double?
-    /// While some chute's rates cover less than their window: the longest such span (the
-    /// banner says "over 14 s"); nil once every rate covers its window.
+    /// While some chute's rates cover another span than the window (less while it fills, the
+    /// Chutes platform's 300 s): the longest such span (the banner says "over 14 s"); nil when
+    /// every rate covers the window.
     public var rateSpan: Double?
     /// The oldest figure's age at the judgement (add the time since the judgement to show it).
     public var dataAge: Double?

@@ -73,6 +73,7 @@ public struct AlertBook: Sendable {
             case .firing:
                 a.state = .resolved
                 a.resolvedAt = now
+                (a.clearSince, a.heldUntil) = (nil, nil)
                 alerts[id] = a
             case .resolved:
                 if now - (a.resolvedAt ?? now) > keepResolved { alerts[id] = nil }
