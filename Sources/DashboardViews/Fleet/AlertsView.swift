@@ -58,7 +58,7 @@ enum AlertsView {
             if let note = notes[a.id] { handled.append("\"\(note)\"") }
             return [.init(look.text, role: look.role), .init(a.severity.rawValue, role: look.role), .init(a.rule),
                     .init(a.chute, suffix: a.instance.map { "/\($0)" } ?? ""), .init(FigureText.age(duration)),
-                    .init(a.summary), .init(handled.joined(separator: ", "), role: .muted)]
+                    .init(a.summaryAfterID), .init(handled.joined(separator: ", "), role: .muted)]
         }.draw(in: inner, on: &screen)
     }
 
