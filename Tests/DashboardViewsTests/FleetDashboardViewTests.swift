@@ -149,6 +149,10 @@ import Testing
             // measured ("i-1: GPU ut…" said less than "GPU utilis…").
             if let instance = a.instance { #expect(!row.contains(" \(instance): "), "\(row)") }
         }
+        // The selected alert is said whole under the table (at 80 columns its row cuts it).
+        let selected = alerts[s.selectedAlert]
+        #expect(lines.contains { $0.contains(selected.summaryAfterID) && $0.contains(selected.chute) }, "\(selected.summaryAfterID)")
+        #expect(lines.contains { $0.contains("acked") && $0.contains("looking into it") })
     }
 
     /// With an Alertmanager: its panel below chutetop's alerts (one firing, one silenced), the

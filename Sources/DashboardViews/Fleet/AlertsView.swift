@@ -36,30 +36,49 @@ enum AlertsView {
             }
             return
         }
-        let glyphs = s.glyphs, now = s.now, notes = s.alertNotes
+        let glyphs = s.glyphs, now = s.now
+        let selected = s.selectedAlert < alerts.count ? s.selectedAlert : nil
+        // The selected alert said whole underneath: a narrow row cuts its summary.
+        let detailRows = inner.height > 6 && selected != nil ? 2 : 0
+        let (tableRect, detailRect) = inner.splitBottom(detailRows)
         // The instance is what tells two rows of one chute apart: it stays whole at every width
         // (the chute's name is shortened in the middle instead).
         Table(columns: [.init("State", min: 10), .init("Severity", min: 8), .init("Rule", min: 10, max: 22),
                         .init("Chute/instance", min: 14, max: 40, grow: 1), .init("For", min: 7, alignment: .right),
                         .init("Summary", min: 12, max: 400, grow: 3), .init("Handled", min: 10, max: 40, grow: 1)],
-              rowCount: alerts.count, selectedRow: s.selectedAlert < alerts.count ? s.selectedAlert : nil,
+              rowCount: alerts.count, selectedRow: selected,
               zone: DashboardZone.alerts.rawValue) { r in
             let a = alerts[r]
             let look = look(a, glyphs: glyphs)
-            let duration: Double = a.state == .resolved ? (a.resolvedAt ?? now) - (a.firedAt ?? a.since) : now - a.since
-            var handled: [String] = []
-            if a.clearSince != nil {
-                // Held by its `for`: what happens if the condition stays clear, and when.
-                let outcome = a.heldUntil.map { (a.state == .firing ? " resolves in " : " drops in ") + FigureText.age(max(0, $0 - now)) } ?? ""
-                handled.append("clear," + outcome)
-            }
-            if a.acknowledged { handled.append("acked") }
-            if let until = a.snoozedUntil, until > now { handled.append("snoozed \(FigureText.age(until - now))") }
-            if let note = notes[a.id] { handled.append("\"\(note)\"") }
             return [.init(look.text, role: look.role), .init(a.severity.rawValue, role: look.role), .init(a.rule),
-                    .init(a.chute, suffix: a.instance.map { "/\($0)" } ?? ""), .init(FigureText.age(duration)),
-                    .init(a.summaryAfterID), .init(handled.joined(separator: ", "), role: .muted)]
-        }.draw(in: inner, on: &screen)
+                    .init(a.chute, suffix: a.instance.map { "/\($0)" } ?? ""), .init(FigureText.age(duration(a, now: now))),
+                    .init(a.summaryAfterID), .init(handled(a, s).joined(separator: ", "), role: .muted)]
+        }.draw(in: tableRect, on: &screen)
+        guard detailRows > 0, let selected else { return }
+        let a = alerts[selected]
+        let place = a.chute + (a.instance.map { "/\($0)" } ?? "")
+        screen.put("\(place): \(a.summaryAfterID)", x: detailRect.x + 1, y: detailRect.y, role: look(a, glyphs: glyphs).role, clip: detailRect)
+        let facts = ["\(a.rule), \(a.severity.rawValue), \(a.state.rawValue) for \(FigureText.age(duration(a, now: now)))"] + handled(a, s)
+        screen.put(facts.joined(separator: "; "), x: detailRect.x + 1, y: detailRect.y + 1, role: .muted, clip: detailRect)
+    }
+
+    /// How long it has been in its state (a resolved one: how long it fired).
+    static func duration(_ a: Alert, now: Double) -> Double {
+        a.state == .resolved ? (a.resolvedAt ?? now) - (a.firedAt ?? a.since) : now - a.since
+    }
+
+    /// What holds it and what the operator did: held by its `for` (what happens if the
+    /// condition stays clear, and when), acknowledged, snoozed, the note.
+    static func handled(_ a: Alert, _ s: FleetDashboardState) -> [String] {
+        var handled: [String] = []
+        if a.clearSince != nil {
+            let outcome = a.heldUntil.map { (a.state == .firing ? " resolves in " : " drops in ") + FigureText.age(max(0, $0 - s.now)) } ?? ""
+            handled.append("clear," + outcome)
+        }
+        if a.acknowledged { handled.append("acked") }
+        if let until = a.snoozedUntil, until > s.now { handled.append("snoozed \(FigureText.age(until - s.now))") }
+        if let note = s.alertNotes[a.id] { handled.append("\"\(note)\"") }
+        return handled
     }
 
     /// Glyph, word and role of an alert's state.
