@@ -45,6 +45,22 @@ import Testing
         #expect(s.alertRowCount == s.alertList.count + 2)
     }
 
+    /// The selection stays on its alert when the rows before it change: a new alert listed
+    /// above moved it by index onto another alert, and `x` or `a` would have acted on that one
+    /// (seen in a loaded end-to-end run: chutetop's own alerts grew under the selected
+    /// Alertmanager alert, and `x` found a chutetop alert selected).
+    @Test func theSelectionStaysOnItsAlertWhenRowsAreAddedBeforeIt() throws {
+        var s = Self.state()
+        _ = press(&s, .character("A"), .character("G"), .up)
+        #expect(s.selectedAlertmanagerAlert?.fingerprint == "e4d28da5858428ef")
+        let newcomer = AlertmanagerAlert(fingerprint: "0a0a0a0a0a0a0a0a", labels: [Label("alertname", "ApiDown"), Label("severity", "critical")], state: .active, startsAt: 1000)
+        _ = FleetDashboard.update(&s, .delivered(.watch(.alertmanagerRead(.alerts([newcomer] + Self.alerts()), at: s.now + 2))))
+        #expect(s.selectedAlertmanagerAlert?.fingerprint == "e4d28da5858428ef", "\(String(describing: s.selectedAlertmanagerAlert?.name))")
+        // Gone, and the list shorter: the last row is selected.
+        _ = FleetDashboard.update(&s, .delivered(.watch(.alertmanagerRead(.alerts([newcomer]), at: s.now + 4))))
+        #expect(s.selectedAlertmanagerAlert?.fingerprint == "0a0a0a0a0a0a0a0a")
+    }
+
     @Test func xOnAnAlertmanagerAlertSilencesItWithItsLabels() throws {
         var s = Self.state()
         _ = press(&s, .character("A"), .character("G"))

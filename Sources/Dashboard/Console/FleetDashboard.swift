@@ -34,7 +34,12 @@ public enum FleetDashboard {
             if s.overlay != nil { return [] }
             return handlePointer(&s, event, zones: zones)
         case .delivered(let message):
-            return deliver(&s, message)
+            // The alerts view's selection follows its alert, not its row number: rows added
+            // or removed before it must not move `a`, `z` or `x` onto another alert.
+            let selected = s.page == .alerts ? s.selectedAlertRow : nil
+            let effects = deliver(&s, message)
+            if let selected { s.keepAlertSelection(on: selected) }
+            return effects
         }
     }
 

@@ -143,6 +143,27 @@ public struct FleetDashboardState: Sendable {
     }
     public var totals: FleetTotals { fleet.totals }
 
+    /// The selected alerts-view row's alert: a chutetop alert's id, or an Alertmanager alert's
+    /// fingerprint (nil: no row is selected).
+    var selectedAlertRow: String? {
+        let own = alertList
+        if own.indices.contains(selectedAlert) { return own[selectedAlert].id }
+        let external = alertmanagerAlerts, k = selectedAlert - own.count
+        return external.indices.contains(k) ? "alertmanager " + external[k].fingerprint : nil
+    }
+
+    /// Selects `row`'s alert wherever it now is; when it is gone, the row now in its place
+    /// (the last row when the list got shorter).
+    mutating func keepAlertSelection(on row: String) {
+        if let i = alertList.firstIndex(where: { $0.id == row }) {
+            selectedAlert = i
+        } else if let k = alertmanagerAlerts.firstIndex(where: { "alertmanager " + $0.fingerprint == row }) {
+            selectedAlert = alertList.count + k
+        } else {
+            selectedAlert = max(0, min(selectedAlert, alertRowCount - 1))
+        }
+    }
+
     /// After a judgement, an acknowledgement or a snooze: the overview's rows (faulted-only
     /// reads the firing alerts).
     public mutating func refresh() {
